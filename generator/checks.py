@@ -1,0 +1,296 @@
+"""Cross-record checks: what no single record can tell about itself.
+
+Each check takes the validated content and returns errors placed on the line of
+the field at fault. All checks run; none stops the others.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .errors import RecordError, field_path
+from .load import Loc
+from .model import Communication, Mandate, NormCatalogueFile, Reply
+from .validate import Content, Placed
+
+
+def check_content(content: Content) -> list[RecordError]:
+    """Run every cross-record check over the content."""
+    errors: list[RecordError] = []
+    for check in CHECKS:
+        errors += check(content)
+    return errors
+
+
+def _error(placed: Placed, loc: Loc, message: str, warning: bool = False) -> RecordError:
+    return RecordError(placed.document.file, placed.document.line_of(loc), field_path(loc), message, warning)
+
+
+def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
+    known = sorted(known)
+    close = difflib.get_close_matches(value, known, n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    listed = ", ".join(known[:8]) + (" …" if len(known) > 8 else "")
+    return f"unknown {kind} {value!r}{hint} (known: {listed or 'none'})"
+
+
+def norm_ids(content: Content) -> set[str]:
+    """Every instrument and provision id in the norm catalogue."""
+    ids: set[str] = set()
+    for placed in content.norms:
+        catalogue: NormCatalogueFile = placed.record
+        ids.add(catalogue.instrument.id)
+        ids.update(p.id for p in catalogue.provisions)
+    return ids
+
+
+def check_file_names(content: Content) -> list[RecordError]:
+    """Each record lives at the path its identity gives, so URLs and files agree."""
+    errors = []
+    expected: list[tuple[Placed, str, Loc]] = []
+    for placed in content.communications:
+        ref = placed.record.ref
+        expected.append((placed, f"communications/{ref.year}/{ref.slug}.yaml", ("reference",)))
+    for placed in content.replies:
+        reply: Reply = placed.record
+        expected.append((placed, f"replies/{reply.date.year}/{reply.slug}.yaml", ("reply_to",)))
+    for placed in content.norms:
+        expected.append((placed, f"norms/{placed.record.instrument.id.lower()}.yaml", ("instrument", "id")))
+    for placed in content.mandates:
+        expected.append((placed, f"mandates/{placed.record.id}.yaml", ("id",)))
+    for placed, want, loc in expected:
+        if not _same_tail(placed, want):
+            errors.append(_error(placed, loc, f"file should be content/{want} (the path follows the record's identity)"))
+    return errors
+
+
+def _same_tail(placed: Placed, want: str) -> bool:
+    return Path(placed.document.file).parts[-len(Path(want).parts):] == Path(want).parts
+
+
+def check_unique_ids(content: Content) -> list[RecordError]:
+    """References, reply slugs, norm ids and mandate ids are each unique across the archive."""
+    errors = []
+    groups: list[tuple[list[Placed], Callable[[Placed], list[tuple[str, Loc]]], str]] = [
+        (content.communications, lambda p: [(p.record.reference, ("reference",))], "reference"),
+        (content.replies, lambda p: [(p.record.slug, ("date",))], "reply (same letter and date)"),
+        (content.mandates, lambda p: [(p.record.id, ("id",))], "mandate id"),
+        (content.norms, _norm_keys, "norm id"),
+    ]
+    for records, keys, label in groups:
+        first: dict[str, tuple[Placed, Loc]] = {}
+        for placed in records:
+            for key, loc in keys(placed):
+                if key in first:
+                    other, other_loc = first[key]
+                    where = f"{other.document.file}:{other.document.line_of(other_loc)}"
+                    errors.append(_error(placed, loc, f"duplicate {label} {key!r}; also in {where}"))
+                else:
+                    first[key] = (placed, loc)
+    return errors
+
+
+def _norm_keys(placed: Placed) -> list[tuple[str, Loc]]:
+    catalogue: NormCatalogueFile = placed.record
+    keys: list[tuple[str, Loc]] = [(catalogue.instrument.id, ("instrument", "id"))]
+    keys += [(p.id, ("provisions", i, "id")) for i, p in enumerate(catalogue.provisions)]
+    return keys
+
+
+def check_norm_links(content: Content) -> list[RecordError]:
+    """Every norm an allegation or a paragraph names is in the catalogue."""
+    known = norm_ids(content)
+    errors = []
+    for placed in content.communications:
+        letter: Communication = placed.record
+        for i, allegation in enumerate(letter.allegations):
+            for j, link in enumerate(allegation.norms):
+                if link.norm not in known:
+                    errors.append(_error(placed, ("allegations", i, "norms", j, "norm"), _unknown("norm", link.norm, known)))
+        for s, section in enumerate(letter.sections):
+            for p, paragraph in enumerate(section.paragraphs):
+                for c, citation in enumerate(paragraph.cites):
+                    if citation.norm not in known:
+                        loc = ("sections", s, "paragraphs", p, "cites", c, "norm")
+                        errors.append(_error(placed, loc, _unknown("norm", citation.norm, known)))
+    return errors
+
+
+def check_mandates(content: Content) -> list[RecordError]:
+    """Mandates exist, cite a resolution the catalogue knows, and sign only for the letter."""
+    catalogue: dict[str, Mandate] = {p.record.id: p.record for p in content.mandates}
+    errors = []
+    for placed in content.communications:
+        letter: Communication = placed.record
+        for i, cited in enumerate(letter.mandates):
+            mandate = catalogue.get(cited.mandate)
+            if mandate is None:
+                errors.append(_error(placed, ("mandates", i, "mandate"), _unknown("mandate", cited.mandate, catalogue)))
+                continue
+            known = [r.resolution for r in mandate.resolutions]
+            if cited.resolution not in known:
+                message = f"resolution {cited.resolution!r} is not listed for mandate {mandate.id!r} (listed: {', '.join(known)}); add it to content/mandates/{mandate.id}.yaml"
+                errors.append(_error(placed, ("mandates", i, "resolution"), message))
+        repeated = [m for m, n in Counter(m.mandate for m in letter.mandates).items() if n > 1]
+        errors += [_error(placed, ("mandates",), f"mandate {m!r} is listed twice") for m in repeated]
+        letter_mandates = {m.mandate for m in letter.mandates}
+        for i, signatory in enumerate(letter.signatories):
+            if signatory.mandate not in letter_mandates:
+                message = f"signatory's mandate {signatory.mandate!r} is not one of the letter's mandates ({', '.join(sorted(letter_mandates))})"
+                errors.append(_error(placed, ("signatories", i, "mandate"), message))
+    return errors
+
+
+def check_holders(content: Content) -> list[RecordError]:
+    """A mandate's holders are shown by letters in the archive that they signed for it."""
+    letters = {p.record.reference: p.record for p in content.communications}
+    errors = []
+    for placed in content.mandates:
+        mandate: Mandate = placed.record
+        for i, holder in enumerate(mandate.holders):
+            for j, reference in enumerate(holder.documents):
+                loc = ("holders", i, "documents", j)
+                letter = letters.get(reference)
+                if letter is None:
+                    errors.append(_error(placed, loc, f"communication {reference!r} is not in the archive"))
+                elif not any(s.name == holder.name and s.mandate == mandate.id for s in letter.signatories):
+                    errors.append(_error(placed, loc, f"{reference} has no signatory {holder.name!r} for mandate {mandate.id!r}"))
+    return errors
+
+
+def check_replies(content: Content) -> list[RecordError]:
+    """Each reply answers a letter in the archive and is not dated before it."""
+    letters = {p.record.reference: p.record for p in content.communications}
+    errors = []
+    for placed in content.replies:
+        reply: Reply = placed.record
+        letter = letters.get(reply.reply_to)
+        if letter is None:
+            errors.append(_error(placed, ("reply_to",), _unknown("communication", reply.reply_to, letters)))
+        elif reply.date < letter.date_sent:
+            message = f"reply dated {reply.date} is before the letter it answers ({letter.reference}, sent {letter.date_sent})"
+            errors.append(_error(placed, ("date",), message))
+        if content.settings and reply.date > content.settings.as_of:
+            errors.append(_error(placed, ("date",), f"date {reply.date} is after the archive's as-of date {content.settings.as_of}"))
+    return errors
+
+
+def check_related(content: Content) -> list[RecordError]:
+    """Related letters exist in the archive, or are marked as outside it."""
+    letters = {p.record.reference for p in content.communications}
+    errors = []
+    for placed in content.communications:
+        for i, related in enumerate(placed.record.related):
+            loc = ("related", i, "reference")
+            if related.reference == placed.record.reference:
+                errors.append(_error(placed, loc, "a communication cannot be related to itself"))
+            elif related.in_archive and related.reference not in letters:
+                message = f"{related.reference!r} is not in the archive; add it, or mark it 'in_archive: false'"
+                errors.append(_error(placed, loc, message))
+            elif not related.in_archive and related.reference in letters:
+                errors.append(_error(placed, ("related", i, "in_archive"), f"{related.reference} is in the archive; remove 'in_archive: false'"))
+    return errors
+
+
+def check_dates(content: Content) -> list[RecordError]:
+    """Dates agree with each other and with the archive's as-of date."""
+    as_of = content.settings.as_of if content.settings else None
+    errors = []
+    for placed in content.communications:
+        letter: Communication = placed.record
+        if letter.date_public and letter.date_public < letter.date_sent:
+            errors.append(_error(placed, ("date_public",), f"date public {letter.date_public} is before the date sent {letter.date_sent}"))
+        if letter.source.retrieved < letter.date_sent:
+            errors.append(_error(placed, ("source", "retrieved"), f"retrieved {letter.source.retrieved}, before the letter was sent ({letter.date_sent})"))
+        if as_of and letter.date_sent > as_of:
+            errors.append(_error(placed, ("date_sent",), f"date sent {letter.date_sent} is after the archive's as-of date {as_of}"))
+        if abs(letter.date_sent.year - letter.ref.year) > 1:
+            message = f"sent in {letter.date_sent.year} but numbered in {letter.ref.year}; check the date and the reference"
+            errors.append(_error(placed, ("date_sent",), message, warning=True))
+    return errors
+
+
+def check_addressee(content: Content) -> list[RecordError]:
+    """The reference's addressee code agrees with the addressee: a State's code, or OTH."""
+    errors = []
+    for placed in content.communications:
+        letter: Communication = placed.record
+        code, addressee = letter.ref.addressee_code, letter.addressee
+        if addressee.kind == "state" and code != addressee.country:
+            errors.append(_error(placed, ("addressee", "country"), f"a letter to a State numbered {code} must have country {code!r}"))
+        if addressee.kind != "state" and code != "OTH":
+            errors.append(_error(placed, ("reference",), f"a letter to a {addressee.kind} is numbered OTH, not {code}"))
+    return errors
+
+
+def check_letter_text(content: Content) -> list[RecordError]:
+    """Within a letter: ids unique, numbering in order, quotes taken verbatim from their paragraph."""
+    errors = []
+    for placed in content.communications:
+        errors += _letter_text_errors(placed)
+    return errors
+
+
+def _letter_text_errors(placed: Placed) -> list[RecordError]:
+    letter: Communication = placed.record
+    errors = []
+    texts: dict[str, str] = {}
+    for s, section in enumerate(letter.sections):
+        for p, paragraph in enumerate(section.paragraphs):
+            if paragraph.id in texts:
+                errors.append(_error(placed, ("sections", s, "paragraphs", p, "id"), f"duplicate paragraph id {paragraph.id!r}"))
+            texts[paragraph.id] = paragraph.text
+    for q, question in enumerate(letter.questions):
+        texts[f"question-{question.number}"] = question.text
+        if question.number != q + 1:
+            errors.append(_error(placed, ("questions", q, "number"), f"question number {question.number}; expected {q + 1} (numbered in order from 1)"))
+    for f, footnote in enumerate(letter.footnotes):
+        if footnote.number != f + 1:
+            errors.append(_error(placed, ("footnotes", f, "number"), f"footnote number {footnote.number}; expected {f + 1}"))
+        errors += _quoted(placed, texts, ("footnotes", f), footnote.paragraph, footnote.after, "after")
+    seen: set[str] = set()
+    for a, allegation in enumerate(letter.allegations):
+        if allegation.id in seen:
+            errors.append(_error(placed, ("allegations", a, "id"), f"duplicate allegation id {allegation.id!r}"))
+        seen.add(allegation.id)
+        errors += _quoted(placed, texts, ("allegations", a), allegation.paragraph, allegation.text, "text")
+    return errors
+
+
+def _quoted(placed: Placed, texts: dict[str, str], loc: Loc, paragraph: str, quote: str, name: str) -> list[RecordError]:
+    if paragraph not in texts:
+        return [_error(placed, (*loc, "paragraph"), _unknown("paragraph", paragraph, texts))]
+    if quote not in texts[paragraph]:
+        return [_error(placed, (*loc, name), f"not found verbatim in paragraph {paragraph!r}; copy the words exactly")]
+    return []
+
+
+def check_editorial_coverage(content: Content) -> list[RecordError]:
+    """Warnings a careful editor would want: allegations without norms, letters without allegations."""
+    errors = []
+    for placed in content.communications:
+        letter: Communication = placed.record
+        if not letter.allegations:
+            errors.append(_error(placed, ("reference",), "no allegations recorded; readers cannot follow it to its norms", True))
+        for a, allegation in enumerate(letter.allegations):
+            if not allegation.norms:
+                errors.append(_error(placed, ("allegations", a, "norms"), "allegation links to no norm", True))
+    return errors
+
+
+CHECKS: list[Callable[[Content], list[RecordError]]] = [
+    check_file_names,
+    check_unique_ids,
+    check_norm_links,
+    check_mandates,
+    check_holders,
+    check_replies,
+    check_related,
+    check_dates,
+    check_addressee,
+    check_letter_text,
+    check_editorial_coverage,
+]

@@ -1,0 +1,174 @@
+"""Stage 1: read untrusted YAML files into plain data, keeping the line of every node.
+
+Only safe YAML is accepted: no tags beyond the core schema, no anchors or aliases,
+bounded size and nesting. Nothing here writes anything.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import RecordError, display_path
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+CORE_TAG = "tag:yaml.org,2002:"
+SCALAR_TAGS = {f"{CORE_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One YAML file's data with the line (1-based) of every key and item."""
+
+    file: str
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+    def line_of(self, loc: Loc) -> int:
+        """The line of the deepest existing node on the path `loc`."""
+        for end in range(len(loc), -1, -1):
+            line = self.lines.get(tuple(loc[:end]))
+            if line is not None:
+                return line
+        return 1
+
+
+class _Rejected(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        self.line = line
+        self.message = message
+
+
+def read_document(path: Path, root: Path | None = None) -> tuple[Document | None, list[RecordError]]:
+    """Read one file; return its document, or None and the errors that stop it."""
+    name = display_path(path, root)
+
+    def fail(line: int, message: str) -> tuple[None, list[RecordError]]:
+        return None, [RecordError(name, line, "", message)]
+
+    problem = _path_problem(path, root)
+    if problem:
+        return fail(1, problem)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return fail(1, f"file is {size:,} bytes; a record may be at most {MAX_FILE_BYTES:,} bytes")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return fail(1, f"cannot read file: {exc.strerror or exc}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return fail(line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8")
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        return fail(text[: text.index("\x00")].count("\n") + 1, "contains a NUL character")
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return fail(1, "file is empty; expected a mapping of fields")
+    return _parse(name, text)
+
+
+def _path_problem(path: Path, root: Path | None) -> str | None:
+    if path.is_symlink() and root is not None:
+        target = path.resolve()
+        if not target.is_relative_to(root.resolve()):
+            return f"symbolic link points outside the content folder (to {target}); records must live in content/"
+    if not path.is_file():
+        return "not a regular file"
+    return None
+
+
+def _parse(name: str, text: str) -> tuple[Document | None, list[RecordError]]:
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        node = yaml.compose(io.StringIO(text))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = (exc.problem or str(exc)).strip()
+        if "'\\t'" in problem:
+            problem += " (YAML does not allow tabs for indentation; use spaces)"
+        return None, [RecordError(name, line, "", f"YAML syntax error: {problem}")]
+    except RecursionError:
+        return None, [RecordError(name, 1, "", f"nesting is too deep; records nest at most {MAX_DEPTH} levels")]
+    except YAMLError as exc:
+        return None, [RecordError(name, 1, "", f"YAML error: {exc}")]
+    if node is None:
+        return None, [RecordError(name, 1, "", "file is empty; expected a mapping of fields")]
+    builder = _Builder(yaml)
+    try:
+        data = builder.build(node, (), 0)
+    except _Rejected as exc:
+        return None, [RecordError(name, exc.line, "", exc.message)]
+    if not isinstance(data, dict):
+        kind = type(data).__name__ if data is not None else "null"
+        return None, [RecordError(name, node.start_mark.line + 1, "", f"top level is a {_kind(kind)}; expected a mapping of fields")]
+    return Document(name, data, builder.lines), []
+
+
+def _kind(python_type: str) -> str:
+    return {"list": "list", "str": "string", "int": "number", "float": "number", "bool": "boolean"}.get(python_type, python_type)
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, refusing anything unsafe."""
+
+    def __init__(self, yaml: YAML) -> None:
+        self.constructor = yaml.constructor
+        self.lines: dict[Loc, int] = {}
+        self.seen: set[int] = set()
+        self.count = 0
+
+    def build(self, node: Node, loc: Loc, depth: int) -> Any:
+        # A mapping value's line is its key's: an alias or bad tag is reported where it is used.
+        line = self.lines.setdefault(loc, node.start_mark.line + 1)
+        self._check(node, line, depth)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, loc, depth)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.constructor.construct_object(node, deep=True)
+
+    def _check(self, node: Node, line: int, depth: int) -> None:
+        if id(node) in self.seen:
+            raise _Rejected(line, "YAML aliases (*name) are not allowed in records; write the value out")
+        self.seen.add(id(node))
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Rejected(line, f"more than {MAX_NODES:,} values in one file")
+        if depth > MAX_DEPTH:
+            raise _Rejected(line, f"nesting is too deep; records nest at most {MAX_DEPTH} levels")
+        tag = str(node.tag)
+        allowed = SCALAR_TAGS if isinstance(node, ScalarNode) else {f"{CORE_TAG}map", f"{CORE_TAG}seq"}
+        if tag not in allowed:
+            shown = tag.replace(CORE_TAG, "!!")
+            raise _Rejected(line, f"YAML tag {shown!r} is not allowed; records hold plain strings, numbers, dates, lists and mappings")
+
+    def _mapping(self, node: MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, ScalarNode):
+                raise _Rejected(line, "a mapping key must be a plain name, not a list or mapping")
+            self._check(key_node, line, depth + 1)
+            key = self.constructor.construct_object(key_node, deep=True)
+            if key == "<<":
+                raise _Rejected(line, "YAML merge keys (<<) are not allowed in records")
+            key = str(key) if not isinstance(key, str) else key
+            if key in out:
+                first = self.lines[(*loc, key)]
+                raise _Rejected(line, f"duplicate key {key!r} (first on line {first})")
+            self.lines[(*loc, key)] = line
+            out[key] = self.build(value_node, (*loc, key), depth + 1)
+        return out

@@ -1,0 +1,69 @@
+"""Communication references such as 'AL OTH 102/2021'."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+
+TYPES = {
+    "AL": "Allegation letter",
+    "UA": "Urgent appeal",
+    "OL": "Other letter",
+    "JAL": "Joint allegation letter",
+    "JUA": "Joint urgent appeal",
+    "JOL": "Joint other letter",
+}
+NON_STATE = "OTH"
+PATTERN = re.compile(r"^(?P<type>[A-Z]{2,3}) (?P<code>[A-Z]{3}) (?P<number>[1-9][0-9]{0,4})/(?P<year>[12][0-9]{3})$")
+
+
+@dataclass(frozen=True, order=True)
+class Reference:
+    """A parsed reference. The year is the numbering year, never the date sent."""
+
+    type: str
+    addressee_code: str
+    number: int
+    year: int
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.addressee_code} {self.number}/{self.year}"
+
+    @property
+    def slug(self) -> str:
+        """'AL OTH 102/2021' -> 'al-oth-102-2021', used in file names and URLs."""
+        return f"{self.type}-{self.addressee_code}-{self.number}-{self.year}".lower()
+
+    @property
+    def type_name(self) -> str:
+        return TYPES[self.type]
+
+
+@lru_cache(maxsize=None)
+def country_name(code: str) -> str | None:
+    """The ISO 3166-1 name of an alpha-3 code, or None when it is not one."""
+    country = pycountry.countries.get(alpha_3=code)
+    return None if country is None else getattr(country, "common_name", None) or country.name
+
+
+def parse_reference(text: str) -> Reference:
+    """Parse 'AL OTH 102/2021'; raise ValueError saying what was expected."""
+    match = PATTERN.match(text)
+    if not match:
+        raise ValueError(
+            f"{text!r} is not a reference; expected TYPE CODE NUMBER/YEAR such as 'AL OTH 102/2021'"
+        )
+    kind, code = match["type"], match["code"]
+    if kind not in TYPES:
+        raise ValueError(f"unknown communication type {kind!r} (known: {', '.join(TYPES)})")
+    if code != NON_STATE and country_name(code) is None:
+        raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-3 country code (or OTH for non-State addressees)")
+    return Reference(kind, code, int(match["number"]), int(match["year"]))
+
+
+def is_country_code(code: str) -> bool:
+    """True for an ISO 3166-1 alpha-3 code."""
+    return country_name(code) is not None

@@ -1,0 +1,39 @@
+"""JSON Schema of every record kind, for editors and the `$schema` line of records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .model import Archive, Communication, Mandate, NormCatalogueFile, Reply
+
+RECORD_KINDS: dict[str, type] = {
+    "communication": Communication,
+    "reply": Reply,
+    "norm": NormCatalogueFile,
+    "mandate": Mandate,
+    "archive": Archive,
+}
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of one record kind, titled and with its id."""
+    schema = RECORD_KINDS[kind].model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{kind}.schema.json", **schema}
+
+
+def schema_text(kind: str) -> str:
+    """The schema as the committed file holds it."""
+    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write schema/<kind>.schema.json for every kind; return the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in RECORD_KINDS:
+        path = folder / f"{kind}.schema.json"
+        path.write_text(schema_text(kind), encoding="utf-8")
+        written.append(path)
+    return written

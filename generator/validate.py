@@ -1,0 +1,132 @@
+"""Stage 2: turn documents into typed records, with every error placed on its line.
+
+`load_content` reads the whole content folder: it sorts files into record kinds by
+where they live, validates each against its model, then runs the cross-record checks.
+It never writes anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import RecordError, display_path, field_path
+from .load import Document, read_document
+from .model import Archive, Communication, Mandate, NormCatalogueFile, Reply
+
+M = TypeVar("M", bound=BaseModel)
+
+KINDS: dict[str, type[BaseModel]] = {
+    "communications": Communication,
+    "replies": Reply,
+    "norms": NormCatalogueFile,
+    "mandates": Mandate,
+}
+SETTINGS_FILE = "archive.yaml"
+IGNORED_NAMES = {"README.md", ".gitkeep"}
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A record with the document it came from, so later checks can name its lines."""
+
+    record: Any
+    document: Document
+
+
+@dataclass
+class Content:
+    """Everything in content/, validated: the input of every later stage."""
+
+    root: Path
+    settings: Archive | None = None
+    settings_document: Document | None = None
+    communications: list[Placed] = field(default_factory=list)
+    replies: list[Placed] = field(default_factory=list)
+    norms: list[Placed] = field(default_factory=list)
+    mandates: list[Placed] = field(default_factory=list)
+
+
+def record_from(document: Document, model: type[M]) -> tuple[M | None, list[RecordError]]:
+    """Validate one document against its model; map each pydantic error to its line."""
+    try:
+        return model.model_validate(document.data), []
+    except ValidationError as exc:
+        return None, [_placed_error(document, err) for err in exc.errors(include_url=False)]
+
+
+def _placed_error(document: Document, err: Any) -> RecordError:
+    loc = tuple(part for part in err["loc"] if isinstance(part, (str, int)))
+    return RecordError(document.file, document.line_of(loc), field_path(loc), _explain(err))
+
+
+def _explain(err: Any) -> str:
+    kind, message, value = err["type"], err["msg"], err.get("input")
+    if kind == "missing":
+        return "missing required field"
+    if kind == "extra_forbidden":
+        return "unknown field; check its spelling against the schema (sp-archive schema)"
+    message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if kind in ("model_type", "dict_type"):
+        return f"expected a mapping of fields, found {_shown(value)}"
+    if kind.startswith(("date_", "datetime_")):
+        return f"{message}; expected a date as YYYY-MM-DD, found {_shown(value)}"
+    if kind.startswith(("url_", "string_pattern")) or kind.endswith("_type") or kind == "literal_error":
+        return f"{message}; found {_shown(value)}"
+    return message
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…'"
+
+
+def content_files(root: Path) -> list[Path]:
+    """Every file under the content folder, in a stable order."""
+    return sorted(p for p in root.rglob("*") if (p.is_file() or p.is_symlink()) and p.name not in IGNORED_NAMES)
+
+
+def load_content(root: Path) -> tuple[Content, list[RecordError]]:
+    """Read and validate all of content/; return the content and all errors and warnings."""
+    from .checks import check_content
+
+    content = Content(root=root)
+    errors: list[RecordError] = []
+    if not root.is_dir():
+        return content, [RecordError(display_path(root), 1, "", "content folder not found")]
+    for path in content_files(root):
+        errors += _load_file(content, root, path)
+    if content.settings is None and not any(e.file.endswith(SETTINGS_FILE) for e in errors):
+        errors.append(RecordError(display_path(root / SETTINGS_FILE, root), 1, "", "missing: the archive settings file"))
+    if not any(not e.warning for e in errors):
+        errors += check_content(content)
+    return content, sorted(errors)
+
+
+def _load_file(content: Content, root: Path, path: Path) -> list[RecordError]:
+    relative = path.relative_to(root)
+    name = display_path(path, root)
+    if path.suffix != ".yaml":
+        return [RecordError(name, 1, "", "unexpected file in content/; records are .yaml files")]
+    kind = relative.parts[0] if len(relative.parts) > 1 else None
+    if relative.as_posix() != SETTINGS_FILE and kind not in KINDS:
+        folders = ", ".join(f"content/{k}/" for k in KINDS)
+        return [RecordError(name, 1, "", f"record is outside the record folders; put it in one of {folders}")]
+    document, errors = read_document(path, root)
+    if document is None:
+        return errors
+    if kind is None:
+        settings, errors = record_from(document, Archive)
+        content.settings, content.settings_document = settings, document
+        return errors
+    record, errors = record_from(document, KINDS[kind])
+    if record is not None:
+        getattr(content, kind).append(Placed(record, document))
+    return errors
