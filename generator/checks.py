@@ -203,7 +203,7 @@ def check_dates(content: Content) -> list[RecordError]:
         letter: Communication = placed.record
         if letter.date_public and letter.date_public < letter.date_sent:
             errors.append(_error(placed, ("date_public",), f"date public {letter.date_public} is before the date sent {letter.date_sent}"))
-        if letter.source.retrieved < letter.date_sent:
+        if letter.source.retrieved and letter.source.retrieved < letter.date_sent:
             errors.append(_error(placed, ("source", "retrieved"), f"retrieved {letter.source.retrieved}, before the letter was sent ({letter.date_sent})"))
         if as_of and letter.date_sent > as_of:
             errors.append(_error(placed, ("date_sent",), f"date sent {letter.date_sent} is after the archive's as-of date {as_of}"))

@@ -46,7 +46,9 @@ class Source(Record):
     """Where the original document was read."""
 
     url: Url = Field(description="URL of the original document as published (PDF or page).")
-    retrieved: date = Field(description="Date the contributor retrieved the original (YYYY-MM-DD).")
+    retrieved: date | None = Field(
+        None, description="Date the contributor retrieved the original (YYYY-MM-DD); leave out if not known."
+    )
     title: Line | None = Field(None, description="Title of the source as shown by the publisher, if any.")
 
 
