@@ -9,9 +9,8 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
-from .errors import RecordError, field_path
+from .errors import RecordError, display_path, field_path
 from .load import Loc
 from .model import Communication, Mandate, NormCatalogueFile, Reply
 from .validate import Content, Placed
@@ -62,13 +61,10 @@ def check_file_names(content: Content) -> list[RecordError]:
     for placed in content.mandates:
         expected.append((placed, f"mandates/{placed.record.id}.yaml", ("id",)))
     for placed, want, loc in expected:
-        if not _same_tail(placed, want):
+        # Compared as errors name files, so 'communications/x/2021/…' does not pass for 'communications/2021/…'.
+        if placed.document.file != display_path(content.root / want, content.root):
             errors.append(_error(placed, loc, f"file should be content/{want} (the path follows the record's identity)"))
     return errors
-
-
-def _same_tail(placed: Placed, want: str) -> bool:
-    return Path(placed.document.file).parts[-len(Path(want).parts):] == Path(want).parts
 
 
 def check_unique_ids(content: Content) -> list[RecordError]:
@@ -98,6 +94,19 @@ def _norm_keys(placed: Placed) -> list[tuple[str, Loc]]:
     keys: list[tuple[str, Loc]] = [(catalogue.instrument.id, ("instrument", "id"))]
     keys += [(p.id, ("provisions", i, "id")) for i, p in enumerate(catalogue.provisions)]
     return keys
+
+
+def check_norm_catalogue(content: Content) -> list[RecordError]:
+    """Each provision id is its instrument's id, a hyphen and the number: 'ICCPR-8'."""
+    errors = []
+    for placed in content.norms:
+        catalogue: NormCatalogueFile = placed.record
+        prefix = f"{catalogue.instrument.id}-"
+        for i, provision in enumerate(catalogue.provisions):
+            if not provision.id.startswith(prefix):
+                message = f"provision id {provision.id!r} must start with the instrument id and a hyphen, {prefix!r}"
+                errors.append(_error(placed, ("provisions", i, "id"), message))
+    return errors
 
 
 def check_norm_links(content: Content) -> list[RecordError]:
@@ -284,6 +293,7 @@ def check_editorial_coverage(content: Content) -> list[RecordError]:
 CHECKS: list[Callable[[Content], list[RecordError]]] = [
     check_file_names,
     check_unique_ids,
+    check_norm_catalogue,
     check_norm_links,
     check_mandates,
     check_holders,

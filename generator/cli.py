@@ -1,13 +1,16 @@
-"""The `sp-archive` command: validate records and print their JSON Schema."""
+"""The `sp-archive` command: validate records, print their JSON Schema and field reference, start new ones."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from .errors import RecordError
+from .errors import RecordError, display_path
+from .fields import fields_markdown
+from .scaffold import ScaffoldError, Skeleton, communication_skeleton, reply_skeleton, write_new
 from .schema import RECORD_KINDS, json_schema, write_schemas
 from .validate import load_content
 
@@ -15,7 +18,7 @@ DEFAULT_CONTENT = Path("content")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point; returns the exit status (0 valid, 1 invalid, 2 usage)."""
+    """Entry point; returns the exit status (0 valid, 1 invalid, 2 usage or no content folder)."""
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -45,14 +48,30 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("kind", nargs="?", choices=sorted(RECORD_KINDS), help="one kind (default: all, keyed by kind)")
     schema.add_argument("--write", type=Path, metavar="DIR", help="write DIR/<kind>.schema.json files instead")
     schema.set_defaults(run=_schema)
+
+    new = commands.add_parser("new", help="start a record: write a skeleton whose FILL IN values you replace")
+    kinds = new.add_subparsers(required=True, metavar="KIND")
+    letter = kinds.add_parser("communication", help="content/communications/YEAR/REF.yaml for a letter")
+    letter.add_argument("reference", help="the letter's reference, e.g. 'UA SYR 3/2014' (quoted)")
+    reply = kinds.add_parser("reply", help="content/replies/YEAR/REF--DATE.yaml for a reply to a letter")
+    reply.add_argument("reference", help="the reference of the letter replied to, e.g. 'AL OTH 102/2021' (quoted)")
+    reply.add_argument("date", help="the date on the reply, YYYY-MM-DD")
+    for command, run in ((letter, _new_communication), (reply, _new_reply)):
+        command.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="the content folder (default: content/)")
+        command.set_defaults(run=run)
+
+    fields = commands.add_parser("fields", help="print the field reference of every record kind (FIELDS.md)")
+    fields.set_defaults(run=_fields)
     return parser
 
 
 def _validate(args: argparse.Namespace) -> int:
+    if not args.content.is_dir():
+        print(f"sp-archive: content folder not found: {args.content} (give it with --content DIR)", file=sys.stderr)
+        return 2
     content, problems = load_content(args.content)
     if args.paths:
-        wanted = {p.resolve() for p in args.paths}
-        problems = [e for e in problems if Path(e.file).resolve() in wanted]
+        problems = [e for e in problems if _is_under(e.file, _reported(args.paths, args.content))]
     errors = [e for e in problems if args.strict or not e.warning]
     warnings = [e for e in problems if not args.strict and e.warning]
     for problem in errors + warnings:
@@ -67,13 +86,28 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reported(paths: list[Path], content: Path) -> set[str]:
+    """The given files and folders, named the way errors name files."""
+    return {display_path(path, content) for path in paths}
+
+
+def _is_under(file: str, wanted: set[str]) -> bool:
+    return any(file == path or file.startswith(path.rstrip("/") + "/") for path in wanted)
+
+
 def _formatted(problem: RecordError, style: str) -> str:
     if style == "github":
         level = "warning" if problem.warning else "error"
-        title = problem.field or "record"
-        message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={problem.file},line={problem.line},title={title}::{message}"
+        title = _escaped(problem.field or "record", prop=True)
+        file = _escaped(problem.file, prop=True)
+        return f"::{level} file={file},line={problem.line},title={title}::{_escaped(problem.message)}"
     return str(problem)
+
+
+def _escaped(text: str, prop: bool = False) -> str:
+    """Escape a workflow-command value, as GitHub's toolkit does."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -85,6 +119,33 @@ def _schema(args: argparse.Namespace) -> int:
         print(json.dumps(json_schema(args.kind), indent=2, ensure_ascii=False))
     else:
         print(json.dumps({kind: json_schema(kind) for kind in RECORD_KINDS}, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _new_communication(args: argparse.Namespace) -> int:
+    return _new(args.content, lambda: communication_skeleton(args.reference, args.content))
+
+
+def _new_reply(args: argparse.Namespace) -> int:
+    return _new(args.content, lambda: reply_skeleton(args.reference, args.date, args.content))
+
+
+def _new(content: Path, skeleton: Callable[[], Skeleton]) -> int:
+    """Write a new record's skeleton and print its path; never overwrite a file."""
+    if not content.is_dir():
+        print(f"sp-archive: content folder not found: {content} (give it with --content DIR)", file=sys.stderr)
+        return 2
+    try:
+        path = write_new(skeleton())
+    except ScaffoldError as exc:
+        print(f"sp-archive: {exc}", file=sys.stderr)
+        return 1
+    print(display_path(path))
+    return 0
+
+
+def _fields(args: argparse.Namespace) -> int:
+    print(fields_markdown(), end="")
     return 0
 
 

@@ -38,11 +38,16 @@ def format_errors(errors: list[RecordError]) -> str:
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as contributors see it: relative to the working directory when possible."""
+    # Resolve the folders, not the file itself: a symbolic link is named as the link.
+    try:
+        placed = path.parent.resolve() / path.name
+    except (OSError, RuntimeError):
+        placed = path.absolute()
     for base in (Path.cwd(), root.parent if root else None):
         if base is None:
             continue
         try:
-            return path.resolve().relative_to(base.resolve()).as_posix()
+            return placed.relative_to(base.resolve()).as_posix()
         except ValueError:
             continue
     return path.as_posix()

@@ -13,7 +13,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from .errors import RecordError, display_path
 
@@ -22,6 +24,7 @@ MAX_DEPTH = 40
 MAX_NODES = 200_000
 CORE_TAG = "tag:yaml.org,2002:"
 SCALAR_TAGS = {f"{CORE_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+MERGE_TAG = f"{CORE_TAG}merge"
 
 Loc = tuple[str | int, ...]
 
@@ -80,19 +83,29 @@ def read_document(path: Path, root: Path | None = None) -> tuple[Document | None
 
 
 def _path_problem(path: Path, root: Path | None) -> str | None:
-    if path.is_symlink() and root is not None:
-        target = path.resolve()
-        if not target.is_relative_to(root.resolve()):
-            return f"symbolic link points outside the content folder (to {target}); records must live in content/"
-    if not path.is_file():
-        return "not a regular file"
+    try:
+        if path.is_symlink() and root is not None:
+            target = path.resolve()
+            if not target.is_relative_to(root.resolve()):
+                return f"symbolic link points outside the content folder (to {target}); records must live in content/"
+        if not path.is_file():
+            return "not a regular file"
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return "symbolic link cannot be followed (a loop, or a link to itself)"
     return None
 
 
 def _parse(name: str, text: str) -> tuple[Document | None, list[RecordError]]:
     yaml = YAML(typ="safe", pure=True)
     try:
+        _check_events(text)
         node = yaml.compose(io.StringIO(text))
+    except _Rejected as exc:
+        return None, [RecordError(name, exc.line, "", exc.message)]
+    except ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        shown = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        return None, [RecordError(name, line, "", f"contains the character {shown}, which YAML does not allow; remove it")]
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -117,6 +130,31 @@ def _parse(name: str, text: str) -> tuple[Document | None, list[RecordError]]:
     return Document(name, data, builder.lines), []
 
 
+def _check_events(text: str) -> None:
+    """Refuse aliases and deep nesting from the event stream, before the composer sees them.
+
+    The composer recurses once per level, and the scanner slows down with every open
+    flow collection, so '[[[[…' must be stopped while it is still shallow. An alias is
+    refused where it is used: once composed, it is the anchored node, on another line.
+    """
+    depth = 0
+    events = YAML(typ="safe", pure=True).parse(io.StringIO(text))
+    try:
+        for event in events:
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1
+                    raise _Rejected(line, f"nesting is too deep; records nest at most {MAX_DEPTH} levels")
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, AliasEvent):
+                line = event.start_mark.line + 1
+                raise _Rejected(line, f"YAML aliases (*{event.anchor}) are not allowed in records; write the value out")
+    finally:
+        events.close()
+
+
 def _kind(python_type: str) -> str:
     return {"list": "list", "str": "string", "int": "number", "float": "number", "bool": "boolean"}.get(python_type, python_type)
 
@@ -138,7 +176,15 @@ class _Builder:
             return self._mapping(node, loc, depth)
         if isinstance(node, SequenceNode):
             return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
-        return self.constructor.construct_object(node, deep=True)
+        return self._scalar(node)
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError):
+            # An impossible date (2021-02-30) or an over-long number: keep the text,
+            # so the model reports it with its field and what it expected.
+            return node.value
 
     def _check(self, node: Node, line: int, depth: int) -> None:
         if id(node) in self.seen:
@@ -161,10 +207,10 @@ class _Builder:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, ScalarNode):
                 raise _Rejected(line, "a mapping key must be a plain name, not a list or mapping")
+            if key_node.tag == MERGE_TAG or key_node.value == "<<":
+                raise _Rejected(line, "YAML merge keys (<<) are not allowed in records; write the fields out")
             self._check(key_node, line, depth + 1)
-            key = self.constructor.construct_object(key_node, deep=True)
-            if key == "<<":
-                raise _Rejected(line, "YAML merge keys (<<) are not allowed in records")
+            key = self._scalar(key_node)
             key = str(key) if not isinstance(key, str) else key
             if key in out:
                 first = self.lines[(*loc, key)]

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import RecordError, display_path, field_path
 from .load import Document, read_document
 from .model import Archive, Communication, Mandate, NormCatalogueFile, Reply
+from .placeholders import not_at_placeholders, placeholder_errors
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -52,10 +53,13 @@ class Content:
 
 def record_from(document: Document, model: type[M]) -> tuple[M | None, list[RecordError]]:
     """Validate one document against its model; map each pydantic error to its line."""
+    unfilled = placeholder_errors(document)
     try:
-        return model.model_validate(document.data), []
+        record = model.model_validate(document.data)
     except ValidationError as exc:
-        return None, [_placed_error(document, err) for err in exc.errors(include_url=False)]
+        errors = [_placed_error(document, err) for err in exc.errors(include_url=False)]
+        return None, unfilled + not_at_placeholders(errors, unfilled)
+    return (None, unfilled) if unfilled else (record, [])
 
 
 def _placed_error(document: Document, err: Any) -> RecordError:

@@ -118,6 +118,7 @@ def dump(record: dict[str, Any], path: Path) -> Path:
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
     yaml.allow_unicode = True
+    yaml.representer.ignore_aliases = lambda *_: True  # records may not hold aliases: write shared values out
     with path.open("w", encoding="utf-8") as out:
         out.write("# " + MARK + "\n")
         yaml.dump(record, out)
@@ -154,3 +155,22 @@ def variant(record: dict[str, Any], **changes: Any) -> dict[str, Any]:
 
 def days(n: int) -> timedelta:
     return timedelta(days=n)
+
+
+def write_text(root: Path, relative: str, text: str | bytes) -> Path:
+    """Write a hand-made (possibly broken) file under `root`; text files start with the SYNTHETIC mark."""
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, needle: str, start: int = 1) -> int:
+    """The 1-based number of the first line at or after `start` containing `needle`."""
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if number >= start and needle in text:
+            return number
+    raise AssertionError(f"{needle!r} not found in {path}")

@@ -16,8 +16,9 @@ class Record(BaseModel):
 
 
 def _no_control_chars(text: str) -> str:
-    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
-        raise ValueError("contains control characters")
+    found = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text)
+    if found:
+        raise ValueError(f"contains the control character U+{ord(found.group()):04X}; remove it")
     return text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from .base import Line, MandateId, NormId, Record, Text, Url
 from .communication import ReferenceText, Resolution
@@ -57,14 +57,8 @@ class NormCatalogueFile(Record):
 
     instrument: Instrument = Field(description="The instrument.")
     provisions: list[Provision] = Field(default_factory=list, description="Its provisions that letters cite or may cite.")
-
-    @model_validator(mode="after")
-    def _provision_ids_extend_instrument_id(self) -> "NormCatalogueFile":
-        prefix = f"{self.instrument.id}-"
-        for provision in self.provisions:
-            if not provision.id.startswith(prefix):
-                raise ValueError(f"provision id {provision.id!r} must start with {prefix!r}")
-        return self
+    # That each provision id extends the instrument id is checked in generator/checks.py,
+    # where the error can name the provision's own line.
 
 
 class MandateResolution(Record):

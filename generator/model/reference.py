@@ -65,5 +65,6 @@ def parse_reference(text: str) -> Reference:
 
 
 def is_country_code(code: str) -> bool:
-    """True for an ISO 3166-1 alpha-3 code."""
-    return country_name(code) is not None
+    """True for an ISO 3166-1 alpha-3 code, in capitals as ISO writes it."""
+    # pycountry's look-up ignores case; 'chn' is not how a record may write 'CHN'.
+    return code.isascii() and code.isupper() and country_name(code) is not None

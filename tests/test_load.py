@@ -1,0 +1,156 @@
+"""Loading: YAML to plain data with the line of every node, and model errors placed on those lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from synthetic import MARK, communication, dump, line_of, norm_file, write_text
+
+from generator.load import MAX_DEPTH, Document, read_document
+from generator.model import Communication, NormCatalogueFile
+from generator.validate import record_from
+
+
+def read(tmp_path: Path, text: str | bytes, name: str = "record.yaml") -> tuple[Document | None, list[str]]:
+    path = write_text(tmp_path, name, text)
+    document, errors = read_document(path, tmp_path)
+    return document, [str(e) for e in errors]
+
+
+@pytest.fixture(autouse=True)
+def _files_named_from_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+def test_every_key_and_list_item_keeps_its_line(tmp_path: Path) -> None:
+    text = f"# {MARK}\nreference: AL OTH 1/2021\nsections:\n  - kind: opening\n    paragraphs:\n      - id: p1\n        text: >\n          Folded\n          text.\n      - id: p2\n"
+    document, errors = read(tmp_path, text)
+    assert errors == []
+    assert document.lines[("reference",)] == 2
+    assert document.lines[("sections", 0)] == 4
+    assert document.lines[("sections", 0, "paragraphs", 1)] == 10
+    assert document.line_of(("sections", 0, "paragraphs", 0, "text")) == 7
+    assert document.data["sections"][0]["paragraphs"][0]["text"] == "Folded text.\n"
+
+
+def test_line_of_a_missing_field_is_its_parents_line(tmp_path: Path) -> None:
+    document, _ = read(tmp_path, f"# {MARK}\na: 1\nb:\n  c: 2\n")
+    assert document.line_of(("b", "missing")) == 3
+    assert document.line_of(("b", 0, "x")) == 3
+    assert document.line_of(("nothing",)) == 2
+
+
+def test_wrong_value_deep_in_a_list_reports_the_line_of_that_value(tmp_path: Path) -> None:
+    record = communication()
+    record["allegations"][0]["norms"][1]["basis"] = "guess"
+    path = dump(record, tmp_path / "letter.yaml")
+    document, _ = read_document(path, tmp_path)
+    _, errors = record_from(document, Communication)
+    line = line_of(path, "basis: guess")
+    assert [str(e) for e in errors] == [
+        f"letter.yaml:{line}: allegations[0].norms[1].basis: Input should be 'letter' or 'editorial'; found 'guess'"
+    ]
+
+
+def test_model_error_on_a_nested_record_reports_the_line_of_its_item(tmp_path: Path) -> None:
+    record = communication()
+    del record["allegations"][0]["norms"][1]["note"]
+    path = dump(record, tmp_path / "letter.yaml")
+    document, _ = read_document(path, tmp_path)
+    _, errors = record_from(document, Communication)
+    line = line_of(path, "norm: TESTI-2") - 1  # the item starts on its first key, 'basis'
+    assert line_of(path, "- basis: editorial") == line
+    assert [str(e) for e in errors] == [
+        f"letter.yaml:{line}: allegations[0].norms[1]: an editorial link needs a 'note' saying why the norm applies"
+    ]
+
+
+def test_every_error_of_a_record_is_reported_each_on_its_line(tmp_path: Path) -> None:
+    record = communication(language="English")
+    record["questions"][0]["number"] = 0
+    record["sections"][1]["paragraphs"][0]["id"] = "P 2"
+    path = dump(record, tmp_path / "letter.yaml")
+    document, _ = read_document(path, tmp_path)
+    _, errors = record_from(document, Communication)
+    assert [(e.line, e.field) for e in sorted(errors)] == sorted(
+        [
+            (line_of(path, "language: English"), "language"),
+            (line_of(path, "number: 0"), "questions[0].number"),
+            (line_of(path, "id: P 2"), "sections[1].paragraphs[0].id"),
+        ]
+    )
+
+
+def test_missing_field_is_reported_on_its_records_line(tmp_path: Path) -> None:
+    record = communication()
+    del record["signatories"][0]["mandate"]
+    path = dump(record, tmp_path / "letter.yaml")
+    document, _ = read_document(path, tmp_path)
+    _, errors = record_from(document, Communication)
+    assert [str(e) for e in errors] == [
+        f"letter.yaml:{line_of(path, '- name: SYNTHETIC Signatory')}: signatories[0].mandate: missing required field"
+    ]
+
+
+def test_provision_id_not_extending_its_instrument_is_not_a_model_error(tmp_path: Path) -> None:
+    # Checked across the catalogue (tests/test_validate.py), where it names the provision's line.
+    record = norm_file()
+    record["provisions"][1]["id"] = "OTHER-2"
+    assert NormCatalogueFile.model_validate(record).provisions[1].id == "OTHER-2"
+
+
+def test_utf8_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    document, errors = read(tmp_path, "\ufeff# SYNTHETIC\nname: Zoë\n".encode())
+    assert errors == []
+    assert document.data == {"name": "Zoë"}
+    assert document.lines[("name",)] == 2
+
+
+def test_invalid_utf8_names_its_line_and_byte(tmp_path: Path) -> None:
+    _, errors = read(tmp_path, b"# SYNTHETIC\na: 1\nb: caf\xe9\n")
+    assert errors == ["record.yaml:3: not valid UTF-8 (byte 0xe9 at offset 23); save the file as UTF-8"]
+
+
+def test_impossible_date_is_left_for_the_model_to_name(tmp_path: Path) -> None:
+    path = dump(communication(), tmp_path / "letter.yaml")
+    text = path.read_text(encoding="utf-8").replace("date_sent: 2021-03-12", "date_sent: 2021-02-30")
+    document, errors = read(tmp_path, text, "letter.yaml")
+    assert errors == []
+    assert document.data["date_sent"] == "2021-02-30"
+
+
+def test_date_with_an_impossible_time_does_not_crash(tmp_path: Path) -> None:
+    document, errors = read(tmp_path, "# SYNTHETIC\nwhen: 2021-03-12 25:00:00\n")
+    assert errors == []
+    assert document.data == {"when": "2021-03-12 25:00:00"}
+
+
+def test_number_too_long_to_convert_is_kept_as_text(tmp_path: Path) -> None:
+    digits = "9" * 5000
+    document, errors = read(tmp_path, f"# SYNTHETIC\nnumber: {digits}\n")
+    assert errors == []
+    assert document.data == {"number": digits}
+
+
+def test_anchor_without_alias_is_harmless(tmp_path: Path) -> None:
+    document, errors = read(tmp_path, "# SYNTHETIC\nname: &n SYNTHETIC\n")
+    assert errors == []
+    assert document.data == {"name": "SYNTHETIC"}
+
+
+def test_nesting_up_to_the_limit_is_read(tmp_path: Path) -> None:
+    levels = MAX_DEPTH - 1
+    _, errors = read(tmp_path, "a: " + "[" * levels + "]" * levels + "\n")
+    assert errors == []
+
+
+def test_nesting_past_the_limit_is_refused(tmp_path: Path) -> None:
+    _, errors = read(tmp_path, "# SYNTHETIC\na:\n  b: " + "{c: " * 50_000 + "1" + "}" * 50_000 + "\n")
+    assert errors == [f"record.yaml:3: nesting is too deep; records nest at most {MAX_DEPTH} levels"]
+
+
+def test_document_is_read_only_data(tmp_path: Path) -> None:
+    document, _ = read(tmp_path, "# SYNTHETIC\nname: x\n")
+    with pytest.raises(AttributeError):
+        document.file = "other.yaml"  # type: ignore[misc]
