@@ -191,3 +191,10 @@ def test_empty_text_is_refused() -> None:
 def test_synthetic_records_say_they_are_synthetic() -> None:
     assert "SYNTHETIC" in MARK
     assert Communication.model_validate(communication()).summary.text == MARK
+
+
+def test_bidirectional_override_in_a_name_is_refused() -> None:
+    from generator.model import Signatory
+
+    with pytest.raises(ValidationError, match="bidirectional control U\\+202E"):
+        Signatory(name="Evil\u202egnp.exe", title="SYNTHETIC", mandate="sr-testing")

@@ -19,6 +19,11 @@ def _no_control_chars(text: str) -> str:
     found = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text)
     if found:
         raise ValueError(f"contains the control character U+{ord(found.group()):04X}; remove it")
+    # Bidirectional embeddings and overrides can make a page show text other than the record's
+    # ("Trojan Source"); letters in right-to-left scripts need only the marks U+200E/U+200F.
+    found = re.search("[\u202a-\u202e\u2066-\u2069]", text)
+    if found:
+        raise ValueError(f"contains the bidirectional control U+{ord(found.group()):04X}; remove it")
     return text
 
 
