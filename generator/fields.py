@@ -62,10 +62,12 @@ def fields_markdown() -> str:
     parts = [
         "# Field reference",
         "",
-        "Every field of every record kind, generated from the models in `generator/model/` by "
-        "`sp-archive fields > FIELDS.md`; do not edit it by hand. A path such as "
-        "`sections[].paragraphs[].id` names the field `id` of each item of `paragraphs` in each item "
-        "of `sections`. An optional field may be left out, and then takes its default.",
+        (
+            "Every field of every record kind, generated from the models in `generator/model/` by "
+            "`sp-archive fields > FIELDS.md`; do not edit it by hand. A path such as "
+            "`sections[].paragraphs[].id` names the field `id` of each item of `paragraphs` in each item "
+            "of `sections`. An optional field may be left out, and then takes its default."
+        ),
         "",
         "Types:",
         "",
@@ -147,8 +149,8 @@ def _signature(metadata: tuple[Any, ...]) -> tuple[tuple[Any, ...], tuple[Any, .
     items: list[Any] = []
     for item in metadata:
         items += list(item.metadata) if isinstance(item, FieldInfo) else [item]
-    functions = tuple(getattr(i, "func") for i in items if hasattr(i, "func"))
-    patterns = tuple(getattr(i, "pattern") for i in items if getattr(i, "pattern", None))
+    functions = tuple(i.func for i in items if hasattr(i, "func"))
+    patterns = tuple(i.pattern for i in items if getattr(i, "pattern", None))
     return functions, patterns
 
 
