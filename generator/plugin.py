@@ -1,0 +1,147 @@
+"""Stage 5: the MkDocs plugin. Thin event handlers over load → link → render → site.
+
+`mkdocs build` and `mkdocs serve` do everything: validate content/ (errors printed
+as `sp-archive validate` prints them; the build stops before writing), add the
+rendered pages as generated files, sanitise their HTML, index the output with
+Pagefind, and (for `build`) swap the new site into place only when all succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import CountHandler
+
+from .errors import format_errors
+from .link import link_content
+from .render.pages import NAV_URLS, all_pages
+from .render.sanitise import sanitise
+from .site import discard, run_pagefind, staging_dir, swap_into_place
+from .validate import load_content
+
+ENV_CONTENT = "SP_ARCHIVE_CONTENT"
+log = logging.getLogger("mkdocs.plugins.archive")
+
+
+class ArchiveConfig(base.Config):
+    """Options of the `archive` plugin in mkdocs.yml."""
+
+    content_dir = c.Type(str, default="content")
+    """The content folder, relative to mkdocs.yml; the SP_ARCHIVE_CONTENT environment variable overrides it."""
+
+
+@dataclass
+class _Build:
+    """What one build carries from event to event."""
+
+    content_dir: Path
+    pages: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    site_dir: Path | None = None
+    staging: Path | None = None
+
+
+class ArchivePlugin(BasePlugin[ArchiveConfig]):
+    """Builds the archive's pages from content/ and indexes the site with Pagefind."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.build: _Build | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError("the archive plugin needs use_directory_urls: true (permanent URLs end in '/')")
+        build = _Build(content_dir=content_dir(self.config.content_dir, config))
+        content, problems = load_content(build.content_dir)
+        errors = [p for p in problems if not p.warning]
+        if problems:
+            print(format_errors(problems), file=sys.stderr, flush=True)
+        if errors:
+            files = len({e.file for e in errors})
+            raise PluginError(f"{len(errors)} error(s) in {files} file(s) under {build.content_dir}; nothing was written")
+        views = link_content(content)
+        for generated in all_pages(views):
+            build.pages[generated.src_uri] = generated.markdown
+        config.site_name = Markup(escape(views.archive.title))
+        if not self.serving:
+            build.site_dir = Path(config.site_dir)
+            build.staging = staging_dir(build.site_dir)
+            config.site_dir = str(build.staging)
+        self.build = build
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.build is not None
+        nav_uris = {f"{url}index.md" for url in NAV_URLS}
+        for src_uri, markdown in self.build.pages.items():
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"docs/{src_uri} collides with a generated page; remove it from docs/")
+            inclusion = InclusionLevel.INCLUDED if src_uri in nav_uris else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+        return files
+
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        if self.build is not None and page.file.src_uri in self.build.pages:
+            return sanitise(html)
+        return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.build is not None
+        output = Path(config.site_dir)
+        log.info("Indexing %s with Pagefind", output)
+        try:
+            run_pagefind(output)
+        except Exception as exc:
+            raise PluginError(str(exc)) from exc
+        if self.build.staging is None or self.build.site_dir is None or _strict_will_abort(config):
+            return
+        swap_into_place(self.build.staging, self.build.site_dir)
+        log.info("Site swapped into %s", self.build.site_dir)
+        config.site_dir = str(self.build.site_dir)
+        self.build.staging = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.build is not None:
+            discard(self.build.staging)
+            self.build.staging = None
+
+    def on_shutdown(self) -> None:
+        if self.build is not None:
+            discard(self.build.staging)
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        if self.build is not None:
+            server.watch(str(self.build.content_dir))
+        return server
+
+
+def content_dir(option: str, config: MkDocsConfig) -> Path:
+    """The content folder: $SP_ARCHIVE_CONTENT (relative to the working directory), else the option (relative to mkdocs.yml)."""
+    from_env = os.environ.get(ENV_CONTENT)
+    if from_env:
+        return Path(from_env).resolve()
+    config_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    return (config_dir / option).resolve()
+
+
+def _strict_will_abort(config: MkDocsConfig) -> bool:
+    """True when MkDocs will abort a strict build after this event: never swap in a site that then fails."""
+    if not config.strict:
+        return False
+    handlers = logging.getLogger("mkdocs").handlers
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)

@@ -1,0 +1,71 @@
+"""Browse pages: all letters, and letters by mandate, addressee, country, year and type, paged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..link import Dimension, Group, Views
+from . import urls
+from .common import Page, breadcrumbs, chunk, heading, letter_table, page, pager
+from .text import NL, esc, link
+
+INTRODUCTIONS = {
+    "mandates": "Letters by the mandate on whose behalf they were sent.",
+    "addressees": "Letters by addressee: States, companies and other organisations.",
+    "countries": "Letters by country: the State addressed, or the country a company is based in.",
+    "years": "Letters by the year they were sent.",
+    "types": "Letters by type of communication.",
+}
+
+
+def render_all_letters(views: Views) -> Iterator[Page]:
+    """communications/ (paged): every letter, newest first."""
+    base = urls.COMMUNICATIONS
+    count = urls.page_count(len(views.letters))
+    for number in range(1, count + 1):
+        here = urls.paged(base, number)
+        title = "Communications" if number == 1 else f"Communications (page {number})"
+        intro = f"<p>{len(views.letters)} letters in the archive, newest first.</p>"
+        body = [f"# {title}", intro, letter_table(here, chunk(views.letters, number), views), pager(here, base, number, count)]
+        yield page(here, title, body)
+
+
+def render_dimension(dimension: Dimension, views: Views) -> Iterator[Page]:
+    """<dimension>/ (paged): each value with its count of letters."""
+    base = urls.dimension(dimension.name)
+    count = urls.page_count(len(dimension.groups))
+    for number in range(1, count + 1):
+        here = urls.paged(base, number)
+        title = dimension.title if number == 1 else f"{dimension.title} (page {number})"
+        rows = NL.join(
+            f"<tr><td>{link(here, urls.group(dimension.name, g.key), g.label)}</td><td>{len(g.letters)}</td></tr>"
+            for g in chunk(dimension.groups, number)
+        )
+        table = f'<table class="sp-table"><thead><tr><th>{esc(dimension.title[:-1])}</th><th>Letters</th></tr></thead><tbody>{rows}</tbody></table>'
+        body = [f"# {title}", f"<p>{esc(INTRODUCTIONS[dimension.name])}</p>", table, pager(here, base, number, count)]
+        yield page(here, title, body)
+
+
+def render_group(dimension: Dimension, group: Group, views: Views) -> Iterator[Page]:
+    """<dimension>/<key>/ (paged): the letters of one mandate, addressee, country, year or type."""
+    base = urls.group(dimension.name, group.key)
+    count = urls.page_count(len(group.letters))
+    for number in range(1, count + 1):
+        here = urls.paged(base, number)
+        trail = [(urls.HOME, "Home"), (urls.dimension(dimension.name), dimension.title)]
+        title = group.label if number == 1 else f"{group.label} (page {number})"
+        body = [breadcrumbs(here, trail, group.label), heading(title)]
+        if number == 1 and dimension.name == "mandates" and group.key in views.mandates:
+            body.append(_mandate_facts(group.key, views))
+        body += [f"<p>{len(group.letters)} letters, newest first.</p>", letter_table(here, chunk(group.letters, number), views)]
+        body.append(pager(here, base, number, count))
+        yield page(here, title, body)
+
+
+def _mandate_facts(mandate_id: str, views: Views) -> str:
+    mandate = views.mandates[mandate_id]
+    resolutions = ", ".join(esc(r.resolution) for r in mandate.resolutions)
+    rows = [("Title", esc(mandate.title)), ("Kind", esc(mandate.kind.replace("-", " "))), ("Resolutions", resolutions)]
+    if mandate.holders:
+        rows.append(("Holders in the archive", "<br>".join(f"{esc(h.name)}, {esc(h.title)}" for h in mandate.holders)))
+    return f'<dl class="sp-header">{NL.join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)}</dl>'

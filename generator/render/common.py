@@ -1,0 +1,109 @@
+"""Pieces shared by page types: the page value, breadcrumbs, pagers and letter tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..link import REPLY_STATUS_LABELS, Views
+from ..model import Communication, EditorialNote
+from . import urls
+from .text import NL, esc, front_matter, href, iso, link
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it lives, its title (plain text) and its Markdown."""
+
+    url: str
+    title: str
+    markdown: str
+
+    @property
+    def src_uri(self) -> str:
+        return urls.src_uri(self.url)
+
+
+def page(url: str, title: str, body: Sequence[str], search: bool = False) -> Page:
+    """Assemble a page from blocks; blocks are separated by blank lines."""
+    blocks = [b.strip("\n") for b in body if b and b.strip()]
+    return Page(url, title, front_matter(title, search) + "\n\n".join(blocks) + "\n")
+
+
+def breadcrumbs(here: str, trail: Sequence[tuple[str, str]], current: str) -> str:
+    """Breadcrumbs for a page outside the navigation: (url, label) pairs, then the page itself."""
+    items = [f"<li>{link(here, url, label)}</li>" for url, label in trail]
+    items.append(f'<li aria-current="page">{esc(current)}</li>')
+    return f'<nav class="sp-breadcrumbs" aria-label="Breadcrumbs" data-pagefind-ignore="all"><ol>{"".join(items)}</ol></nav>'
+
+
+def heading(title: str) -> str:
+    """The page's H1, from record text."""
+    return f"<h1>{esc(title)}</h1>"
+
+
+def pager(here: str, base: str, number: int, count: int) -> str:
+    """Links to the other pages of a paged list."""
+    if count <= 1:
+        return ""
+    items = []
+    if number > 1:
+        items.append(f'<li>{link(here, urls.paged(base, number - 1), "← Previous")}</li>')
+    for n in range(1, count + 1):
+        if n == number:
+            items.append(f'<li aria-current="page"><strong>{n}</strong></li>')
+        elif n in (1, count) or abs(n - number) <= 3:
+            items.append(f"<li>{link(here, urls.paged(base, n), str(n))}</li>")
+    if number < count:
+        items.append(f'<li>{link(here, urls.paged(base, number + 1), "Next →")}</li>')
+    return f'<nav class="sp-pager" aria-label="Pages" data-pagefind-ignore="all"><ol>{"".join(items)}</ol></nav>'
+
+
+def chunk(rows: Sequence, number: int, size: int = urls.PAGE_SIZE) -> Sequence:
+    """Rows of page `number` (from 1)."""
+    return rows[(number - 1) * size : number * size]
+
+
+def status_label(views: Views, letter: Communication) -> str:
+    """The letter's reply status, in words."""
+    return REPLY_STATUS_LABELS[views.status[letter.reference]]
+
+
+def letter_table(here: str, letters: Sequence[Communication], views: Views) -> str:
+    """A table of letters: reference, date sent, addressee, type, reply status."""
+    if not letters:
+        return "<p><em>None.</em></p>"
+    rows = []
+    for letter in letters:
+        addressee = link(here, urls.group("addressees", views.addressee_key[letter.reference]), letter.addressee.name)
+        rows.append(
+            "<tr>"
+            f"<td>{link(here, urls.communication(letter.ref.slug), letter.reference)}</td>"
+            f"<td>{iso(letter.date_sent)}</td>"
+            f"<td>{addressee}</td>"
+            f"<td>{esc(letter.ref.type_name)}</td>"
+            f"<td>{esc(status_label(views, letter))}</td>"
+            "</tr>"
+        )
+    head = "<tr><th>Reference</th><th>Sent</th><th>Addressee</th><th>Type</th><th>Reply</th></tr>"
+    return f'<table class="sp-table"><thead>{head}</thead><tbody>{NL.join(rows)}</tbody></table>'
+
+
+def editorial(note: EditorialNote, title: str = "Editorial note") -> str:
+    """An editorial note, marked as editorial (not part of any document)."""
+    by = f'<p class="sp-by">— {esc(note.by)}</p>' if note.by else ""
+    return (
+        '<div class="admonition note sp-editorial">'
+        f'<p class="admonition-title">{esc(title)} (editorial, not part of the document)</p>'
+        f"<p>{esc(note.text)}</p>{by}</div>"
+    )
+
+
+def section(title: str) -> str:
+    """A fixed section heading (trusted text) in Markdown, so it enters the table of contents."""
+    return f"## {title}"
+
+
+def norm_href(here: str, norm_id: str) -> str:
+    """Relative URL of a norm's page."""
+    return href(here, urls.norm(norm_id))

@@ -1,0 +1,335 @@
+"""The communication page: one letter, verbatim, with everything the archive ties to it."""
+
+from __future__ import annotations
+
+from ..link import Views
+from ..model import Communication, Paragraph, Reply, Section, Source, Transcription
+from ..model.communication import PUBLICATION_DELAY
+from ..model.reference import country_name
+from . import urls
+from .common import Page, breadcrumbs, editorial, heading, norm_href, page, section, status_label
+from .text import NL, esc, esc_filter, external, href, inline, iso, link
+
+KIND_LABELS = {"state": "State", "company": "Company", "organisation": "Organisation"}
+
+
+def render_communication(letter: Communication, views: Views) -> Page:
+    """The page of one communication at communications/<slug>/."""
+    here = urls.communication(letter.ref.slug)
+    body = [
+        breadcrumbs(here, [(urls.HOME, "Home"), (urls.COMMUNICATIONS, "Communications")], letter.reference),
+        heading(letter.reference),
+        facets(letter, views),
+        header(here, letter, views),
+        editorial(letter.summary, "Summary") if letter.summary else "",
+        section("Letter"),
+        letter_text(here, letter, views),
+        *footnotes_block(letter),
+        *allegations_block(here, letter, views),
+        section("Signatories"),
+        signatories(here, letter, views),
+        *other_addressees_block(letter),
+        *related_block(here, letter, views),
+        section("Replies"),
+        replies(letter, views),
+        section("Source"),
+        source(letter.source),
+        section("Transcription"),
+        transcription(letter.transcription),
+    ]
+    return page(here, letter.reference, body, search=True)
+
+
+def facets(letter: Communication, views: Views) -> str:
+    """Search filters and sort keys for Pagefind; not indexed as text, not shown."""
+    values = [("mandate", views.mandates[m.mandate].short_name if m.mandate in views.mandates else m.mandate) for m in letter.mandates]
+    values += [("addressee", letter.addressee.name), ("addressee kind", KIND_LABELS[letter.addressee.kind])]
+    if letter.addressee.country:
+        values.append(("country", country_name(letter.addressee.country) or letter.addressee.country))
+    values += [("type", letter.ref.type_name), ("year", str(letter.date_sent.year)), ("reply", status_label(views, letter))]
+    for norm in cited_norms(letter):
+        instrument = views.instrument_of.get(norm, norm)
+        if instrument in views.instruments:
+            values.append(("instrument", views.instruments[instrument].short_title))
+    spans = [f'<span data-pagefind-filter="{name}">{esc_filter(value)}</span>' for name, value in dict.fromkeys(values)]
+    spans.append(f'<span data-pagefind-sort="date">{letter.date_sent.isoformat()}</span>')
+    return f'<div class="sp-facets" hidden data-pagefind-ignore="index">{"".join(spans)}</div>'
+
+
+def cited_norms(letter: Communication) -> list[str]:
+    """Every norm the letter's allegations invoke or its paragraphs cite, in first-mention order."""
+    norms = [n.norm for a in letter.allegations for n in a.norms]
+    norms += [c.norm for p in letter.paragraphs() for c in p.cites]
+    return list(dict.fromkeys(norms))
+
+
+def header(here: str, letter: Communication, views: Views) -> str:
+    """The identity of the letter: reference, type, dates, addressee, mandates, reply status."""
+    public = iso(letter.public_on) + ("" if letter.date_public else " (60 days after it was sent)")
+    mandates = [
+        link(here, urls.group("mandates", m.mandate), views.mandates[m.mandate].title if m.mandate in views.mandates else m.mandate)
+        + f" (resolution {esc(m.resolution)})"
+        for m in letter.mandates
+    ]
+    rows = [
+        ("Reference", esc(letter.reference)),
+        ("Type", link(here, urls.group("types", letter.ref.type.lower()), letter.ref.type_name)),
+        ("Date sent", iso(letter.date_sent)),
+        ("Date public", public),
+        ("Addressee", addressee(here, letter, views)),
+        ("Mandates", "<br>".join(mandates)),
+        ("Reply", f'<a href="#replies">{esc(status_label(views, letter))}</a>'),
+    ]
+    items = NL.join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
+    return f'<dl class="sp-header">{items}</dl>'
+
+
+def addressee(here: str, letter: Communication, views: Views) -> str:
+    """The addressee, linked to its page, with kind, country and the person named."""
+    who = letter.addressee
+    parts = [link(here, urls.group("addressees", views.addressee_key[letter.reference]), who.name), esc(KIND_LABELS[who.kind])]
+    if who.country:
+        parts.append(link(here, urls.group("countries", who.country.lower()), country_name(who.country) or who.country))
+    if who.person:
+        parts.append(f"addressed to {esc(who.person)}")
+    return ", ".join(parts)
+
+
+def letter_text(here: str, letter: Communication, views: Views) -> str:
+    """The letter verbatim, section by section, with footnote markers and citation links."""
+    markers = footnote_markers(letter)
+
+    def reference_link(reference: str) -> str | None:
+        target = views.by_reference.get(reference)
+        if target is None or reference == letter.reference:
+            return None
+        return href(here, urls.communication(target.ref.slug))
+
+    parts = []
+    if letter.letterhead:
+        parts.append(f'<p class="sp-letterhead">{esc(letter.letterhead)}</p>')
+    parts.append(f'<p class="sp-salutation">{esc(letter.salutation)}</p>')
+    has_questions_section = any(s.kind == "questions" for s in letter.sections)
+    for number, part in enumerate(letter.sections):
+        parts.append(letter_section(here, number, part, markers, reference_link, views))
+        if part.kind == "questions":
+            parts.append(questions(letter, markers, reference_link))
+    if letter.questions and not has_questions_section:
+        parts.append('<h3 class="sp-section-heading">Questions</h3>' + questions(letter, markers, reference_link))
+    return f'<div class="sp-letter" lang="{esc(letter.language)}">{NL.join(parts)}</div>'
+
+
+def footnote_markers(letter: Communication) -> dict[str, dict[int, str]]:
+    """For each paragraph id, the footnote markers to insert at character offsets."""
+    markers: dict[str, dict[int, str]] = {}
+    texts = {p.id: p.text for p in letter.paragraphs()} | {f"question-{q.number}": q.text for q in letter.questions}
+    for note in letter.footnotes:
+        text = texts.get(note.paragraph, "")
+        found = text.find(note.after)
+        offset = found + len(note.after) if found >= 0 else len(text)
+        marker = f'<sup class="sp-fnref" id="fnref-{note.number}"><a href="#fn-{note.number}">{note.number}</a></sup>'
+        at = markers.setdefault(note.paragraph, {})
+        at[offset] = at.get(offset, "") + marker
+    return markers
+
+
+def letter_section(here: str, number: int, part: Section, markers, reference_link, views: Views) -> str:
+    """One section of the letter; consecutive list items form a list."""
+    out = [f'<section class="sp-section sp-section-{part.kind}" id="section-{number + 1}">']
+    if part.heading:
+        out.append(f'<h3 class="sp-section-heading">{esc(part.heading)}</h3>')
+    in_list = False
+    for paragraph in part.paragraphs:
+        is_item = paragraph.style == "list-item"
+        if is_item != in_list:
+            out.append("<ul>" if is_item else "</ul>")
+            in_list = is_item
+        out.append(paragraph_html(here, paragraph, markers.get(paragraph.id, {}), reference_link, views))
+    if in_list:
+        out.append("</ul>")
+    out.append("</section>")
+    return NL.join(out)
+
+
+def paragraph_html(here: str, paragraph: Paragraph, markers: dict[int, str], reference_link, views: Views) -> str:
+    """One paragraph, with its anchor and the norms it cites."""
+    text = inline(paragraph.text, markers, reference_link)
+    tag = {"paragraph": "p", "list-item": "li", "heading": "h4"}[paragraph.style]
+    cites = citations(here, paragraph, views)
+    if tag == "li":
+        return f'<li id="{paragraph.id}">{text}{cites}</li>'
+    return f'<{tag} id="{paragraph.id}">{text}</{tag}>{cites}'
+
+
+def citations(here: str, paragraph: Paragraph, views: Views) -> str:
+    """The norms a paragraph cites, each linked to its page."""
+    if not paragraph.cites:
+        return ""
+    items = []
+    for citation in paragraph.cites:
+        item = f'<a href="{esc(norm_href(here, citation.norm))}">{esc(views.norm_label(citation.norm))}</a>'
+        if citation.pinpoint:
+            item += f", {esc(citation.pinpoint)}"
+        if citation.note:
+            item += f' <span class="sp-editorial-inline">(editorial note: {esc(citation.note)})</span>'
+        items.append(item)
+    return f'<p class="sp-cites">Cites: {"; ".join(items)}</p>'
+
+
+def questions(letter: Communication, markers, reference_link) -> str:
+    """The numbered questions, each with its anchor."""
+    items = [
+        f'<li id="question-{q.number}" value="{q.number}">{inline(q.text, markers.get(f"question-{q.number}", {}), reference_link)}</li>'
+        for q in letter.questions
+    ]
+    return f'<ol class="sp-questions">{NL.join(items)}</ol>' if items else ""
+
+
+def footnotes_block(letter: Communication) -> list[str]:
+    """The footnotes, each linking back to its marker."""
+    if not letter.footnotes:
+        return []
+    items = [
+        f'<li id="fn-{n.number}" value="{n.number}">{esc(n.text)} '
+        f'<a class="sp-fnback" href="#fnref-{n.number}" aria-label="Back to the text">↩</a></li>'
+        for n in letter.footnotes
+    ]
+    return [section("Footnotes"), f'<ol class="sp-footnotes">{NL.join(items)}</ol>']
+
+
+def allegations_block(here: str, letter: Communication, views: Views) -> list[str]:
+    """Every allegation in the letter's words, with the norms it invokes."""
+    if not letter.allegations:
+        return [section("Allegations"), "<p><em>No allegations recorded for this letter.</em></p>"]
+    out = []
+    for allegation in letter.allegations:
+        norms = []
+        for norm_link in allegation.norms:
+            basis = f'<span class="sp-basis sp-basis-{norm_link.basis}">{norm_link.basis}</span>'
+            note = f' <span class="sp-editorial-inline">(editorial note: {esc(norm_link.note)})</span>' if norm_link.note else ""
+            target = esc(norm_href(here, norm_link.norm))
+            norms.append(f'<li><a href="{target}">{esc(views.norm_label(norm_link.norm))}</a> {basis}{note}</li>')
+        invoked = f'<ul class="sp-norms">{NL.join(norms)}</ul>' if norms else "<p><em>No norm linked.</em></p>"
+        out.append(
+            f'<div class="sp-allegation" id="allegation-{allegation.id}">'
+            f"<h3>{esc(allegation.title)}</h3>"
+            f'<blockquote><p>{esc(allegation.text)}</p></blockquote>'
+            f'<p class="sp-from">From paragraph <a href="#{allegation.paragraph}">{esc(allegation.paragraph)}</a>. Invokes:</p>'
+            f"{invoked}</div>"
+        )
+    return [section("Allegations"), NL.join(out)]
+
+
+def signatories(here: str, letter: Communication, views: Views) -> str:
+    """Who signed, with the mandate each holds."""
+    items = []
+    for signatory in letter.signatories:
+        mandate = views.mandates.get(signatory.mandate)
+        label = mandate.short_name if mandate else signatory.mandate
+        items.append(
+            f"<li><strong>{esc(signatory.name)}</strong>, {esc(signatory.title)} "
+            f"({link(here, urls.group('mandates', signatory.mandate), label)})</li>"
+        )
+    return f'<ul class="sp-signatories">{NL.join(items)}</ul>'
+
+
+def other_addressees_block(letter: Communication) -> list[str]:
+    """Others the letter says were written to."""
+    if not letter.other_addressees:
+        return []
+    items = []
+    for other in letter.other_addressees:
+        parts = [esc(KIND_LABELS[other.kind])]
+        if other.name:
+            parts.insert(0, f"<strong>{esc(other.name)}</strong>")
+        if other.country:
+            parts.append(esc(country_name(other.country) or other.country))
+        if other.description:
+            parts.append(f"“{esc(other.description)}”")
+        items.append(f"<li>{', '.join(parts)}</li>")
+    return [section("Other addressees"), f'<ul class="sp-other-addressees">{NL.join(items)}</ul>']
+
+
+def related_block(here: str, letter: Communication, views: Views) -> list[str]:
+    """Letters of the same batch, letters this one names, and references written in its text."""
+    items = []
+    listed: set[str] = set()
+    for related in letter.related:
+        note = f' <span class="sp-editorial-inline">(editorial note: {esc(related.note)})</span>' if related.note else ""
+        relation = "same batch" if related.relation == "batch" else "cited"
+        items.append(f"<li>{_letter_link(here, related.reference, views)} ({relation}){note}</li>")
+        listed.add(related.reference)
+    for reference in views.batch.get(letter.reference, ()):
+        if reference not in listed:
+            items.append(f"<li>{_letter_link(here, reference, views)} (same batch)</li>")
+            listed.add(reference)
+    for reference in views.cited_in_text.get(letter.reference, ()):
+        if reference not in listed:
+            items.append(f"<li>{_letter_link(here, reference, views)} (named in the text)</li>")
+    if not items:
+        return []
+    return [section("Related letters"), f'<ul class="sp-related">{NL.join(items)}</ul>']
+
+
+def _letter_link(here: str, reference: str, views: Views) -> str:
+    target = views.by_reference.get(reference)
+    if target is None:
+        return f"{esc(reference)} <em>(not in the archive)</em>"
+    return link(here, urls.communication(target.ref.slug), reference)
+
+
+def replies(letter: Communication, views: Views) -> str:
+    """The replies in the archive, or whether 60 days have passed without one (as of the archive's date)."""
+    found = views.replies.get(letter.reference, ())
+    if found:
+        return NL.join(reply_html(r) for r in found)
+    as_of, due = views.archive.as_of, letter.date_sent + PUBLICATION_DELAY
+    passed = "have passed" if as_of >= due else "have not yet passed"
+    return (
+        f'<p class="sp-no-reply">No reply in the archive. As of {iso(as_of)}, the archive\'s date, '
+        f"60 days {passed} since the letter was sent (on {iso(due)}).</p>"
+    )
+
+
+def reply_html(reply: Reply) -> str:
+    """One reply: sender, date, summary, text, attachments and source."""
+    sender = esc(reply.sender.name) + (f" ({esc(reply.sender.person)})" if reply.sender.person else "")
+    parts = [f'<div class="sp-reply" id="reply-{reply.date.isoformat()}">', f"<h3>Reply of {iso(reply.date)} from {sender}</h3>"]
+    if reply.summary:
+        parts.append(editorial(reply.summary, "Summary"))
+    if reply.paragraphs:
+        text = NL.join(f'<p id="reply-{reply.date.isoformat()}-{p.id}">{esc(p.text)}</p>' for p in reply.paragraphs)
+        parts.append(f'<div class="sp-reply-text" lang="{esc(reply.language)}">{text}</div>')
+    if reply.attachments:
+        items = NL.join(f"<li>{external(str(a.url), a.title) if a.url else esc(a.title)}</li>" for a in reply.attachments)
+        parts.append(f"<p>Attachments:</p><ul>{items}</ul>")
+    parts.append(f"<p>Source: {source_line(reply.source)}</p>")
+    if reply.transcription:
+        parts.append(transcription(reply.transcription))
+    parts.append("</div>")
+    return NL.join(parts)
+
+
+def source_line(found: Source) -> str:
+    """The source link with its title and retrieval date."""
+    shown = found.title or str(found.url)
+    return f"{external(str(found.url), shown)}, retrieved {iso(found.retrieved)}"
+
+
+def source(found: Source) -> str:
+    """Where the original letter was read."""
+    return f'<p class="sp-source">{source_line(found)}</p>'
+
+
+def transcription(record: Transcription) -> str:
+    """How the text was transcribed: from what, every repair, every note."""
+    parts = [f'<div class="sp-transcription"><p>Transcribed from: {esc(record.transcribed_from)}</p>']
+    if record.repairs:
+        items = NL.join(
+            f"<li><strong>{esc(r.kind)}</strong> at {esc(r.where)}: {esc(r.description)}</li>" for r in record.repairs
+        )
+        parts.append(f"<p>Repairs:</p><ul>{items}</ul>")
+    if record.notes:
+        parts.append(f'<p>Notes:</p><ul>{NL.join(f"<li>{esc(n)}</li>" for n in record.notes)}</ul>')
+    parts.append("</div>")
+    return NL.join(parts)

@@ -1,0 +1,38 @@
+"""The home page: what the archive is, its counts, the latest letters, and search."""
+
+from __future__ import annotations
+
+from ..link import Views
+from . import urls
+from .common import Page, letter_table, page
+from .text import NL, esc, iso, link
+
+LATEST = 10
+
+
+def render_home(views: Views) -> Page:
+    """The site's front page."""
+    here = urls.HOME
+    dims = views.dimensions
+    replies = sum(len(found) for found in views.replies.values())
+    counts = [
+        (urls.COMMUNICATIONS, f"{len(views.letters)} letters"),
+        (urls.REPLIES, f"{replies} replies"),
+        (urls.NORMS, f"{len(views.instruments)} instruments, {len(views.provisions)} provisions"),
+        (urls.dimension("mandates"), f"{len(dims['mandates'].groups)} mandates"),
+        (urls.dimension("addressees"), f"{len(dims['addressees'].groups)} addressees"),
+        (urls.dimension("countries"), f"{len(dims['countries'].groups)} countries"),
+    ]
+    items = NL.join(f"<li>{link(here, url, text)}</li>" for url, text in counts)
+    body = [
+        f'<h1>{esc(views.archive.title)}</h1>',
+        f'<p class="sp-description">{esc(views.archive.description)}</p>',
+        f'<p>Content checked against its sources as of {iso(views.archive.as_of)}.</p>',
+        "<p>Search every letter with the search box at the top of each page.</p>",
+        "## In the archive",
+        f'<ul class="sp-counts">{items}</ul>',
+        "## Latest letters",
+        letter_table(here, views.letters[:LATEST], views),
+        f"<p>{link(here, urls.COMMUNICATIONS, 'All letters')}</p>",
+    ]
+    return page(here, views.archive.title, body)

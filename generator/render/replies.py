@@ -1,0 +1,51 @@
+"""Reply pages: replies received, and letters still unanswered after 60 days (as of the archive's date)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..link import Views
+from . import urls
+from .common import Page, chunk, letter_table, page, pager
+from .text import NL, esc, iso, link
+
+
+def render_received(views: Views) -> Iterator[Page]:
+    """replies/ (paged): every reply in the archive, newest first, linked to the letter it answers."""
+    received = sorted(
+        ((reply, views.by_reference[ref]) for ref, found in views.replies.items() for reply in found),
+        key=lambda pair: (-pair[0].date.toordinal(), pair[1].ref),
+    )
+    unanswered = sum(1 for status in views.status.values() if status == "unanswered")
+    base = urls.REPLIES
+    count = urls.page_count(len(received))
+    for number in range(1, count + 1):
+        here = urls.paged(base, number)
+        title = "Replies" if number == 1 else f"Replies (page {number})"
+        intro = (
+            f"<p>{len(received)} replies in the archive. "
+            f"{link(here, urls.UNANSWERED, f'{unanswered} letters')} had no reply in the archive 60 days after they were sent, "
+            f"as of {iso(views.archive.as_of)}.</p>"
+        )
+        rows = NL.join(
+            f"<tr><td>{iso(reply.date)}</td><td>{esc(reply.sender.name)}</td>"
+            f"<td>{link(here, urls.communication(letter.ref.slug) + '#reply-' + reply.date.isoformat(), letter.reference)}</td>"
+            f"<td>{iso(letter.date_sent)}</td></tr>"
+            for reply, letter in chunk(received, number)
+        )
+        head = "<tr><th>Reply dated</th><th>From</th><th>Answers</th><th>Letter sent</th></tr>"
+        table = f'<table class="sp-table"><thead>{head}</thead><tbody>{rows}</tbody></table>' if rows else "<p><em>None.</em></p>"
+        yield page(here, title, [f"# {title}", intro, table, pager(here, base, number, count)])
+
+
+def render_unanswered(views: Views) -> Iterator[Page]:
+    """replies/unanswered/ (paged): letters with no reply 60 days after sending, as of the archive's date."""
+    letters = [letter for letter in views.letters if views.status[letter.reference] == "unanswered"]
+    base = urls.UNANSWERED
+    count = urls.page_count(len(letters))
+    for number in range(1, count + 1):
+        here = urls.paged(base, number)
+        title = "Unanswered letters" if number == 1 else f"Unanswered letters (page {number})"
+        intro = f"<p>{len(letters)} letters with no reply in the archive 60 days after they were sent, as of {iso(views.archive.as_of)}.</p>"
+        body = [f"# {title}", intro, letter_table(here, chunk(letters, number), views), pager(here, base, number, count)]
+        yield page(here, title, body)

@@ -1,0 +1,39 @@
+"""Second line of defence: an allowlist sanitiser over the HTML of generated pages.
+
+Renderers already escape all record text. This pass (nh3, a maintained sanitiser)
+keeps only the tags and attributes the renderers and Markdown emit, the
+data-pagefind-* attributes search needs, and only http(s) or relative URLs.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6",
+    "hr", "li", "nav", "ol", "p", "section", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
+    "th", "thead", "time", "tr", "ul",
+}
+ATTRIBUTES = {
+    "*": {"id", "class", "lang", "title", "hidden", "aria-label", "aria-current", "role"},
+    "a": {"href", "rel"},
+    "li": {"value"},
+    "ol": {"start"},
+    "time": {"datetime"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+}
+URL_SCHEMES = {"http", "https"}
+
+
+def sanitise(html: str) -> str:
+    """Keep only allowlisted markup; drop scripts, event handlers and non-http(s) URLs."""
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        generic_attribute_prefixes={"data-pagefind-"},
+        link_rel=None,
+        strip_comments=True,
+    )

@@ -1,0 +1,127 @@
+"""Escaping helpers: record text reaches a page only as escaped text, never as markup.
+
+Record text is untrusted. Renderers put it inside raw HTML blocks, escaped with
+`html.escape`; Python-Markdown passes raw HTML blocks through untouched, so neither
+Markdown syntax, attribute lists nor HTML in a record is ever interpreted. Each
+escaped text stays on one physical line (newlines become <br>), so a blank line
+in a record cannot end a raw HTML block early.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:&\"'=$%@^])")
+NL = "\n"
+"""Separates block-level elements inside a raw HTML block (never a blank line), so golden diffs stay readable."""
+REFERENCE_IN_TEXT = re.compile(r"\b(?:JAL|JUA|JOL|AL|UA|OL) [A-Z]{3} [1-9][0-9]{0,4}/[12][0-9]{3}\b")
+
+
+def esc(text: str | int | date | None) -> str:
+    """Escape record text for an HTML context: quotes too, newlines as <br>."""
+    if text is None:
+        return ""
+    escaped = html.escape(str(text), quote=True)
+    return re.sub(r"\r?\n", "<br>", escaped)
+
+
+FILTER_LOOKALIKES = str.maketrans({"&": "\uff06", "<": "\u2039", ">": "\u203a"})
+
+
+def esc_filter(text: str) -> str:
+    """A search filter value with no '&', '<' or '>' at all (shown as lookalikes).
+
+    Pagefind decodes entities in filter values (more than once), and Pagefind UI 1.x
+    renders filter labels as HTML, so no amount of escaping is reliable there.
+    """
+    return html.escape(" ".join(str(text).split()).translate(FILTER_LOOKALIKES), quote=True)
+
+
+def esc_markdown(text: str) -> str:
+    """Escape text for a Markdown inline context: every special character, as an entity or backslash."""
+    flat = " ".join(str(text).split())
+    return MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", flat)
+
+
+def front_matter(title: str, search: bool = False) -> str:
+    """YAML front matter: the page title, HTML-escaped (Material prints it unescaped)."""
+    lines = ["---", f"title: {json.dumps(esc(title))}"]
+    if search:
+        lines.append("search: true")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def href(here: str, target: str) -> str:
+    """Relative URL from the page at directory URL `here` to `target` (site-relative; '' is home, '#x' this page)."""
+    if target.startswith("#"):
+        return target
+    path, _, fragment = target.partition("#")
+    rel = posixpath.relpath(posixpath.join("/", path), posixpath.join("/", here))
+    rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def link(here: str, target: str, text: str, css: str | None = None) -> str:
+    """An <a> to a page of the site, its text escaped."""
+    klass = f' class="{css}"' if css else ""
+    return f'<a href="{esc(href(here, target))}"{klass}>{esc(text)}</a>'
+
+
+def external(url: str, text: str | None = None) -> str:
+    """An <a> to an http(s) URL from a record; anything else is shown as text."""
+    shown = esc(text if text is not None else url)
+    if not re.match(r"^https?://", str(url), re.IGNORECASE):
+        return shown
+    return f'<a href="{esc(url)}" rel="noopener">{shown}</a>'
+
+
+def inline(
+    text: str,
+    markers: dict[int, str] | None = None,
+    reference_link: Callable[[str], str | None] | None = None,
+) -> str:
+    """Escape `text`, inserting trusted `markers` (HTML) at offsets and linking references in the text."""
+    markers = markers or {}
+    spans: list[tuple[int, int, str]] = []
+    if reference_link is not None:
+        for match in REFERENCE_IN_TEXT.finditer(text):
+            target = reference_link(match.group(0))
+            if target is not None:
+                spans.append((match.start(), match.end(), target))
+    out: list[str] = []
+    position = 0
+    for start, end, target in spans:
+        out.append(_with_markers(text, position, start, markers))
+        out.append(f'<a href="{esc(target)}">{esc(text[start:end])}</a>')
+        out += [markers[o] for o in sorted(markers) if start < o <= end]
+        position = end
+    out.append(_with_markers(text, position, len(text), markers))
+    return "".join(out)
+
+
+def _with_markers(text: str, start: int, end: int, markers: dict[int, str]) -> str:
+    out, position = [], start
+    for offset in sorted(o for o in markers if start < o <= end or (o == start == 0)):
+        out.append(esc(text[position:offset]))
+        out.append(markers[offset])
+        position = offset
+    out.append(esc(text[position:end]))
+    return "".join(out)
+
+
+def join(parts: Iterable[str], separator: str = ", ") -> str:
+    """Join already-escaped HTML fragments."""
+    return separator.join(parts)
+
+
+def iso(day: date | None) -> str:
+    """A date as a <time> element, or an empty string."""
+    if day is None:
+        return ""
+    return f'<time datetime="{day.isoformat()}">{day.isoformat()}</time>'

@@ -1,0 +1,46 @@
+"""Permanent URLs, derived from each record's identity (site-relative, directory style)."""
+
+from __future__ import annotations
+
+PAGE_SIZE = 50
+
+HOME = ""
+COMMUNICATIONS = "communications/"
+NORMS = "norms/"
+REPLIES = "replies/"
+UNANSWERED = "replies/unanswered/"
+
+
+def communication(slug: str) -> str:
+    """'communications/al-oth-102-2021/'."""
+    return f"communications/{slug}/"
+
+
+def norm(norm_id: str) -> str:
+    """'norms/ungp-13/' for a provision, 'norms/ungp/' for an instrument: one namespace of catalogue ids."""
+    return f"norms/{norm_id.lower()}/"
+
+
+def dimension(name: str) -> str:
+    """Index of a browse dimension, e.g. 'mandates/'."""
+    return f"{name}/"
+
+
+def group(name: str, key: str) -> str:
+    """One value of a browse dimension, e.g. 'countries/chn/'."""
+    return f"{name}/{key}/"
+
+
+def paged(url: str, number: int) -> str:
+    """Page `number` (from 1) of a paged list at `url`."""
+    return url if number == 1 else f"{url}page/{number}/"
+
+
+def src_uri(url: str) -> str:
+    """The generated Markdown file whose page has this URL."""
+    return f"{url}index.md"
+
+
+def page_count(rows: int, size: int = PAGE_SIZE) -> int:
+    """How many pages a list of `rows` needs (at least one)."""
+    return max(1, -(-rows // size))

@@ -1,0 +1,91 @@
+"""Records are untrusted: hostile text in every field is shown as text and never runs, in a real browser."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import PAYLOAD, serve
+
+SCRIPT_SOURCES_ALLOWED = ("assets/javascripts/", "pagefind/pagefind-ui.js")
+
+
+class _Markup(HTMLParser):
+    """Every element with its attributes, and the text of every inline <script>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def test_the_hostile_archive_is_valid_so_the_payload_reaches_every_page_type(hostile_site: Path) -> None:
+    assert (hostile_site / "communications/al-oth-1-2021/index.html").is_file()
+    assert (hostile_site / "norms/testi-1/index.html").is_file()
+
+
+def test_no_markup_from_record_text_reaches_the_html(hostile_site: Path) -> None:
+    for path in pages(hostile_site):
+        markup = _Markup()
+        markup.feed(path.read_text(encoding="utf-8"))
+        where = path.relative_to(hostile_site)
+        for tag, attrs in markup.elements:
+            assert tag != "img", where
+            assert not [a for a in attrs if a.startswith("on")], (where, tag, attrs)
+            for name in ("href", "src"):
+                assert not (attrs.get(name) or "").strip().lower().startswith(("javascript:", "data:")), (where, tag, attrs)
+            if tag == "script" and attrs.get("src"):
+                assert any(allowed in attrs["src"] for allowed in SCRIPT_SOURCES_ALLOWED), (where, attrs)
+        assert not [s for s in markup.scripts if "__pwned" in s], where
+
+
+def test_hostile_text_is_shown_as_text_on_the_communication_page(page: Any, hostile_site: Path) -> None:
+    page.goto(serve(hostile_site) + "communications/al-oth-1-2021/")
+    text = page.locator("article").inner_text()
+    for fragment in ("<script>window.__pwned=1</script>", '<img src=x onerror="window.__pwned=1">',
+                     "[x](javascript:window.__pwned=1)", '{: onclick="window.__pwned=1" }', "{{ 7*7 }}", "*emphasis*", "&lt;b&gt;"):
+        assert fragment in text
+    assert page.evaluate("window.__pwned") is None
+
+
+@pytest.mark.parametrize("relative", [
+    "", "communications/al-oth-1-2021/", "communications/", "norms/", "norms/testi/", "norms/testi-1/", "mandates/",
+    "mandates/sr-testing/", "addressees/", "countries/che/", "years/2021/", "types/al/", "replies/", "replies/unanswered/",
+])
+def test_hostile_text_never_runs_on_any_page_type(page: Any, hostile_site: Path, relative: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(serve(hostile_site) + relative)
+    page.wait_for_load_state("load")
+    for link in page.locator("article a").all()[:40]:
+        link.dispatch_event("mouseover")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert PAYLOAD.split(" ")[0] in page.locator("body").inner_text() or relative in ("communications/", "replies/unanswered/", "norms/")
+    assert errors == []
+
+
+def test_hostile_text_in_search_results_never_runs(page: Any, hostile_site: Path) -> None:
+    page.goto(serve(hostile_site))
+    page.fill("#sp-search input", "pwned")
+    page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator(".pagefind-ui__drawer img").count() == 0

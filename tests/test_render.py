@@ -1,0 +1,104 @@
+"""Renderers: golden Markdown (compared exactly; UPDATE_GOLDEN=1 rewrites it) and the escaping helpers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import PAYLOAD, hostile_archive, rich_archive
+
+from generator.link import Views, link_content
+from generator.render.pages import all_pages
+from generator.render.text import esc, esc_filter, esc_markdown, href, inline
+from generator.validate import load_content
+
+GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_PAGES = [
+    "", "communications/al-oth-1-2021/", "communications/al-che-2-2021/", "communications/ua-oth-3-2026/",
+    "norms/", "norms/testi/", "norms/testi-1/", "mandates/", "mandates/wg-other/", "addressees/synthetic-paged-corp/page/2/",
+    "replies/", "replies/unanswered/",
+]
+HOSTILE_PAGES = ["", "communications/al-oth-1-2021/", "norms/testi-1/", "mandates/sr-testing/"]
+
+
+def views_of(content: Path) -> Views:
+    loaded, errors = load_content(content)
+    assert [e for e in errors if not e.warning] == []
+    return link_content(loaded)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    views = views_of(rich_archive(tmp_path_factory.mktemp("render") / "content"))
+    return {page.url: page.markdown for page in all_pages(views)}
+
+
+@pytest.fixture(scope="module")
+def rendered_hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    views = views_of(hostile_archive(tmp_path_factory.mktemp("render-hostile") / "content"))
+    return {page.url: page.markdown for page in all_pages(views)}
+
+
+def golden_name(prefix: str, url: str) -> Path:
+    return GOLDEN / f"{prefix}{url.strip('/').replace('/', '__') or 'home'}.md"
+
+
+def compare(path: Path, markdown: str) -> None:
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(markdown, encoding="utf-8")
+    assert path.is_file(), f"{path} is missing; run UPDATE_GOLDEN=1 pytest tests/test_render.py"
+    assert markdown == path.read_text(encoding="utf-8"), f"{path.name} changed; review the diff, then UPDATE_GOLDEN=1"
+
+
+@pytest.mark.parametrize("url", GOLDEN_PAGES)
+def test_page_markdown_matches_its_golden_copy(rendered: dict[str, str], url: str) -> None:
+    compare(golden_name("", url), rendered[url])
+
+
+@pytest.mark.parametrize("url", HOSTILE_PAGES)
+def test_hostile_page_markdown_matches_its_golden_copy(rendered_hostile: dict[str, str], url: str) -> None:
+    compare(golden_name("hostile__", url), rendered_hostile[url])
+
+
+def test_record_text_never_appears_unescaped_in_generated_markdown(rendered_hostile: dict[str, str]) -> None:
+    for url, markdown in rendered_hostile.items():
+        assert "<script" not in markdown and "<img" not in markdown and 'href="javascript:' not in markdown, url
+
+
+def test_every_page_has_a_unique_url_and_a_title(rendered: dict[str, str]) -> None:
+    assert len(rendered) == len(set(rendered))
+    assert all(markdown.startswith('---\ntitle: "') for markdown in rendered.values())
+
+
+def test_rendering_twice_gives_the_same_markdown(tmp_path: Path, rendered: dict[str, str]) -> None:
+    views = views_of(rich_archive(tmp_path / "content"))
+    assert {page.url: page.markdown for page in all_pages(views)} == rendered
+
+
+def test_esc_escapes_html_and_keeps_each_text_on_one_line() -> None:
+    assert esc('<a href="x">&\n{{ y }}') == "&lt;a href=&quot;x&quot;&gt;&amp;<br>{{ y }}"
+
+
+def test_esc_markdown_escapes_every_markdown_special_character() -> None:
+    escaped = esc_markdown("[x](javascript:y) *a* {: #id } <b> `c`")
+    assert not any(ch in escaped for ch in "[]()*{}<>`:")
+
+
+def test_filter_values_hold_no_characters_pagefind_ui_could_render_as_markup() -> None:
+    value = esc_filter(PAYLOAD)
+    assert "<" not in value and ">" not in value and "&lt;" not in value and "&amp;" not in value
+
+
+def test_relative_urls_work_from_any_page_depth() -> None:
+    assert href("communications/al-oth-1-2021/", "norms/ungp-13/") == "../../norms/ungp-13/"
+    assert href("communications/al-oth-1-2021/", "") == "../../"
+    assert href("", "norms/ungp/") == "norms/ungp/"
+    assert href("norms/ungp-13/page/2/", "communications/x/#allegation-a") == "../../../../communications/x/#allegation-a"
+    assert href("norms/ungp/", "#p1") == "#p1"
+
+
+def test_footnote_marker_goes_after_its_words_and_references_become_links() -> None:
+    html = inline("See AL PAK 4/2018 and <b>.", {7: "<sup>1</sup>"}, lambda ref: "../al-pak-4-2018/")
+    assert html == 'See AL<sup>1</sup> PAK 4/2018 and &lt;b&gt;.'.replace("AL<sup>1</sup> PAK 4/2018", '<a href="../al-pak-4-2018/">AL PAK 4/2018</a><sup>1</sup>')
