@@ -1,4 +1,4 @@
-"""The `sp-archive` command: validate records, print their JSON Schema and field reference, start new ones."""
+"""The `sp-archive` command: validate records, print their schema and field reference, draft new records and import letters."""
 
 from __future__ import annotations
 
@@ -59,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     for command, run in ((letter, _new_communication), (reply, _new_reply)):
         command.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="the content folder (default: content/)")
         command.set_defaults(run=run)
+
+    letter_import = commands.add_parser("import", help="draft a letter's record from the letter as published")
+    letter_import.add_argument("file", type=Path, help="the letter: .md, .txt or .pdf")
+    letter_import.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="the content folder (default: content/)")
+    letter_import.add_argument("--output", type=Path, metavar="PATH", help="write the draft here instead of into content/")
+    letter_import.set_defaults(run=_import)
 
     fields = commands.add_parser("fields", help="print the field reference of every record kind (FIELDS.md)")
     fields.set_defaults(run=_fields)
@@ -149,6 +155,24 @@ def _new(content: Path, skeleton: Callable[[], Skeleton]) -> int:
         print(f"sp-archive: {exc}", file=sys.stderr)
         return 1
     print(display_path(path))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    """Draft a record from a letter; print where it went, the repairs and what is left to fill in."""
+    from .importer import ImportFailure, import_letter
+
+    if not args.content.is_dir():
+        print(f"sp-archive: content folder not found: {args.content} (give it with --content DIR)", file=sys.stderr)
+        return 2
+    try:
+        draft = import_letter(args.file, args.content, args.output)
+    except ImportFailure as exc:
+        print(f"sp-archive: {exc}", file=sys.stderr)
+        return 1
+    print(display_path(draft.path))
+    for line in draft.summary():
+        print(line)
     return 0
 
 

@@ -1,0 +1,75 @@
+"""`sp-archive import`: a letter as published (Markdown, plain text or PDF) becomes a DRAFT record.
+
+The stages, one module each: read (file -> lines), blocks (lines -> blocks, markup
+dropped), repair (page-break artefacts, every repair listed), parse (header, sections,
+questions, signatories, annex), resolve (mandates, norms, countries, other letters against
+content/), draft (the record), write (YAML, never overwriting). compare measures a draft
+against a hand-made record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .blocks import markdown_blocks, text_blocks
+from .draft import DraftRecord, draft_record
+from .parse import parse_letter
+from .read import ImportFailure, read_letter
+from .repair import repair
+from .resolve import load_catalogue
+from .write import write_draft, yaml_document
+
+__all__ = ["Draft", "ImportFailure", "draft_letter", "import_letter"]
+
+COMMENTS = [
+    "DRAFT made by `sp-archive import` from {name}. Check every value against the published",
+    "letter, replace every FILL IN value (`sp-archive validate` lists those left), and read",
+    "transcription.repairs and transcription.notes. Allegations are left for an editor to add.",
+]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A drafted record: where it goes, its YAML text, and what the import repaired and could not settle."""
+
+    path: Path
+    text: str
+    record: DraftRecord
+
+    def summary(self) -> list[str]:
+        """Lines for the command line: the repairs made, and what is left to fill in."""
+        repairs = self.record.repairs
+        lines = [f"{len(repairs)} repair(s) of page-break artefacts:"] if repairs else ["no repairs"]
+        lines += [f"  {r['where']}: {r['kind']}" for r in repairs]
+        unknown = self.record.unknown
+        lines.append(f"{len(unknown)} value(s) to fill in:" if unknown else "nothing left to fill in")
+        lines += [f"  {hint}" for hint in unknown]
+        lines.append(f"{len(self.record.notes)} note(s) under transcription.notes; read them before validating")
+        return lines
+
+
+def draft_letter(file: Path, content: Path, output: Path | None = None) -> Draft:
+    """Read, repair and parse the letter in `file`; return its draft record without writing anything."""
+    source = read_letter(file)
+    if source.format == "markdown":
+        blocks, markup = markdown_blocks(source.lines)
+    else:
+        blocks, markup = text_blocks(source.lines), []
+    repaired = repair(blocks)
+    letter = parse_letter(repaired.blocks)
+    catalogue = load_catalogue(content)
+    record = draft_record(source, letter, repaired, catalogue, markup)
+    ref = letter.reference.reference
+    path = output or content / "communications" / str(ref.year) / f"{ref.slug}.yaml"
+    comments = [line.format(name=file.name) for line in COMMENTS]
+    return Draft(path, yaml_document(record.record, path, content, comments), record)
+
+
+def import_letter(file: Path, content: Path, output: Path | None = None) -> Draft:
+    """Draft the letter and write it to its place in content/ (or `output`); never overwrite a file."""
+    draft = draft_letter(file, content, output)
+    if draft.path.exists():
+        raise ImportFailure(f"{draft.path} already exists; move it away, or give another file with --output")
+    write_draft(draft.path, draft.text)
+    return draft

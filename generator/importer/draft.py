@@ -1,0 +1,323 @@
+"""Stage 6 of an import: the parsed letter becomes a draft communication record (a dict).
+
+Whatever the letter does not settle becomes a FILL IN placeholder, so that validation says
+exactly what is missing, and is explained in transcription.notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pycountry
+
+from ..model.reference import NON_STATE
+from ..placeholders import placeholder
+from .blocks import MARKER, Block, PendingRepair
+from .parse import Letter, Paragraph, signatory_title
+from .read import SourceText
+from .repair import Repaired, footnote_marker
+from .resolve import (
+    Catalogue,
+    capacities,
+    citations,
+    country_code,
+    mandates_named,
+    related_references,
+    signatory_mandate,
+)
+
+AFTER_WORDS = 3
+ALLEGATIONS_NOTE = ("Allegations are an editorial act: the importer records none (allegations: []). An editor adds "
+                    "each allegation, copied verbatim from its paragraph, with its norm links.")
+_ENGLISH = re.compile(r"\b(?:We|I) have the honour\b|\bthe following matters\b|\bhighest consideration\b")
+_ALSO_SENT = re.compile(r"(?:also|been) sent to (?:the )?Governments? of (?P<states>.+?)(?:, as well as to "
+                        r"(?P<others>[^.]+))?\.$")
+
+
+@dataclass
+class DraftRecord:
+    """The record to write, and what the importer repaired, noted and could not determine."""
+
+    record: dict[str, Any]
+    repairs: list[dict[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+    def fill_in(self, hint: str) -> str:
+        """A placeholder for a value the letter does not settle, remembered for the summary."""
+        self.unknown.append(hint)
+        return placeholder(hint)
+
+
+def draft_record(source: SourceText, letter: Letter, repaired: Repaired, catalogue: Catalogue,
+                 markup: list[str]) -> DraftRecord:
+    """The draft record of the letter, with its repairs and notes."""
+    draft = DraftRecord({})
+    ref = letter.reference.reference
+    ids = {id(p.block): f"p{i}" for i, p in enumerate(letter.paragraphs, start=1)}
+    texts = _reading_order(letter, ids)
+    footnotes = _anchor_footnotes(texts, repaired.footnotes, draft)
+    mandates = _mandates(letter, catalogue, draft)
+    record = draft.record
+    record["reference"] = str(ref)
+    record["date_sent"] = letter.date_sent or draft.fill_in("the date on the letter, as YYYY-MM-DD")
+    record["addressee"] = _addressee(letter, repaired, texts, draft)
+    if letter.letterhead is not None:
+        record["letterhead"] = letter.letterhead.text
+    record["salutation"] = letter.salutation or draft.fill_in("the salutation verbatim, e.g. 'Excellency,'")
+    record["mandates"] = mandates
+    all_text = " ".join(text for _, text in texts.values())
+    record["language"] = "en" if _ENGLISH.search(all_text) else draft.fill_in("the ISO 639-1 code of the language")
+    record["sections"] = _sections(letter, ids, texts, catalogue, draft)
+    if letter.questions:
+        record["questions"] = [{"number": b.number, "text": texts[id(b)][1]} for b in letter.questions]
+    if footnotes:
+        record["footnotes"] = footnotes
+    record["allegations"] = []
+    record["signatories"] = _signatories(letter, catalogue, [m["mandate"] for m in mandates], draft)
+    if others := _other_addressees(letter, texts, draft):
+        record["other_addressees"] = others
+    if related := related_references([t for _, t in texts.values()], str(ref), catalogue):
+        record["related"] = related
+    record["source"] = {"url": draft.fill_in("the URL of the letter as published (the import read a file)")}
+    draft.repairs = _repairs(letter, ids) + draft.repairs
+    draft.notes = _notes(source, letter, repaired, markup) + draft.notes + [ALLEGATIONS_NOTE]
+    record["transcription"] = {
+        "transcribed_from": f"The file {source.file.name} ({_FORMAT_NAMES[source.format]}), drafted with "
+                            "sp-archive import and checked by hand.",
+        "repairs": draft.repairs,
+        "notes": draft.notes,
+    }
+    return draft
+
+
+_FORMAT_NAMES = {"markdown": "a Markdown conversion of the published letter", "text": "the letter as plain text",
+                 "pdf": "the letter as a PDF, its text layer read by pypdf"}
+
+
+def _reading_order(letter: Letter, ids: dict[int, str]) -> dict[int, tuple[str, str]]:
+    """Each paragraph's and question's block -> (its place, its text), in the order the letter reads."""
+    out: dict[int, tuple[str, str]] = {}
+    questions_at = max((i for i, p in enumerate(letter.paragraphs) if p.section == "questions"), default=None)
+    if questions_at is None:
+        questions_at = next((i - 1 for i, p in enumerate(letter.paragraphs) if p.section == "closing"), -1)
+    if questions_at < 0:
+        _add_questions(letter, out)
+    for i, paragraph in enumerate(letter.paragraphs):
+        out[id(paragraph.block)] = (ids[id(paragraph.block)], paragraph.block.text)
+        if i == questions_at:
+            _add_questions(letter, out)
+    if not any(place.startswith("question-") for place, _ in out.values()):
+        _add_questions(letter, out)
+    return out
+
+
+def _add_questions(letter: Letter, out: dict[int, tuple[str, str]]) -> None:
+    for block in letter.questions:
+        out[id(block)] = (f"question-{block.number}", block.text)
+
+
+def _anchor_footnotes(texts: dict[int, tuple[str, str]], notes: dict[int, str], draft: DraftRecord) -> list[dict]:
+    """Find each footnote's marker, in order; take it out of the text and anchor the footnote there."""
+    keys = list(texts)
+    position = 0
+    out = []
+    for number in sorted(notes):
+        marker = footnote_marker(number)
+        hit = next((i for i in range(position, len(keys)) if marker.search(texts[keys[i]][1])), None)
+        if hit is None:
+            out.append({"number": number, "paragraph": draft.fill_in(f"the paragraph id that carries footnote "
+                                                                     f"{number}'s marker"),
+                        "after": draft.fill_in(f"the words footnote {number}'s marker follows"), "text": notes[number]})
+            continue
+        place, text = texts[keys[hit]]
+        match = marker.search(text)
+        before = MARKER.sub("", text[: match.start()]).split()
+        texts[keys[hit]] = (place, text[: match.start()] + text[match.end():])
+        out.append({"number": number, "paragraph": place, "after": " ".join(before[-AFTER_WORDS:]),
+                    "text": notes[number]})
+        position = hit
+    for key in keys:
+        place, text = texts[key]
+        if MARKER.search(text):
+            draft.notes.append(f"{place}: footnote marker(s) {', '.join(MARKER.findall(text))} without a footnote "
+                               "text in the source were removed; add the footnotes by hand.")
+            texts[key] = (place, MARKER.sub("", text))
+    return out
+
+
+def _addressee(letter: Letter, repaired: Repaired, texts: dict[int, tuple[str, str]],
+               draft: DraftRecord) -> dict[str, str]:
+    """A State from the reference's code; otherwise a company or organisation named where the letter allows."""
+    code = letter.reference.reference.addressee_code
+    if code != NON_STATE:
+        if letter.salutation and not letter.salutation.startswith(("Excellency", "Your Excellency")):
+            draft.notes.append(f"The reference is numbered to a State ({code}) but the salutation is "
+                               f"“{letter.salutation}”; check the addressee.")
+        return {"kind": "state", "name": pycountry.countries.get(alpha_3=code).name, "country": code}
+    body = " ".join(text for _, text in texts.values())
+    kind = ("company" if re.search(r"\byour company\b", body) else
+            "organisation" if re.search(r"\byour organi[sz]ation\b", body) else None)
+    names = list(dict.fromkeys(repaired.headers))
+    addressee: dict[str, str] = {
+        "kind": kind or draft.fill_in("the kind of addressee: company or organisation"),
+        "name": names[0] if len(names) == 1 else draft.fill_in("the name of the company or organisation"),
+    }
+    if len(names) == 1:
+        draft.notes.append(f"The addressee's name “{names[0]}” is taken from the running header the source prints "
+                           "inside the text; check it against the published letter.")
+    if kind != "organisation":
+        addressee["country"] = draft.fill_in("the ISO 3166-1 alpha-3 code of the country the company is based in "
+                                             "(the letter does not say; remove this line for an organisation)")
+    person = re.match(r"^Dear (.+),$", letter.salutation or "")
+    if person:
+        addressee["person"] = person[1]
+    return addressee
+
+
+def _mandates(letter: Letter, catalogue: Catalogue, draft: DraftRecord) -> list[dict[str, str]]:
+    """The mandates in the order of the opening formula (or letterhead), each with its resolution."""
+    opening = next((found for p in letter.paragraphs if p.section == "opening"
+                    if (found := capacities(p.block.text))), None)
+    named = mandates_named(opening[0], catalogue) if opening else []
+    head = mandates_named(letter.letterhead.text, catalogue) if letter.letterhead else []
+    if head and named and [m for m, _ in head] != [m for m, _ in named]:
+        draft.notes.append("The letterhead and the opening formula name the mandates differently; the opening "
+                           "formula's order is kept. Check the mandates.")
+    named = named or head
+    resolutions = opening[1] if opening else []
+    if resolutions and len(resolutions) != len(named):
+        draft.notes.append(f"The opening formula cites {len(resolutions)} resolution(s) for {len(named)} mandate(s); "
+                           "the resolutions are left to fill in.")
+        resolutions = []
+    if not named:
+        draft.notes.append("No mandate was found in the letterhead or the opening formula.")
+        named = [(None, "")]
+    out = []
+    for i, (mandate, words) in enumerate(named):
+        if mandate is None and words:
+            draft.notes.append(f"The mandate “{words}” is not in content/mandates/; add it there, then give its id.")
+        out.append({
+            "mandate": mandate or draft.fill_in(f"the id in content/mandates/ of the mandate “{words}”" if words
+                                                else "the id of a mandate in content/mandates/"),
+            "resolution": resolutions[i] if resolutions else draft.fill_in(
+                f"the resolution the letter cites for {mandate or 'this mandate'}, e.g. 43/20"),
+        })
+    return out
+
+
+def _sections(letter: Letter, ids: dict[int, str], texts: dict[int, tuple[str, str]], catalogue: Catalogue,
+              draft: DraftRecord) -> list[dict[str, Any]]:
+    """Consecutive paragraphs of one kind make a section; annex paragraphs carry their citations."""
+    sections: list[dict[str, Any]] = []
+    for paragraph in letter.paragraphs:
+        if not sections or sections[-1]["kind"] != paragraph.section:
+            heading = {"heading": letter.annex_heading} if paragraph.section == "annex" and letter.annex_heading else {}
+            sections.append({"kind": paragraph.section, **heading, "paragraphs": []})
+        sections[-1]["paragraphs"].append(_paragraph(paragraph, ids, texts, catalogue, draft))
+    if not sections:
+        sections = [{"kind": "opening", "paragraphs": [
+            {"id": "p1", "text": draft.fill_in("the letter's first paragraph, verbatim")}]}]
+    return sections
+
+
+def _paragraph(paragraph: Paragraph, ids: dict[int, str], texts: dict[int, tuple[str, str]], catalogue: Catalogue,
+               draft: DraftRecord) -> dict[str, Any]:
+    place, text = texts[id(paragraph.block)]
+    out: dict[str, Any] = {"id": place, "text": text}
+    if paragraph.style != "paragraph":
+        out["style"] = paragraph.style
+    if paragraph.section == "annex":
+        cites, missing = citations(text, catalogue)
+        if cites:
+            out["cites"] = cites
+        draft.notes += [f"{place}: {note}" for note in missing]
+    return out
+
+
+def _signatories(letter: Letter, catalogue: Catalogue, mandates: list[str],
+                 draft: DraftRecord) -> list[dict[str, str]]:
+    """Name line and title lines of each signature; the mandate from the title."""
+    out = []
+    for block in letter.signatures:
+        name = block.lines[0].strip()
+        title, repairs = signatory_title(block, name)
+        mandate = signatory_mandate(title, catalogue, mandates)
+        if mandate is None:
+            draft.notes.append(f"The title of {name}, “{title}”, matches no mandate title in content/mandates/.")
+        out.append({"name": name, "title": title or draft.fill_in(f"the title printed under {name}"),
+                    "mandate": mandate or draft.fill_in(f"the id of the mandate {name} holds")})
+        draft.repairs += [_repair(f"signatories ({name})", r) for r in block.repairs + repairs]
+    if not out:
+        draft.notes.append("No signatures were found after the closing formula.")
+        out.append({"name": draft.fill_in("the signatory's name as signed"),
+                    "title": draft.fill_in("the signatory's title as printed under the name"),
+                    "mandate": draft.fill_in("the id of the mandate the signatory holds")})
+    return out
+
+
+def _other_addressees(letter: Letter, texts: dict[int, tuple[str, str]], draft: DraftRecord) -> list[dict]:
+    """'letters expressing similar concerns are also sent to the Governments of A, B and C, as well as to …'."""
+    for paragraph in letter.paragraphs:
+        match = _ALSO_SENT.search(texts[id(paragraph.block)][1])
+        if match:
+            return _states(match["states"], draft) + _others(match["others"])
+    return []
+
+
+def _states(words: str, draft: DraftRecord) -> list[dict[str, str]]:
+    out = []
+    for item in re.split(r",\s*", words):
+        parts = [item] if country_code(item) else re.split(r"\s+and\s+", item)
+        for part in parts:
+            code = country_code(part)
+            if code is None:
+                draft.notes.append(f"Other addressee “{part}”: no ISO 3166-1 country of that name; check it.")
+                continue
+            out.append({"kind": "state", "name": part.strip(), "country": code})
+    return out
+
+
+def _others(words: str | None) -> list[dict[str, str]]:
+    if not words:
+        return []
+    kind = "company" if re.search(r"compan|enterprise|business", words) else "organisation"
+    return [{"kind": kind, "description": words.strip()}]
+
+
+def _repairs(letter: Letter, ids: dict[int, str]) -> list[dict[str, str]]:
+    """The repairs on the letter's text, in reading order, named by paragraph or question."""
+    out = []
+    if letter.letterhead is not None:
+        out += [_repair("letterhead", r) for r in letter.letterhead.repairs]
+    text_blocks: list[tuple[str, Block]] = [(ids[id(p.block)], p.block) for p in letter.paragraphs]
+    closing = next((i for i, p in enumerate(letter.paragraphs) if p.section in ("closing", "annex")), len(text_blocks))
+    text_blocks[closing:closing] = [(f"question-{b.number}", b) for b in letter.questions]
+    for place, block in text_blocks:
+        out += [_repair(place, r) for r in block.repairs]
+    return out
+
+
+def _repair(where: str, repair: PendingRepair) -> dict[str, str]:
+    return {"where": where, "kind": repair.kind, "description": repair.description}
+
+
+def _notes(source: SourceText, letter: Letter, repaired: Repaired, markup: list[str]) -> list[str]:
+    notes = [(f"DRAFT made by sp-archive import from {source.file.name}: check every value against the published "
+             "letter, then remove this note.")]
+    if letter.prelude:
+        shown = " / ".join(f"“{text}”" for text in letter.prelude)
+        notes.append(f"Text before the letterhead is not part of the letter and was left out: {shown}.")
+    if markup:
+        notes.append("Conversion markup of the source file is not part of the letter and was dropped, keeping the "
+                     f"words: {'; '.join(markup)}.")
+    notes += letter.reference.notes
+    if letter.address:
+        notes.append(f"The lines between the reference and the salutation, “{' / '.join(letter.address)}”, are the "
+                     "address block; they are represented by addressee.")
+    if letter.annex_heading:
+        notes.append(f"The heading “Annex” is represented by the section of kind annex; “{letter.annex_heading}” "
+                     "is its heading.")
+    return notes

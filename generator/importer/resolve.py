@@ -1,0 +1,275 @@
+"""Stage 5 of an import: resolve names in the letter against the catalogues in content/.
+
+Mandates (from the letterhead, the opening formula and the signatories' titles), norm
+citations in the annex, the countries of other addressees, and references to other letters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pycountry
+
+from ..load import read_document
+from ..model.reference import TYPES, parse_reference
+from .blocks import MARKER
+
+_KEYWORD = re.compile(r"Rapporteur|Working Group|Independent Expert|Expert Mechanism|Forum", re.IGNORECASE)
+_CAPACITY = re.compile(r"in (?:our|my) capacit(?:y|ies) as (?P<mandates>.+?),? pursuant to (?:Human Rights )?"
+                       r"Council resolutions? (?P<resolutions>[0-9]{1,3}/[0-9]{1,4}(?:(?:,\s*|,?\s+and\s+)"
+                       r"[0-9]{1,3}/[0-9]{1,4})*)")
+_RESOLUTION = re.compile(r"[0-9]{1,3}/[0-9]{1,4}")
+_REFERENCE = re.compile(rf"\b({'|'.join(TYPES)}) ([A-Z]{{3}}) ([1-9][0-9]{{0,4}})/([12][0-9]{{3}})\b")
+_NUMBERS = r"[0-9]+(?:\s*\([0-9a-z]+\))*(?:\s*(?:,|and|to|-|–)\s*[0-9]+(?:\s*\([0-9a-z]+\))*)*"
+_ILO = re.compile(r"ILO Convention No\.?\s*([0-9]+)|Convention(?:,\s*[0-9]{4})?\s*\(No\.\s*([0-9]+)\)")
+_ARTICLE = re.compile(rf"\b[Aa]rticles?\s+(?P<numbers>{_NUMBERS})\s+of\s+(?:the\s+)?")
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """What the importer needs of a catalogue instrument."""
+
+    id: str
+    title: str
+    short_title: str
+    kind: str
+    label: str
+    year: int
+    symbol: str | None
+    provisions: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The mandate and norm catalogues of content/, and where its letters live."""
+
+    content: Path
+    mandates: dict[str, str] = field(default_factory=dict)
+    instruments: list[Instrument] = field(default_factory=list)
+
+    def in_archive(self, reference: str) -> bool:
+        """True when content/ holds the letter with this reference."""
+        ref = parse_reference(reference)
+        return (self.content / "communications" / str(ref.year) / f"{ref.slug}.yaml").is_file()
+
+
+def load_catalogue(content: Path) -> Catalogue:
+    """Read content/mandates/ and content/norms/ with the safe loader; files that do not load are skipped."""
+    mandates = {}
+    for path in sorted((content / "mandates").glob("*.yaml")):
+        data = _data(path)
+        if isinstance(data.get("id"), str) and isinstance(data.get("title"), str):
+            mandates[data["id"]] = _spaced(data["title"])
+    instruments = [i for path in sorted((content / "norms").glob("*.yaml")) if (i := _instrument(_data(path)))]
+    return Catalogue(content, mandates, instruments)
+
+
+def _data(path: Path) -> dict:
+    document, _ = read_document(path)
+    return document.data if document is not None and isinstance(document.data, dict) else {}
+
+
+def _instrument(data: dict) -> Instrument | None:
+    head = data.get("instrument")
+    if not isinstance(head, dict) or not all(isinstance(head.get(k), str) for k in ("id", "title", "short_title")):
+        return None
+    provisions = frozenset(p["id"] for p in data.get("provisions") or [] if isinstance(p, dict) and "id" in p)
+    adopted = head.get("adopted")
+    return Instrument(head["id"], _spaced(head["title"]), head["short_title"], str(head.get("kind", "")),
+                      str(head.get("provision_label", "Article")), getattr(adopted, "year", 0),
+                      head.get("symbol"), provisions)
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+def mandates_named(text: str, catalogue: Catalogue) -> list[tuple[str | None, str]]:
+    """Each mandate named in a list such as a letterhead, in order: (catalogue id or None, the words)."""
+    found: list[tuple[str | None, str]] = []
+    masked = _spaced(text)
+    for mandate, title in sorted(catalogue.mandates.items(), key=lambda item: -len(item[1])):
+        masked = re.sub(re.escape(title), f"§{mandate}§", masked, flags=re.IGNORECASE)
+    for piece in re.split(r"(§[a-z0-9-]+§)", masked):
+        if piece.startswith("§"):
+            found.append((piece.strip("§"), catalogue.mandates[piece.strip("§")]))
+            continue
+        for segment in re.split(r";\s*(?:and\s+)?|,?\s+and\s+(?=(?:the\s+)?[A-Z])", piece):
+            if _KEYWORD.search(segment):
+                words = re.sub(r"^\W*(?:Mandates? of\s+)?(?:the\s+)?", "", segment.strip(), flags=re.IGNORECASE)
+                found.append((None, re.sub(r"(?:[\s,;.]+(?:and|the)\b)*[\s,;.]*$", "", words)))
+    return found
+
+
+def capacities(text: str) -> tuple[str, list[str]] | None:
+    """From the opening formula: the words naming the mandates, and the resolutions cited, in order."""
+    match = _CAPACITY.search(_spaced(text))
+    return (match["mandates"], _RESOLUTION.findall(match["resolutions"])) if match else None
+
+
+def signatory_mandate(title: str, catalogue: Catalogue, letter_mandates: list[str]) -> str | None:
+    """The mandate whose catalogue title the signatory's title contains (the letter's own first)."""
+    lowered = _spaced(title).lower()
+    for pool in (letter_mandates, list(catalogue.mandates)):
+        hits = [m for m in pool if m in catalogue.mandates and catalogue.mandates[m].lower() in lowered]
+        if hits:
+            return max(hits, key=lambda m: len(catalogue.mandates[m]))
+    return None
+
+
+def citations(text: str, catalogue: Catalogue) -> tuple[list[dict[str, str]], list[str]]:
+    """The norms a paragraph cites, in text order, and notes on those the catalogue lacks."""
+    text = MARKER.sub("", text)
+    found: list[tuple[int, int, str, str | None]] = []
+    missing: list[str] = []
+    for instrument in catalogue.instruments:
+        found += _labelled(text, instrument, missing)
+        found += _named(text, instrument)
+    found += _articles(text, catalogue, missing)
+    found += _ilo(text, catalogue, missing)
+    found = _outermost(found)
+    if not found:
+        found = [(m.start(), m.end(), i.id, None) for i in catalogue.instruments for m in _generic(i).finditer(text)]
+    by_provision = {i.id for i in catalogue.instruments if any(norm in i.provisions for _, _, norm, _ in found)}
+    cites: list[dict[str, str]] = []
+    for _, _, norm, pinpoint in sorted(found, key=lambda hit: hit[:2]):
+        cite = {"norm": norm, **({"pinpoint": pinpoint} if pinpoint else {})}
+        if cite not in cites and norm not in by_provision:
+            cites.append(cite)
+    return cites, missing
+
+
+def _outermost(found: list[tuple[int, int, str, str | None]]) -> list[tuple[int, int, str, str | None]]:
+    """Drop matches inside a longer one (an instrument named inside 'article 8 of the …')."""
+    return [a for a in found if not any(b[0] <= a[0] and a[1] <= b[1] and (b[1] - b[0]) > (a[1] - a[0])
+                                        for b in found)]
+
+
+def _numbers(text: str) -> list[int]:
+    """'25 to 31' -> 25…31; '13, 15 and 17' -> 13, 15, 17; parenthesised parts are pinpoints, not numbers."""
+    plain = re.sub(r"\([^)]*\)", " ", text)
+    out: list[int] = []
+    for first, last in re.findall(r"([0-9]+)(?:\s*(?:to|-|–)\s*([0-9]+))?", plain):
+        start, end = int(first), int(last or first)
+        out += list(range(start, end + 1)) if 0 <= end - start < 100 else [start]
+    return out
+
+
+def _provision_ids(instrument: Instrument, numbers: str, printed: str, missing: list[str]) -> list[str]:
+    """The catalogue ids of the numbered provisions; a note for each the catalogue lacks."""
+    ids = []
+    for number in _numbers(numbers):
+        norm = f"{instrument.id}-{number}"
+        if norm in instrument.provisions:
+            ids.append(norm)
+        else:
+            missing.append(f"“{printed}”: the norm catalogue has no provision {norm}; add it to content/norms/ "
+                           "and cite it in the paragraph.")
+    return ids
+
+
+def _labelled(text: str, instrument: Instrument, missing: list[str]) -> list[tuple[int, int, str, str | None]]:
+    """'Guiding Principle 13', 'Guiding Principles 25 to 31', 'Commentary to Guiding Principle 19'."""
+    if instrument.label in ("Article", "Paragraph"):
+        return []
+    pattern = re.compile(rf"(?P<commentary>[Cc]ommentary (?:to|on) (?:the )?)?\b{re.escape(instrument.label)}s?"
+                         rf"\s+(?P<numbers>{_NUMBERS})", re.IGNORECASE)
+    return [(m.start(), m.end(), norm, "commentary" if m["commentary"] else None)
+            for m in pattern.finditer(text) for norm in _provision_ids(instrument, m["numbers"], m[0], missing)]
+
+
+def _articles(text: str, catalogue: Catalogue, missing: list[str]) -> list[tuple[int, int, str, str | None]]:
+    """'article 8 of the International Covenant on Civil and Political Rights' -> ICCPR-8."""
+    out = []
+    for match in _ARTICLE.finditer(text):
+        rest = text[match.end():].lower()
+        named = [(len(a), i) for i in catalogue.instruments for a in _aliases(i) if rest.startswith(a.lower())]
+        if not named:
+            continue
+        length, instrument = max(named, key=lambda pair: pair[0])
+        end = match.end() + length
+        pinpoint = _article_pinpoint(match["numbers"])
+        out += [(match.start(), end, norm, pinpoint)
+                for norm in _provision_ids(instrument, match["numbers"], text[match.start():end], missing)]
+    return out
+
+
+def _article_pinpoint(numbers: str) -> str | None:
+    parts = re.findall(r"\(([0-9a-z]+)\)", numbers)
+    if not parts or len(_numbers(numbers)) != 1:
+        return None
+    first, *rest = parts
+    return f"paragraph {first}" + "".join(f" ({p})" for p in rest) if first.isdigit() else f"({first})"
+
+
+def _ilo(text: str, catalogue: Catalogue, missing: list[str]) -> list[tuple[int, int, str, str | None]]:
+    """'ILO Convention No. 29' or '… Convention, 1930 (No. 29)' -> ILO-C029."""
+    known = {i.id for i in catalogue.instruments}
+    out = []
+    for match in _ILO.finditer(text):
+        norm = f"ILO-C{int(match[1] or match[2]):03d}"
+        if norm in known:
+            out.append((match.start(), match.end(), norm, None))
+        else:
+            missing.append(f"“{match[0]}”: the norm catalogue has no instrument {norm}; add it to content/norms/.")
+    return out
+
+
+def _aliases(instrument: Instrument) -> list[str]:
+    """The names a letter may give the instrument: its title (and the part before a colon), short title, symbol."""
+    names = {instrument.title, instrument.title.split(":")[0].strip(), instrument.short_title}
+    if instrument.symbol:
+        names.add(instrument.symbol)
+    return sorted((n for n in names if len(n) >= 3), key=len, reverse=True)
+
+
+def _named(text: str, instrument: Instrument) -> list[tuple[int, int, str, str | None]]:
+    """The instrument named by title, short title or symbol; a report as 'the 2018 report of the …'."""
+    out = []
+    for alias in _aliases(instrument):
+        flags = re.IGNORECASE if len(alias) > 12 else 0
+        out += [(m.start(), m.end(), instrument.id, None)
+                for m in re.finditer(rf"(?<![\w/]){re.escape(alias)}(?![\w/])", text, flags)]
+    if instrument.kind == "report" and instrument.year:
+        subject = re.sub(r"^Report of (?:the )?", "", instrument.title, flags=re.IGNORECASE)
+        pattern = rf"\b{instrument.year} report of (?:the )?{re.escape(subject)}"
+        out += [(m.start(), m.end(), instrument.id, None) for m in re.finditer(pattern, text, re.IGNORECASE)]
+    return out
+
+
+def _generic(instrument: Instrument) -> re.Pattern[str]:
+    """'the Guiding Principles' for 'UN Guiding Principles': counted only where nothing else is cited."""
+    if not instrument.short_title.startswith("UN "):
+        return re.compile(r"(?!x)x")
+    return re.compile(rf"\b[Tt]he {re.escape(instrument.short_title.removeprefix('UN '))}\b")
+
+
+def related_references(texts: list[str], own: str, catalogue: Catalogue) -> list[dict[str, object]]:
+    """Other communications the text names, each once, with whether the archive holds them."""
+    out: list[dict[str, object]] = []
+    for text in texts:
+        for match in _REFERENCE.finditer(text):
+            reference = f"{match[1]} {match[2]} {int(match[3])}/{match[4]}"
+            try:
+                parse_reference(reference)
+            except ValueError:
+                continue
+            if reference != own and all(r["reference"] != reference for r in out):
+                entry: dict[str, object] = {"reference": reference, "relation": "cited"}
+                if not catalogue.in_archive(reference):
+                    entry["in_archive"] = False
+                out.append(entry)
+    return out
+
+
+def country_code(name: str) -> str | None:
+    """The ISO 3166-1 alpha-3 code of a State as a letter names it ('Republic of Korea' too), or None."""
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    for candidate in (name, re.sub(r"^(Republic|Kingdom|State|Federation) of (.+)$", r"\2, \1 of", name)):
+        try:
+            return pycountry.countries.lookup(candidate).alpha_3
+        except LookupError:
+            continue
+    return None
