@@ -68,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
 
     fields = commands.add_parser("fields", help="print the field reference of every record kind (FIELDS.md)")
     fields.set_defaults(run=_fields)
+
+    preview = commands.add_parser("preview", help="serve one letter, its replies and the catalogues (mkdocs serve) in seconds")
+    preview.add_argument("letter", type=Path, help="the letter's record, e.g. content/communications/2021/al-oth-102-2021.yaml")
+    preview.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="the content folder (default: content/)")
+    preview.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="passed to mkdocs serve, e.g. -a localhost:8001")
+    preview.set_defaults(run=_preview)
     return parser
 
 
@@ -179,6 +185,16 @@ def _import(args: argparse.Namespace) -> int:
 def _fields(args: argparse.Namespace) -> int:
     print(fields_markdown(), end="")
     return 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from .preview import PreviewError, serve
+
+    try:
+        return serve(args.letter, args.content, args.mkdocs_args)
+    except PreviewError as exc:
+        print(f"sp-archive: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

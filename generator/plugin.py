@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,8 +26,10 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
 from .errors import format_errors
-from .link import link_content
+from .link import Views, link_content
+from .progress import Progress
 from .render.pages import NAV_URLS, all_pages
+from .render.rawblocks import RawBlocks
 from .render.sanitise import sanitise
 from .site import discard, run_pagefind, staging_dir, swap_into_place
 from .validate import load_content
@@ -49,6 +52,8 @@ class _Build:
     content_dir: Path
     pages: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
+    raw: RawBlocks = field(default_factory=RawBlocks)
+    progress: Progress | None = None
     site_dir: Path | None = None
     staging: Path | None = None
 
@@ -67,14 +72,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if not config.use_directory_urls:
             raise PluginError("the archive plugin needs use_directory_urls: true (permanent URLs end in '/')")
         build = _Build(content_dir=content_dir(self.config.content_dir, config))
-        content, problems = load_content(build.content_dir)
-        errors = [p for p in problems if not p.warning]
-        if problems:
-            print(format_errors(problems), file=sys.stderr, flush=True)
-        if errors:
-            files = len({e.file for e in errors})
-            raise PluginError(f"{len(errors)} error(s) in {files} file(s) under {build.content_dir}; nothing was written")
-        views = link_content(content)
+        views = linked_content(build.content_dir)
         for generated in all_pages(views):
             build.pages[generated.src_uri] = generated.markdown
         config.site_name = Markup(escape(views.archive.title))
@@ -93,21 +91,45 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 raise PluginError(f"docs/{src_uri} collides with a generated page; remove it from docs/")
             inclusion = InclusionLevel.INCLUDED if src_uri in nav_uris else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+        self.build.progress = Progress("pages converted", len(files.documentation_pages()))
         return files
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        # Every page's Markdown is converted before any is written: a second stage, a second line.
+        if self.build is not None and self.build.progress is not None:
+            self.build.progress.close()
+            self.build.progress = Progress("pages written", len(files.documentation_pages()))
+        return env
+
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if self.build is not None and self.build.progress is not None:
+            self.build.progress.advance()
+        return output
+
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        if self.build is not None and page.file.src_uri in self.build.pages:
+            return self.build.raw.set_aside(markdown)
+        return markdown
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         if self.build is not None and page.file.src_uri in self.build.pages:
-            return sanitise(html)
+            html = sanitise(self.build.raw.put_back(html))
+        if self.build is not None and self.build.progress is not None:
+            self.build.progress.advance()
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
+        if self.build.progress is not None:
+            self.build.progress.close()
         output = Path(config.site_dir)
         log.info("Indexing %s with Pagefind", output)
+        started = time.perf_counter()
         try:
             run_pagefind(output)
         except Exception as exc:
             raise PluginError(str(exc)) from exc
+        log.info("Pagefind indexed the site in %.2f s", time.perf_counter() - started)
         if self.build.staging is None or self.build.site_dir is None or _strict_will_abort(config):
             return
         swap_into_place(self.build.staging, self.build.site_dir)
@@ -128,6 +150,23 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.build is not None:
             server.watch(str(self.build.content_dir))
         return server
+
+
+def linked_content(root: Path) -> Views:
+    """Load, validate and link a content folder; print problems; raise PluginError when any is an error."""
+    content, problems = load_content(root)
+    errors = [p for p in problems if not p.warning]
+    if problems:
+        print(format_errors(problems), file=sys.stderr, flush=True)
+    if errors:
+        files = len({e.file for e in errors})
+        raise PluginError(f"{len(errors)} error(s) in {files} file(s) under {root}; nothing was written")
+    return link_content(content)
+
+
+def archive_pages(root: Path) -> dict[str, str]:
+    """The generated pages of a content folder, {src_uri: Markdown}, exactly as the plugin hands them to MkDocs."""
+    return {page.src_uri: page.markdown for page in all_pages(linked_content(root))}
 
 
 def content_dir(option: str, config: MkDocsConfig) -> Path:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -62,8 +61,16 @@ def href(here: str, target: str) -> str:
     if target.startswith("#"):
         return target
     path, _, fragment = target.partition("#")
-    rel = posixpath.relpath(posixpath.join("/", path), posixpath.join("/", here))
-    rel = "./" if rel == "." else rel + "/"
+    # posixpath.relpath, without its normalisation: URLs here are clean directory paths (a hot path).
+    source = [part for part in here.split("/") if part]
+    dest = [part for part in path.split("/") if part]
+    common = 0
+    for a, b in zip(source, dest):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(source) - common) + dest[common:]
+    rel = "/".join(parts) + "/" if parts else "./"
     return rel + (f"#{fragment}" if fragment else "")
 
 

@@ -1,0 +1,289 @@
+"""Benchmark the archive build side by side with Hugo, on one synthetic archive, in one run.
+
+    python bench/run.py --communications 1000 --replies 750 [--json]
+
+Generates a synthetic archive (bench/synthetic_archive.py) under bench/.data/, then measures:
+a cold `mkdocs build` (the real code path, SP_ARCHIVE_CONTENT pointing at the archive; the
+Pagefind share reported apart); Hugo (Debian's `hugo`) over the same generated Markdown with
+a minimal layout; Pagefind over Hugo's output; Python-Markdown alone on the same pages with
+MkDocs' extensions; and a rebuild after adding one new communication, run the way the README
+tells a contributor to (`mkdocs build` again). Peak memory is the largest sum of the resident
+sets of the build's whole process tree (MkDocs and Pagefind), polled from /proc.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+import synthetic_archive
+
+DATA = REPO / "bench" / ".data"
+PAGEFIND_LINE = re.compile(r"Pagefind indexed the site in ([0-9.]+) s")
+HUGO_LAYOUT = "<!doctype html><html><head><title>{{ .Title }}</title></head><body>{{ .Content }}</body></html>\n"
+HUGO_CONFIG = """baseURL = "http://localhost/"
+title = "SYNTHETIC benchmark"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+[markup.goldmark.renderer]
+unsafe = true
+"""
+
+
+# ---------------------------------------------------------------- measuring
+
+def _tree_rss(root: int) -> int:
+    """Resident bytes of `root` and all its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        parents[pid] = int(fields[1])
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, stack = 0, [root]
+    children: dict[int, list[int]] = {}
+    for pid, ppid in parents.items():
+        children.setdefault(ppid, []).append(pid)
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack += children.get(pid, [])
+    return total
+
+
+def timed(command: list[str], env: dict[str, str] | None = None, cwd: Path = REPO) -> tuple[float, int, str]:
+    """Run a command; return (wall seconds, peak tree RSS in bytes, combined output). Fails loudly."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = [0]
+    done = threading.Event()
+
+    def poll() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_rss(process.pid))
+            done.wait(0.1)
+
+    poller = threading.Thread(target=poll, daemon=True)
+    poller.start()
+    output = process.communicate()[0]
+    wall = time.perf_counter() - started
+    done.set()
+    poller.join()
+    if process.returncode != 0:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{output[-4000:]}")
+    return wall, peak[0], output
+
+
+def mkdocs_env(content: Path) -> dict[str, str]:
+    return {**os.environ, "SP_ARCHIVE_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1"}
+
+
+def mkdocs_build(content: Path, site: Path) -> tuple[float, int, float]:
+    """`mkdocs build` as the README gives it; return (wall s, peak RSS, Pagefind s)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)]
+    wall, peak, output = timed(command, env=mkdocs_env(content))
+    found = PAGEFIND_LINE.search(output)
+    return wall, peak, float(found.group(1)) if found else float("nan")
+
+
+def pagefind_command(site: Path) -> list[str]:
+    from pagefind_bin import get_executable
+
+    return [str(get_executable()), "--site", str(site), "--exclude-selectors", ".headerlink", "--quiet"]
+
+
+# ---------------------------------------------------------------- the peers
+
+def dump_pages(content: Path, folder: Path) -> dict[str, str]:
+    """The generator's pages, as MkDocs receives them; also written to `folder` for Hugo."""
+    from generator.plugin import archive_pages
+
+    pages = archive_pages(content)
+    if folder.exists():
+        shutil.rmtree(folder)
+    directories = [uri.removesuffix("index.md").rstrip("/") for uri in pages]
+    branches = {"", *(parent for d in directories for parent in _ancestors(d))}
+    for uri, markdown in pages.items():
+        directory = uri.removesuffix("index.md").rstrip("/")
+        # Hugo: a folder holding other pages is a branch bundle (_index.md); else a leaf (index.md).
+        name = "_index.md" if directory in branches else "index.md"
+        target = folder / "content" / directory / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    layouts = folder / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (layouts / name).write_text(HUGO_LAYOUT, encoding="utf-8")
+    (folder / "config.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    return pages
+
+
+def _ancestors(directory: str) -> list[str]:
+    """'a/b/c' -> ['a', 'a/b']."""
+    parts = directory.split("/")
+    return ["/".join(parts[:n]) for n in range(1, len(parts))]
+
+
+def ensure_hugo() -> str:
+    """Debian's hugo; installed with apt-get when missing."""
+    found = shutil.which("hugo")
+    if found:
+        return found
+    subprocess.run(["apt-get", "install", "-y", "hugo"], check=True, capture_output=True)
+    return shutil.which("hugo") or "hugo"
+
+
+MARKDOWN_ONLY = """
+import sys, time, json, markdown
+pages = json.load(open(sys.argv[1], encoding="utf-8"))
+md = markdown.Markdown(extensions=["toc", "tables", "fenced_code"], extension_configs={"toc": {"permalink": True}})
+started = time.perf_counter()
+for text in pages.values():
+    body = text.split("\\n---\\n", 1)[1] if text.startswith("---\\n") else text
+    md.reset().convert(body)
+print(time.perf_counter() - started)
+"""
+
+
+def markdown_only(pages: dict[str, str], work: Path) -> float:
+    """Python-Markdown alone (one instance, reset per page), MkDocs' default extensions plus mkdocs.yml's toc."""
+    source = work / "pages.json"
+    source.write_text(json.dumps(pages), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", MARKDOWN_ONLY, str(source)], check=True, capture_output=True, text=True)
+    return float(result.stdout.strip())
+
+
+# ---------------------------------------------------------------- one run
+
+def one_more_letter(content: Path, seed: int) -> Path:
+    """Add one new synthetic communication to the archive, as a contributor would; return its path."""
+    import random
+
+    rng = random.Random(seed)
+    mandates = [(p.stem, _first_resolution(p)) for p in sorted((content / "mandates").glob("*.yaml"))]
+    norms = [n for p in sorted((content / "norms").glob("*.yaml")) for n in _norm_ids(p)]
+    letter = synthetic_archive.letter_record(99999, rng, mandates, norms)
+    year, name = synthetic_archive.slug(letter["reference"])
+    path = content / "communications" / year / f"{name}.yaml"
+    synthetic_archive.write(path, letter)
+    return path
+
+
+def _first_resolution(path: Path) -> str:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["resolutions"][0]["resolution"]
+
+
+def _norm_ids(path: Path) -> list[str]:
+    import yaml
+
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [record["instrument"]["id"], *(p["id"] for p in record.get("provisions", []))]
+
+
+def note(line: str) -> None:
+    """A measurement as soon as it is taken (stderr), so a long run that is cut short still reports."""
+    print(f"# {time.strftime('%H:%M:%S')} {line}", file=sys.stderr, flush=True)
+
+
+def du(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def run(communications: int, replies: int, seed: int) -> dict[str, float | int]:
+    work = DATA / f"run-{communications}-{replies}"
+    content = synthetic_archive.generate(work / "content", communications, replies, seed)
+    site = work / "site"
+    for leftover in (site, work / "hugo-site"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.rmtree(REPO / ".cache" / "archive", ignore_errors=True)  # a cold build has no cache
+
+    wall, peak, pagefind_s = mkdocs_build(content, site)
+    note(f"mkdocs build, cold: {wall:.2f} s (Pagefind {pagefind_s:.2f} s), peak {peak / 2**20:.0f} MB")
+    pages = dump_pages(content, work / "hugo")
+    hugo = ensure_hugo()
+    hugo_s, _, _ = timed([hugo, "--quiet", "-s", str(work / "hugo"), "-d", str(work / "hugo-site")])
+    hugo_pf_s, _, _ = timed(pagefind_command(work / "hugo-site"))
+    note(f"hugo: {hugo_s:.2f} s; pagefind over hugo: {hugo_pf_s:.2f} s")
+    md_s = markdown_only(pages, work)
+    note(f"Python-Markdown alone: {md_s:.2f} s")
+    one_more_letter(content, seed + 1)
+    rebuild_s, rebuild_peak, _ = mkdocs_build(content, site)
+    note(f"rebuild after one new letter: {rebuild_s:.2f} s")
+
+    letter_pages = [p for p in (site / "communications").glob("*/index.html") if p.parent.name != "page"]
+    html_pages = sum(1 for _ in site.rglob("index.html"))
+    return {
+        "communications": communications,
+        "replies": replies,
+        "pages": html_pages,
+        "generated_pages": len(pages),
+        "mkdocs_cold_s": round(wall, 2),
+        "mkdocs_build_s": round(wall - pagefind_s, 2),
+        "pagefind_s": round(pagefind_s, 2),
+        "hugo_s": round(hugo_s, 2),
+        "hugo_pagefind_s": round(hugo_s + hugo_pf_s, 2),
+        "markdown_only_s": round(md_s, 2),
+        "rebuild_one_s": round(rebuild_s, 2),
+        "peak_rss_mb": round(max(peak, rebuild_peak) / 2**20),
+        "case_page_kb": round(max(p.stat().st_size for p in letter_pages) / 1024, 1),
+        "case_page_mean_kb": round(sum(p.stat().st_size for p in letter_pages) / len(letter_pages) / 1024, 1),
+        "site_mb": round(du(site) / 2**20),
+        "pagefind_mb": round(du(site / "pagefind") / 2**20),
+    }
+
+
+def table(result: dict[str, float | int]) -> str:
+    hugo, hugo_pf = result["hugo_s"], result["hugo_pagefind_s"]
+    rows = [
+        ("pages (HTML) / generated Markdown", f"{result['pages']} / {result['generated_pages']}", ""),
+        ("mkdocs build, without Pagefind", f"{result['mkdocs_build_s']} s", f"{result['mkdocs_build_s'] / hugo:.1f}x Hugo"),
+        ("Pagefind (inside mkdocs build)", f"{result['pagefind_s']} s", ""),
+        ("mkdocs build, cold, with index", f"{result['mkdocs_cold_s']} s", f"{result['mkdocs_cold_s'] / hugo_pf:.1f}x Hugo+Pagefind"),
+        ("Hugo, minimal layout", f"{hugo} s", "1.0x"),
+        ("Hugo + Pagefind", f"{hugo_pf} s", ""),
+        ("Python-Markdown alone", f"{result['markdown_only_s']} s", f"{result['markdown_only_s'] / hugo:.1f}x Hugo"),
+        ("rebuild after one new letter", f"{result['rebuild_one_s']} s", f"{result['rebuild_one_s'] / hugo:.1f}x Hugo cold"),
+        ("peak RSS, process tree", f"{result['peak_rss_mb']} MB", ""),
+        ("letter page HTML, largest / mean", f"{result['case_page_kb']} / {result['case_page_mean_kb']} KB", ""),
+        ("site / Pagefind bundle", f"{result['site_mb']} / {result['pagefind_mb']} MB", ""),
+    ]
+    width = max(len(r[0]) for r in rows)
+    return "\n".join(f"{name:<{width}}  {value:>16}  {ratio}" for name, value, ratio in rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--communications", type=int, default=1000)
+    parser.add_argument("--replies", type=int, default=750)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", action="store_true", help="end with one line of JSON")
+    args = parser.parse_args(argv)
+    result = run(args.communications, args.replies, args.seed)
+    print(table(result))
+    if args.json:
+        print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

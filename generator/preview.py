@@ -1,0 +1,126 @@
+"""A contributor's preview: one letter, its replies and the catalogues, served in seconds.
+
+`sp-archive preview content/communications/2021/x.yaml` gathers into a temporary
+content folder the letter, its replies, the letters it names in `related` (when the
+archive holds them), the norm and mandate catalogues and archive.yaml, and runs
+`mkdocs serve` on that folder; edits to the content folder are gathered again within a
+second, and `mkdocs serve` rebuilds. Backlinks on catalogue pages then show only these
+letters: a preview, not the site. Mandate holders are left out, since they name
+letters the preview does not carry.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import yaml
+
+from .load import read_document
+
+
+POLL_SECONDS = 1.0
+
+
+class PreviewError(Exception):
+    """The file given is not a letter in the content folder."""
+
+
+def preview_content(letter: Path, content: Path, out: Path) -> list[Path]:
+    """Write the preview's content folder at `out`; return the letter files it holds."""
+    letter, content = letter.resolve(), content.resolve()
+    if not letter.is_relative_to(content / "communications") or letter.suffix != ".yaml":
+        raise PreviewError(f"{letter} is not a record under {content / 'communications'}")
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(content / "archive.yaml", out / "archive.yaml")
+    shutil.copytree(content / "norms", out / "norms", dirs_exist_ok=True)
+    _mandates_without_holders(content / "mandates", out / "mandates")
+    letters = [letter, *_related_files(letter, content)]
+    for path in letters:
+        _copy(path, content, out)
+        for reply in sorted((content / "replies").glob(f"*/{path.stem}--*.yaml")):
+            _copy(reply, content, out)
+    return letters
+
+
+def _copy(path: Path, content: Path, out: Path) -> None:
+    target = out / path.relative_to(content)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, target)
+
+
+def _mandates_without_holders(source: Path, target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.glob("*.yaml")):
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(record, dict):
+            record.pop("holders", None)
+        (target / path.name).write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def _related_files(letter: Path, content: Path) -> list[Path]:
+    """Files of the letters that `letter` names in `related`, when the archive holds them."""
+    document, _ = read_document(letter, content)
+    related = document.data.get("related") if document is not None else None
+    found = []
+    for item in related if isinstance(related, list) else []:
+        reference = item.get("reference") if isinstance(item, dict) else None
+        path = _path_of(reference, content) if isinstance(reference, str) else None
+        if path is not None and path != letter and path.is_file():
+            found.append(path)
+    return found
+
+
+def _path_of(reference: str, content: Path) -> Path | None:
+    parts = reference.split()
+    if len(parts) != 3 or "/" not in parts[2]:
+        return None
+    number, year = parts[2].split("/", 1)
+    return content / "communications" / year / f"{parts[0].lower()}-{parts[1].lower()}-{number}-{year}.yaml"
+
+
+def serve(letter: Path, content: Path, mkdocs_args: list[str]) -> int:
+    """Gather the preview and run `mkdocs serve` on it until interrupted; return its exit status."""
+    with tempfile.TemporaryDirectory(prefix="sp-archive-preview-") as folder:
+        preview = Path(folder) / "content"
+        preview_content(letter, content, preview)
+        stop = threading.Event()
+        threading.Thread(target=_follow_edits, args=(letter, content, preview, stop), daemon=True).start()
+        env = {**os.environ, "SP_ARCHIVE_CONTENT": str(preview)}
+        command = [sys.executable, "-m", "mkdocs", "serve", *mkdocs_args]
+        print(f"preview of {letter}: mkdocs serve on {preview} (Ctrl-C to stop)", file=sys.stderr, flush=True)
+        try:
+            return subprocess.run(command, env=env, check=False).returncode
+        except KeyboardInterrupt:
+            return 130
+        finally:
+            stop.set()
+
+
+def _follow_edits(letter: Path, content: Path, preview: Path, stop: threading.Event) -> None:
+    """Gather the preview again whenever a file under `content` changes, so `mkdocs serve` rebuilds it."""
+    seen = _stamps(content)
+    while not stop.wait(POLL_SECONDS):
+        now = _stamps(content)
+        if now != seen:
+            seen = now
+            try:
+                preview_content(letter, content, preview)
+            except (OSError, PreviewError):
+                continue  # a file caught mid-save; the next poll gathers it again
+
+
+def _stamps(content: Path) -> dict[Path, int]:
+    """Modification times of every record: a stat per file, cheap enough to poll every second."""
+    stamps = {}
+    for path in content.rglob("*.yaml"):
+        try:
+            stamps[path] = path.stat().st_mtime_ns
+        except OSError:
+            continue
+    return stamps
