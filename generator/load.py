@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -18,6 +18,9 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
 from .errors import RecordError, display_path
+
+if TYPE_CHECKING:
+    from .cache import DocumentCache
 
 try:  # libyaml's parser, about ten times faster than the pure-Python one; same nodes and marks
     import _ruamel_yaml  # noqa: F401  (the C extension shipped by ruamel.yaml.clib)
@@ -59,7 +62,9 @@ class _Rejected(Exception):
         self.message = message
 
 
-def read_document(path: Path, root: Path | None = None) -> tuple[Document | None, list[RecordError]]:
+def read_document(
+    path: Path, root: Path | None = None, cache: DocumentCache | None = None
+) -> tuple[Document | None, list[RecordError]]:
     """Read one file; return its document, or None and the errors that stop it."""
     name = display_path(path, root)
 
@@ -76,6 +81,20 @@ def read_document(path: Path, root: Path | None = None) -> tuple[Document | None
         raw = path.read_bytes()
     except OSError as exc:
         return fail(1, f"cannot read file: {exc.strerror or exc}")
+    key = cache.key(raw) if cache is not None else ""
+    stored = cache.get(key) if cache is not None else None
+    if stored is not None:
+        return Document(name, *stored), []
+    document, errors = _decode_and_parse(name, raw)
+    if cache is not None and document is not None:
+        cache.put(key, document.data, document.lines)
+    return document, errors
+
+
+def _decode_and_parse(name: str, raw: bytes) -> tuple[Document | None, list[RecordError]]:
+    def fail(line: int, message: str) -> tuple[None, list[RecordError]]:
+        return None, [RecordError(name, line, "", message)]
+
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
+from .cache import DocumentCache
 from .errors import format_errors
 from .link import Views, link_content
 from .progress import Progress
@@ -43,6 +44,8 @@ class ArchiveConfig(base.Config):
 
     content_dir = c.Type(str, default="content")
     """The content folder, relative to mkdocs.yml; the SP_ARCHIVE_CONTENT environment variable overrides it."""
+    cache_dir = c.Type(str, default=".cache/sp-archive")
+    """Where parsed records are kept between builds, relative to mkdocs.yml; '' turns the cache off."""
 
 
 @dataclass
@@ -72,7 +75,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if not config.use_directory_urls:
             raise PluginError("the archive plugin needs use_directory_urls: true (permanent URLs end in '/')")
         build = _Build(content_dir=content_dir(self.config.content_dir, config))
-        views = linked_content(build.content_dir)
+        views = linked_content(build.content_dir, _cache(self.config.cache_dir, config))
         for generated in all_pages(views):
             build.pages[generated.src_uri] = generated.markdown
         config.site_name = Markup(escape(views.archive.title))
@@ -152,9 +155,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return server
 
 
-def linked_content(root: Path) -> Views:
+def linked_content(root: Path, cache: DocumentCache | None = None) -> Views:
     """Load, validate and link a content folder; print problems; raise PluginError when any is an error."""
-    content, problems = load_content(root)
+    content, problems = load_content(root, cache)
     errors = [p for p in problems if not p.warning]
     if problems:
         print(format_errors(problems), file=sys.stderr, flush=True)
@@ -167,6 +170,13 @@ def linked_content(root: Path) -> Views:
 def archive_pages(root: Path) -> dict[str, str]:
     """The generated pages of a content folder, {src_uri: Markdown}, exactly as the plugin hands them to MkDocs."""
     return {page.src_uri: page.markdown for page in all_pages(linked_content(root))}
+
+
+def _cache(option: str, config: MkDocsConfig) -> DocumentCache | None:
+    if not option:
+        return None
+    config_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    return DocumentCache(config_dir / option)
 
 
 def content_dir(option: str, config: MkDocsConfig) -> Path:

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import RecordError, display_path, field_path
+from .cache import DocumentCache
 from .load import Document, read_document
 from .model import Archive, Communication, Mandate, NormCatalogueFile, Reply
 from .placeholders import not_at_placeholders, placeholder_errors
@@ -97,8 +98,11 @@ def content_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if (p.is_file() or p.is_symlink()) and p.name not in IGNORED_NAMES)
 
 
-def load_content(root: Path) -> tuple[Content, list[RecordError]]:
-    """Read and validate all of content/; return the content and all errors and warnings."""
+def load_content(root: Path, cache: DocumentCache | None = None) -> tuple[Content, list[RecordError]]:
+    """Read and validate all of content/; return the content and all errors and warnings.
+
+    With a cache, files whose bytes are unchanged since a previous run are not parsed again.
+    """
     from .checks import check_content
 
     content = Content(root=root)
@@ -106,7 +110,7 @@ def load_content(root: Path) -> tuple[Content, list[RecordError]]:
     if not root.is_dir():
         return content, [RecordError(display_path(root), 1, "", "content folder not found")]
     for path in content_files(root):
-        errors += _load_file(content, root, path)
+        errors += _load_file(content, root, path, cache)
     if content.settings is None and not any(e.file.endswith(SETTINGS_FILE) for e in errors):
         errors.append(RecordError(display_path(root / SETTINGS_FILE, root), 1, "", "missing: the archive settings file"))
     if not any(not e.warning for e in errors):
@@ -114,7 +118,7 @@ def load_content(root: Path) -> tuple[Content, list[RecordError]]:
     return content, sorted(errors)
 
 
-def _load_file(content: Content, root: Path, path: Path) -> list[RecordError]:
+def _load_file(content: Content, root: Path, path: Path, cache: DocumentCache | None) -> list[RecordError]:
     relative = path.relative_to(root)
     name = display_path(path, root)
     if path.suffix != ".yaml":
@@ -123,7 +127,7 @@ def _load_file(content: Content, root: Path, path: Path) -> list[RecordError]:
     if relative.as_posix() != SETTINGS_FILE and kind not in KINDS:
         folders = ", ".join(f"content/{k}/" for k in KINDS)
         return [RecordError(name, 1, "", f"record is outside the record folders; put it in one of {folders}")]
-    document, errors = read_document(path, root)
+    document, errors = read_document(path, root, cache)
     if document is None:
         return errors
     if kind is None:

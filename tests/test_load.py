@@ -154,3 +154,40 @@ def test_document_is_read_only_data(tmp_path: Path) -> None:
     document, _ = read(tmp_path, "# SYNTHETIC\nname: x\n")
     with pytest.raises(AttributeError):
         document.file = "other.yaml"  # type: ignore[misc]
+
+
+def test_cached_read_gives_the_same_document_without_parsing_again(tmp_path: Path, monkeypatch) -> None:
+    from generator import load
+    from generator.cache import DocumentCache
+
+    record = tmp_path / "record.yaml"
+    record.write_text("# SYNTHETIC\nname: SYNTHETIC\nitems:\n  - 1\n  - when: 2021-03-12\n", encoding="utf-8")
+    cache = DocumentCache(tmp_path / "cache")
+    first, errors = load.read_document(record, tmp_path, cache)
+    assert errors == [] and cache.misses == 1
+
+    def no_parsing(*args: object) -> None:
+        raise AssertionError("parsed a file whose bytes did not change")
+
+    monkeypatch.setattr(load, "_decode_and_parse", no_parsing)
+    second, errors = load.read_document(record, tmp_path, cache)
+    assert errors == [] and cache.hits == 1
+    assert (second.data, second.lines, second.file) == (first.data, first.lines, first.file)
+
+
+def test_changed_bytes_are_parsed_again_and_errors_are_never_cached(tmp_path: Path) -> None:
+    from generator.cache import DocumentCache
+    from generator.load import read_document
+
+    record = tmp_path / "record.yaml"
+    cache = DocumentCache(tmp_path / "cache")
+    record.write_text("# SYNTHETIC\nname: one\n", encoding="utf-8")
+    assert read_document(record, tmp_path, cache)[0].data == {"name": "one"}
+    record.write_text("# SYNTHETIC\nname: two\n", encoding="utf-8")
+    assert read_document(record, tmp_path, cache)[0].data == {"name": "two"}
+    record.write_text("# SYNTHETIC\nname: [\n", encoding="utf-8")
+    for _ in range(2):
+        document, errors = read_document(record, tmp_path, cache)
+        assert document is None and errors[0].message.startswith("YAML syntax error")
+    assert cache.hits == 0
+    assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 2
