@@ -102,3 +102,10 @@ def test_relative_urls_work_from_any_page_depth() -> None:
 def test_footnote_marker_goes_after_its_words_and_references_become_links() -> None:
     html = inline("See AL PAK 4/2018 and <b>.", {7: "<sup>1</sup>"}, lambda ref: "../al-pak-4-2018/")
     assert html == 'See AL<sup>1</sup> PAK 4/2018 and &lt;b&gt;.'.replace("AL<sup>1</sup> PAK 4/2018", '<a href="../al-pak-4-2018/">AL PAK 4/2018</a><sup>1</sup>')
+
+
+def test_counts_agree_with_their_noun() -> None:
+    from generator.render.text import counted
+
+    assert [counted(1, "letter"), counted(2, "letter"), counted(0, "letter")] == ["1 letter", "2 letters", "0 letters"]
+    assert [counted(1, "reply", "replies"), counted(3, "reply", "replies")] == ["1 reply", "3 replies"]

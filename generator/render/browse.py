@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..link import Dimension, Group, Views
 from . import urls
 from .common import Page, breadcrumbs, chunk, heading, letter_table, page, pager
-from .text import NL, esc, link
+from .text import NL, counted, esc, link
 
 INTRODUCTIONS = {
     "mandates": "Letters by the mandate on whose behalf they were sent.",
@@ -25,7 +25,7 @@ def render_all_letters(views: Views) -> Iterator[Page]:
     for number in range(1, count + 1):
         here = urls.paged(base, number)
         title = "Communications" if number == 1 else f"Communications (page {number})"
-        intro = f"<p>{len(views.letters)} letters in the archive, newest first.</p>"
+        intro = f"<p>{counted(len(views.letters), 'letter')} in the archive, newest first.</p>"
         body = [f"# {title}", intro, letter_table(here, chunk(views.letters, number), views), pager(here, base, number, count)]
         yield page(here, title, body)
 
@@ -57,7 +57,7 @@ def render_group(dimension: Dimension, group: Group, views: Views) -> Iterator[P
         body = [breadcrumbs(here, trail, group.label), heading(title)]
         if number == 1 and dimension.name == "mandates" and group.key in views.mandates:
             body.append(_mandate_facts(group.key, views))
-        body += [f"<p>{len(group.letters)} letters, newest first.</p>", letter_table(here, chunk(group.letters, number), views)]
+        body += [f"<p>{counted(len(group.letters), 'letter')}, newest first.</p>", letter_table(here, chunk(group.letters, number), views)]
         body.append(pager(here, base, number, count))
         yield page(here, title, body)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..link import Views
 from . import urls
 from .common import Page, letter_table, page
-from .text import NL, esc, iso, link
+from .text import NL, counted, esc, iso, link
 
 LATEST = 10
 
@@ -16,12 +16,12 @@ def render_home(views: Views) -> Page:
     dims = views.dimensions
     replies = sum(len(found) for found in views.replies.values())
     counts = [
-        (urls.COMMUNICATIONS, f"{len(views.letters)} letters"),
-        (urls.REPLIES, f"{replies} replies"),
-        (urls.NORMS, f"{len(views.instruments)} instruments, {len(views.provisions)} provisions"),
-        (urls.dimension("mandates"), f"{len(dims['mandates'].groups)} mandates"),
-        (urls.dimension("addressees"), f"{len(dims['addressees'].groups)} addressees"),
-        (urls.dimension("countries"), f"{len(dims['countries'].groups)} countries"),
+        (urls.COMMUNICATIONS, counted(len(views.letters), "letter")),
+        (urls.REPLIES, counted(replies, "reply", "replies")),
+        (urls.NORMS, f"{counted(len(views.instruments), 'instrument')}, {counted(len(views.provisions), 'provision')}"),
+        (urls.dimension("mandates"), counted(len(dims['mandates'].groups), 'mandate')),
+        (urls.dimension("addressees"), counted(len(dims['addressees'].groups), 'addressee')),
+        (urls.dimension("countries"), counted(len(dims['countries'].groups), 'country', 'countries')),
     ]
     items = NL.join(f"<li>{link(here, url, text)}</li>" for url, text in counts)
     body = [

@@ -8,7 +8,7 @@ from ..link import Invocation, Views
 from ..model import Instrument, Provision
 from . import urls
 from .common import Page, breadcrumbs, chunk, heading, page, pager, section
-from .text import NL, esc, external, iso, link
+from .text import NL, counted, esc, external, iso, link
 
 KIND_LABELS = {
     "treaty": "Treaty", "protocol": "Protocol", "declaration": "Declaration", "ilo-convention": "ILO convention",
@@ -74,7 +74,7 @@ def provisions_list(here: str, instrument: Instrument, views: Views) -> list[str
     for provision in provisions:
         title = f": {esc(provision.title)}" if provision.title else ""
         count = len(views.invocations.get(provision.id, ()))
-        items.append(f"<li>{link(here, urls.norm(provision.id), views.norm_label(provision.id))}{title} ({count} citations)</li>")
+        items.append(f"<li>{link(here, urls.norm(provision.id), views.norm_label(provision.id))}{title} ({counted(count, 'citation')})</li>")
     return [section("Provisions"), f'<ul class="sp-provisions">{NL.join(items)}</ul>']
 
 
@@ -109,8 +109,9 @@ def provision_facts(here: str, provision: Provision, instrument: Instrument, vie
     if provision.text.quoted_in:
         target = views.by_reference.get(provision.text.quoted_in)
         shown = link(here, urls.communication(target.ref.slug), target.reference) if target else esc(provision.text.quoted_in)
-        quoted = f", as quoted in {shown}"
-    return out + f'<blockquote class="sp-provision-text">{words}</blockquote><p class="sp-provision-source">Source{partial}: {esc(provision.text.source)}{quoted}</p>'
+        quoted = f'<p class="sp-provision-source">Quoted in {shown}.</p>'
+    source = f'<p class="sp-provision-source">Source{partial}: {esc(provision.text.source)}</p>'
+    return out + f'<blockquote class="sp-provision-text">{words}</blockquote>{source}{quoted}'
 
 
 def citations_table(here: str, cited: Sequence[Invocation], views: Views) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..link import Views
 from . import urls
 from .common import Page, chunk, letter_table, page, pager
-from .text import NL, esc, iso, link
+from .text import NL, counted, esc, iso, link
 
 
 def render_received(views: Views) -> Iterator[Page]:
@@ -23,8 +23,8 @@ def render_received(views: Views) -> Iterator[Page]:
         here = urls.paged(base, number)
         title = "Replies" if number == 1 else f"Replies (page {number})"
         intro = (
-            f"<p>{len(received)} replies in the archive. "
-            f"{link(here, urls.UNANSWERED, f'{unanswered} letters')} had no reply in the archive 60 days after they were sent, "
+            f"<p>{counted(len(received), 'reply', 'replies')} in the archive. "
+            f"{link(here, urls.UNANSWERED, counted(unanswered, 'letter'))} had no reply in the archive 60 days after they were sent, "
             f"as of {iso(views.archive.as_of)}.</p>"
         )
         rows = NL.join(
@@ -46,6 +46,6 @@ def render_unanswered(views: Views) -> Iterator[Page]:
     for number in range(1, count + 1):
         here = urls.paged(base, number)
         title = "Unanswered letters" if number == 1 else f"Unanswered letters (page {number})"
-        intro = f"<p>{len(letters)} letters with no reply in the archive 60 days after they were sent, as of {iso(views.archive.as_of)}.</p>"
+        intro = f"<p>{counted(len(letters), 'letter')} with no reply in the archive 60 days after they were sent, as of {iso(views.archive.as_of)}.</p>"
         body = [f"# {title}", intro, letter_table(here, chunk(letters, number), views), pager(here, base, number, count)]
         yield page(here, title, body)

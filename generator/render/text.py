@@ -132,3 +132,8 @@ def iso(day: date | None) -> str:
     if day is None:
         return ""
     return f'<time datetime="{day.isoformat()}">{day.isoformat()}</time>'
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """'1 letter', '2 letters', '1 reply', '3 replies': a count with its noun agreeing."""
+    return f"{number} {singular if number == 1 else (plural or singular + 's')}"
