@@ -14,12 +14,24 @@ RESULT_LINK = ".pagefind-ui__result-link:not(.pagefind-ui__result-nested *)"
 MESSAGE = ".pagefind-ui__message"
 
 
+LOADING = ".pagefind-ui__loading"
+
+
+def settled(page: Any) -> None:
+    """Wait until the UI shows its count and every shown result has loaded (Pagefind fills them in one by one)."""
+    page.wait_for_function(
+        f"document.querySelector('{MESSAGE}') && /result/.test(document.querySelector('{MESSAGE}').textContent)"
+        f" && document.querySelector('{RESULT_LINK}') && !document.querySelector('{LOADING}')",
+        timeout=15_000,
+    )
+
+
 def search(page: Any, base: str, term: str, start: str = "") -> list[str]:
     """Open `start`, type `term` in the header search, return the titles of the results."""
     page.goto(base + start)
     page.fill("#sp-search input", term)
     page.wait_for_selector(RESULT, timeout=15_000)
-    page.wait_for_function(f"document.querySelector('{MESSAGE}') && /result/.test(document.querySelector('{MESSAGE}').textContent)")
+    settled(page)
     return page.locator(RESULT_LINK).all_inner_texts()
 
 
@@ -46,6 +58,7 @@ def test_a_mandate_filter_narrows_the_results(page: Any, synthetic_site: Path) -
     page.locator("label", has_text="SYNTHETIC wg-other").click()
     # The UI updates its message more than once while it searches: wait for it to settle on one result.
     page.wait_for_function(f"/^1 result/.test(document.querySelector('{MESSAGE}').textContent)", timeout=15_000)
+    settled(page)
     assert result_count(page) == 1 < everything
     assert page.locator(RESULT_LINK).all_inner_texts() == ["AL CHE 2/2021"]
 
