@@ -27,6 +27,7 @@ from mkdocs.utils import CountHandler
 
 from .cache import DocumentCache
 from .errors import format_errors
+from .pagecache import CACHED_TEMPLATE, PageCache, environment_fingerprint
 from .link import Views, link_content
 from .progress import Progress
 from .render.pages import NAV_URLS, all_pages
@@ -36,6 +37,7 @@ from .site import discard, run_pagefind, staging_dir, swap_into_place
 from .validate import load_content
 
 ENV_CONTENT = "SP_ARCHIVE_CONTENT"
+ENV_CACHE = "SP_ARCHIVE_CACHE"
 log = logging.getLogger("mkdocs.plugins.archive")
 
 
@@ -56,6 +58,10 @@ class _Build:
     pages: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
     raw: RawBlocks = field(default_factory=RawBlocks)
+    page_cache: PageCache | None = None
+    cacheable: set[str] = field(default_factory=set)
+    cached_html: dict[str, str] = field(default_factory=dict)
+    page_keys: dict[str, str] = field(default_factory=dict)
     progress: Progress | None = None
     site_dir: Path | None = None
     staging: Path | None = None
@@ -75,9 +81,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if not config.use_directory_urls:
             raise PluginError("the archive plugin needs use_directory_urls: true (permanent URLs end in '/')")
         build = _Build(content_dir=content_dir(self.config.content_dir, config))
-        views = linked_content(build.content_dir, _cache(self.config.cache_dir, config))
+        cache_root = _cache_root(self.config.cache_dir, config)
+        views = linked_content(build.content_dir, DocumentCache(cache_root) if cache_root else None)
         for generated in all_pages(views):
             build.pages[generated.src_uri] = generated.markdown
+        if cache_root:
+            theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+            fingerprint = environment_fingerprint(Path(config.config_file_path), Path(config.docs_dir), theme_dir, views.archive.title)
+            build.page_cache = PageCache(cache_root / "pages", fingerprint)
         config.site_name = Markup(escape(views.archive.title))
         if not self.serving:
             build.site_dir = Path(config.site_dir)
@@ -93,6 +104,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} collides with a generated page; remove it from docs/")
             inclusion = InclusionLevel.INCLUDED if src_uri in nav_uris else InclusionLevel.NOT_IN_NAV
+            if inclusion is InclusionLevel.NOT_IN_NAV:
+                self.build.cacheable.add(src_uri)
             files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
         self.build.progress = Progress("pages converted", len(files.documentation_pages()))
         return files
@@ -105,17 +118,37 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return env
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        if self.build is not None and self.build.progress is not None:
+        if self.build is None:
+            return output
+        if self.build.progress is not None:
             self.build.progress.advance()
+        src_uri = page.file.src_uri
+        if src_uri in self.build.cached_html:
+            return self.build.cached_html.pop(src_uri)
+        key = self.build.page_keys.pop(src_uri, None)
+        if key is not None and self.build.page_cache is not None:
+            self.build.page_cache.put(key, output)
         return output
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        if self.build is not None and page.file.src_uri in self.build.pages:
-            return self.build.raw.set_aside(markdown)
-        return markdown
+        if self.build is None or page.file.src_uri not in self.build.pages:
+            return markdown
+        src_uri, cache = page.file.src_uri, self.build.page_cache
+        if cache is not None and src_uri in self.build.cacheable:
+            key = cache.key(src_uri, self.build.pages[src_uri])
+            html = cache.get(key)
+            if html is not None:
+                # Unchanged inputs: skip conversion and the theme; on_post_page puts the stored HTML in place.
+                self.build.cached_html[src_uri] = html
+                page.meta["template"] = CACHED_TEMPLATE
+                return ""
+            self.build.page_keys[src_uri] = key
+        return self.build.raw.set_aside(markdown)
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        if self.build is not None and page.file.src_uri in self.build.pages:
+        if self.build is not None and page.file.src_uri in self.build.cached_html:
+            html = ""
+        elif self.build is not None and page.file.src_uri in self.build.pages:
             html = sanitise(self.build.raw.put_back(html))
         if self.build is not None and self.build.progress is not None:
             self.build.progress.advance()
@@ -172,11 +205,13 @@ def archive_pages(root: Path) -> dict[str, str]:
     return {page.src_uri: page.markdown for page in all_pages(linked_content(root))}
 
 
-def _cache(option: str, config: MkDocsConfig) -> DocumentCache | None:
-    if not option:
+def _cache_root(option: str, config: MkDocsConfig) -> Path | None:
+    """The cache folder: $SP_ARCHIVE_CACHE ('' turns it off), else the option, relative to mkdocs.yml."""
+    chosen = os.environ.get(ENV_CACHE, option)
+    if not chosen:
         return None
     config_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-    return DocumentCache(config_dir / option)
+    return config_dir / chosen
 
 
 def content_dir(option: str, config: MkDocsConfig) -> Path:

@@ -39,16 +39,19 @@ PAGED_LETTERS = 55
 
 # ---------------------------------------------------------------- building
 
-def build_site(content: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build` on the repository's mkdocs.yml with `content` as the content folder."""
-    env = {**os.environ, "SP_ARCHIVE_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1"}
+def build_site(content: Path, site_dir: Path, *extra: str, cache: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build` on the repository's mkdocs.yml with `content` as the content folder.
+
+    The build cache is off unless a `cache` folder is given, so every test builds cold.
+    """
+    env = {**os.environ, "SP_ARCHIVE_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1", "SP_ARCHIVE_CACHE": str(cache or "")}
     command = [*MKDOCS, "build", "-f", str(REPO / "mkdocs.yml"), "-d", str(site_dir), *extra]
     return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=900, check=False)
 
 
-def built(content: Path, site_dir: Path) -> Path:
+def built(content: Path, site_dir: Path, cache: Path | None = None) -> Path:
     """Build, failing the test session with MkDocs' output when the build fails."""
-    result = build_site(content, site_dir)
+    result = build_site(content, site_dir, cache=cache)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
     return site_dir

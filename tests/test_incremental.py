@@ -29,12 +29,14 @@ def files_of(site: Path) -> dict[str, bytes]:
 
 def test_rebuild_after_adding_a_letter_equals_a_cold_build(tmp_path: Path):
     content = rich_archive(tmp_path / "content")
-    site = built(content, tmp_path / "site")
+    cache = tmp_path / "cache"
+    site = built(content, tmp_path / "site", cache=cache)
     letter = synthetic.communication("UA OTH 77/2022", date(2022, 6, 1))
     synthetic.dump(letter, content / synthetic.record_path("communications", letter))
 
-    rebuilt = built(content, site)  # the contributor's way: `mkdocs build` again, same site folder
-    cold = built(content, tmp_path / "cold-site")
+    rebuilt = built(content, site, cache=cache)  # the contributor's way: `mkdocs build` again, same site folder
+    cold = built(content, tmp_path / "cold-site")  # no cache at all
+    assert list((cache / "pages").rglob("*.html"))
 
     rebuilt_files, cold_files = files_of(rebuilt), files_of(cold)
     assert (rebuilt / "communications/ua-oth-77-2022/index.html").is_file()
@@ -43,3 +45,23 @@ def test_rebuild_after_adding_a_letter_equals_a_cold_build(tmp_path: Path):
     assert different == []
     filters = [len(list((s / "pagefind/filter").iterdir())) for s in (rebuilt, cold)]
     assert filters[0] == filters[1] > 0
+
+
+def test_unchanged_pages_come_from_the_cache_and_changed_ones_are_built_again(tmp_path: Path):
+    content = rich_archive(tmp_path / "content")
+    cache = tmp_path / "cache"
+    built(content, tmp_path / "site", cache=cache)
+    entries = list((cache / "pages").rglob("*.html"))
+    assert entries
+    marker = "<!-- SYNTHETIC: served from the page cache -->"
+    for entry in entries:  # mark every stored page, to see which pages a rebuild takes from the cache
+        entry.write_text(entry.read_text(encoding="utf-8") + marker, encoding="utf-8")
+    record = content / "communications/2021/al-oth-1-2021.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("cobalt refineries", "nickel smelters"), encoding="utf-8")
+
+    site = built(content, tmp_path / "site", cache=cache)
+
+    changed = (site / "communications/al-oth-1-2021/index.html").read_text(encoding="utf-8")
+    assert "nickel smelters" in changed and marker not in changed
+    assert marker in (site / "communications/ua-oth-3-2026/index.html").read_text(encoding="utf-8")
+    assert marker not in (site / "index.html").read_text(encoding="utf-8")  # pages in the nav are always built

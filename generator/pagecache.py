@@ -1,0 +1,75 @@
+"""A cache of finished HTML pages across builds, for generated pages outside the nav.
+
+A generated page's HTML is a function of its Markdown and of the environment that
+renders every page: mkdocs.yml, the theme and its overrides, docs/, the installed
+versions of MkDocs, Material and Python-Markdown, and this package's own code. The
+key is the hash of all of these, so a page whose inputs did not change is taken
+from the cache instead of being converted and templated again, and a change to any
+of them misses every entry. tests/test_incremental.py holds cached builds to the
+bytes of cold ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "nh3")
+CACHED_TEMPLATE = "sp-archive-cached.html"
+"""A template that renders nothing: the page's finished HTML replaces its output."""
+
+
+def environment_fingerprint(config_file: Path, docs_dir: Path, theme_dir: Path | None, site_name: str) -> bytes:
+    """A hash of everything besides its own Markdown that shapes a page's HTML."""
+    digest = hashlib.sha256(site_name.encode())
+    for package in PACKAGES:
+        digest.update(f"{package}={_version(package)}".encode())
+    folders = [Path(__file__).parent, docs_dir] + ([theme_dir] if theme_dir else [])
+    for path in [config_file, *(p for folder in folders for p in sorted(folder.rglob("*")) if p.is_file())]:
+        if "__pycache__" in path.parts:
+            continue
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+class PageCache:
+    """Finished HTML of generated pages on disk, keyed by their inputs."""
+
+    def __init__(self, folder: Path, fingerprint: bytes) -> None:
+        self.folder = folder
+        self.fingerprint = fingerprint
+        self.hits = 0
+
+    def key(self, src_uri: str, markdown: str) -> str:
+        """The entry's name for this page with this Markdown in this environment."""
+        return hashlib.sha256(self.fingerprint + src_uri.encode() + b"\0" + markdown.encode()).hexdigest()
+
+    def get(self, key: str) -> str | None:
+        """The finished HTML stored under `key`, or None."""
+        try:
+            html = (self.folder / key[:2] / f"{key}.html").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        self.hits += 1
+        return html
+
+    def put(self, key: str, html: str) -> None:
+        """Store a page's finished HTML; a cache that cannot be written is skipped."""
+        path = self.folder / key[:2] / f"{key}.html"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as out:
+                out.write(html)
+            os.replace(out.name, path)
+        except OSError:
+            return
