@@ -19,7 +19,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-import yaml
+from ruamel.yaml import YAML
 
 from .load import read_document
 
@@ -56,11 +56,16 @@ def _copy(path: Path, content: Path, out: Path) -> None:
 
 def _mandates_without_holders(source: Path, target: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
+    writer = YAML(typ="safe", pure=True)
+    writer.allow_unicode = True
     for path in sorted(source.glob("*.yaml")):
-        record = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if isinstance(record, dict):
-            record.pop("holders", None)
-        (target / path.name).write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        document, _ = read_document(path, source)  # the same safe reader as every build
+        if document is None:
+            shutil.copyfile(path, target / path.name)  # let the preview's build report the error
+            continue
+        record = {key: value for key, value in document.data.items() if key != "holders"}
+        with (target / path.name).open("w", encoding="utf-8") as out:
+            writer.dump(record, out)
 
 
 def _related_files(letter: Path, content: Path) -> list[Path]:
