@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from .errors import RecordError, display_path, field_path
 from .load import Loc
-from .model import Communication, Mandate, NormCatalogueFile, Reply
+from .model import Communication, Mandate, NormCatalogueFile, Reply, parse_reference
 from .validate import Content, Placed
 
 
@@ -52,10 +52,10 @@ def check_file_names(content: Content) -> list[RecordError]:
     expected: list[tuple[Placed, str, Loc]] = []
     for placed in content.communications:
         ref = placed.record.ref
-        expected.append((placed, f"communications/{ref.year}/{ref.slug}.yaml", ("reference",)))
+        expected.append((placed, ref.record_path, ("reference",)))
     for placed in content.replies:
         reply: Reply = placed.record
-        expected.append((placed, f"replies/{reply.date.year}/{reply.slug}.yaml", ("reply_to",)))
+        expected.append((placed, parse_reference(reply.reply_to).reply_path(reply.date), ("reply_to",)))
     for placed in content.norms:
         expected.append((placed, f"norms/{placed.record.instrument.id.lower()}.yaml", ("instrument", "id")))
     for placed in content.mandates:

@@ -22,7 +22,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from .load import read_document
-
+from .model.reference import parse_reference
 
 POLL_SECONDS = 1.0
 
@@ -82,11 +82,10 @@ def _related_files(letter: Path, content: Path) -> list[Path]:
 
 
 def _path_of(reference: str, content: Path) -> Path | None:
-    parts = reference.split()
-    if len(parts) != 3 or "/" not in parts[2]:
+    try:
+        return content / parse_reference(reference).record_path
+    except ValueError:
         return None
-    number, year = parts[2].split("/", 1)
-    return content / "communications" / year / f"{parts[0].lower()}-{parts[1].lower()}-{number}-{year}.yaml"
 
 
 def serve(letter: Path, content: Path, mkdocs_args: list[str]) -> int:

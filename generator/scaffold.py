@@ -8,7 +8,6 @@ reports as "fill in …" until it is replaced. Nothing here overwrites a file.
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -19,8 +18,8 @@ import pycountry
 
 from .model.reference import NON_STATE, Reference, parse_reference
 from .placeholders import placeholder
+from .schema import schema_line
 
-SCHEMA_FOLDER = "schema"
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ./()'-]*$")
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 
@@ -40,7 +39,7 @@ class Skeleton:
 def communication_skeleton(reference: str, content: Path) -> Skeleton:
     """The skeleton of a letter: content/communications/<numbering year>/<slug>.yaml."""
     ref = _parsed(reference)
-    path = content / "communications" / str(ref.year) / f"{ref.slug}.yaml"
+    path = content / ref.record_path
     fields: dict[Any, Any] = {
         "reference": str(ref),
         "date_sent": placeholder("the date on the letter, as YYYY-MM-DD"),
@@ -70,7 +69,7 @@ def reply_skeleton(reference: str, day: str, content: Path) -> Skeleton:
     """The skeleton of a reply: content/replies/<year of the reply>/<slug>--<date>.yaml."""
     ref = _parsed(reference)
     sent = _parsed_date(day)
-    path = content / "replies" / str(sent.year) / f"{ref.slug}--{sent.isoformat()}.yaml"
+    path = content / ref.reply_path(sent)
     fields: dict[Any, Any] = {
         "reply_to": str(ref),
         "date": sent,
@@ -145,9 +144,8 @@ def _state_name(ref: Reference) -> str:
 
 
 def _document(kind: str, path: Path, content: Path, fields: dict[Any, Any], optional: str) -> str:
-    schema = Path(os.path.relpath(content.parent / SCHEMA_FOLDER / f"{kind}.schema.json", path.parent))
     head = [
-        f"# yaml-language-server: $schema={schema.as_posix()}",
+        schema_line(kind, path, content),
         f"# Started with `sp-archive new {kind}`. Replace every FILL IN value;",
         "# `sp-archive validate` lists those left. FIELDS.md describes every field,",
         f"# also the optional ones: {optional}.",

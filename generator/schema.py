@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from .model import Archive, Communication, Mandate, NormCatalogueFile, Reply
+
+SCHEMA_FOLDER = "schema"
+"""Where the committed JSON Schemas live, beside content/."""
 
 RECORD_KINDS: dict[str, type] = {
     "communication": Communication,
@@ -26,6 +30,12 @@ def json_schema(kind: str) -> dict[str, Any]:
 def schema_text(kind: str) -> str:
     """The schema as the committed file holds it."""
     return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_line(kind: str, record: Path, content: Path) -> str:
+    """The first line of a record: where editors find its schema (schema/ beside content/), relative to the record."""
+    schema = Path(os.path.relpath(content.absolute().parent / SCHEMA_FOLDER / f"{kind}.schema.json", record.absolute().parent))
+    return f"# yaml-language-server: $schema={schema.as_posix()}"
 
 
 def write_schemas(folder: Path) -> list[Path]:

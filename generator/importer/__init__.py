@@ -61,7 +61,7 @@ def draft_letter(file: Path, content: Path, output: Path | None = None) -> Draft
     catalogue = load_catalogue(content)
     record = draft_record(source, letter, repaired, catalogue, markup)
     ref = letter.reference.reference
-    path = output or content / "communications" / str(ref.year) / f"{ref.slug}.yaml"
+    path = output or content / ref.record_path
     comments = [line.format(name=file.name) for line in COMMENTS]
     return Draft(path, yaml_document(record.record, path, content, comments), record)
 

@@ -52,7 +52,7 @@ class Catalogue:
     def in_archive(self, reference: str) -> bool:
         """True when content/ holds the letter with this reference."""
         ref = parse_reference(reference)
-        return (self.content / "communications" / str(ref.year) / f"{ref.slug}.yaml").is_file()
+        return (self.content / ref.record_path).is_file()
 
 
 def load_catalogue(content: Path) -> Catalogue:

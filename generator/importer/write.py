@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 from datetime import date
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from ..scaffold import SCHEMA_FOLDER
+from ..schema import schema_line
 from .read import ImportFailure
 
 WIDTH = 100
@@ -26,9 +25,7 @@ _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
 
 def yaml_document(record: dict[str, Any], path: Path, content: Path, comments: list[str]) -> str:
     """The record as YAML: the schema line first, then the comments, then the fields."""
-    schema = Path(os.path.relpath(content.absolute().parent / SCHEMA_FOLDER / "communication.schema.json",
-                                  path.absolute().parent))
-    head = [f"# yaml-language-server: $schema={schema.as_posix()}", *(f"# {line}" for line in comments)]
+    head = [schema_line("communication", path, content), *(f"# {line}" for line in comments)]
     for quoted_only in (False, True):
         text = "\n".join(head + _yaml(record, 0, quoted_only)) + "\n"
         if _reads_back(text, record):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 import pycountry
@@ -36,6 +37,15 @@ class Reference:
     def slug(self) -> str:
         """'AL OTH 102/2021' -> 'al-oth-102-2021', used in file names and URLs."""
         return f"{self.type}-{self.addressee_code}-{self.number}-{self.year}".lower()
+
+    @property
+    def record_path(self) -> str:
+        """Where its record lives under content/: 'communications/2021/al-oth-102-2021.yaml' (the numbering year)."""
+        return f"communications/{self.year}/{self.slug}.yaml"
+
+    def reply_path(self, on: date) -> str:
+        """Where a reply to it dated `on` lives under content/: 'replies/2021/al-oth-102-2021--2021-05-10.yaml'."""
+        return f"replies/{on.year}/{self.slug}--{on.isoformat()}.yaml"
 
     @property
     def type_name(self) -> str:
