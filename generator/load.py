@@ -13,8 +13,17 @@ from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.tag import Tag
 from ruamel.yaml.reader import ReaderError
 
 from .errors import RecordError, display_path
@@ -35,6 +44,7 @@ MAX_NODES = 200_000
 CORE_TAG = "tag:yaml.org,2002:"
 SCALAR_TAGS = {f"{CORE_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 MERGE_TAG = f"{CORE_TAG}merge"
+STR_TAG = f"{CORE_TAG}str"
 
 Loc = tuple[str | int, ...]
 
@@ -123,34 +133,23 @@ def _path_problem(path: Path, root: Path | None) -> str | None:
 
 def _parse(name: str, text: str) -> tuple[Document | None, list[RecordError]]:
     try:
-        yaml, node = _compose(text, pure=not _HAS_CLIB)
+        built = _Builder(pure=not _HAS_CLIB).build(text)
     except MarkedYAMLError:
         # libyaml says less than the pure parser ("found character that cannot start any
         # token" for a tab); a broken file is rare, so read it again for the clearer message.
         try:
-            yaml, node = _compose(text, pure=True)
-        except YAMLError as exc:
+            built = _Builder(pure=True).build(text)
+        except (YAMLError, _Rejected) as exc:
             return None, [_yaml_error(name, text, exc)]
     except (YAMLError, _Rejected) as exc:
         return None, [_yaml_error(name, text, exc)]
-    if node is None:
+    if built is None:
         return None, [RecordError(name, 1, "", "file is empty; expected a mapping of fields")]
-    builder = _Builder(yaml)
-    try:
-        data = builder.build(node, (), 0)
-    except _Rejected as exc:
-        return None, [RecordError(name, exc.line, "", exc.message)]
+    data, lines, root_line = built
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "null"
-        return None, [RecordError(name, node.start_mark.line + 1, "", f"top level is a {_kind(kind)}; expected a mapping of fields")]
-    return Document(name, data, builder.lines), []
-
-
-def _compose(text: str, pure: bool) -> tuple[YAML, Any]:
-    """Check the event stream, then compose the node tree; raises on anything refused."""
-    yaml = YAML(typ="safe", pure=pure)
-    _check_events(yaml, text)
-    return yaml, yaml.compose(io.StringIO(text))
+        return None, [RecordError(name, root_line, "", f"top level is a {_kind(kind)}; expected a mapping of fields")]
+    return Document(name, data, lines), []
 
 
 def _yaml_error(name: str, text: str, exc: Exception) -> RecordError:
@@ -170,91 +169,167 @@ def _yaml_error(name: str, text: str, exc: Exception) -> RecordError:
     return RecordError(name, 1, "", f"YAML error: {exc}")
 
 
-def _check_events(yaml: YAML, text: str) -> None:
-    """Refuse aliases and deep nesting from the event stream, before the composer sees them.
-
-    The composer recurses once per level, and the scanner slows down with every open
-    flow collection, so '[[[[…' must be stopped while it is still shallow. An alias is
-    refused where it is used: once composed, it is the anchored node, on another line.
-    """
-    depth = 0
-    events = yaml.parse(io.StringIO(text))
-    try:
-        for event in events:
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    line = event.start_mark.line + 1
-                    raise _Rejected(line, f"nesting is too deep; records nest at most {MAX_DEPTH} levels")
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-            elif isinstance(event, AliasEvent):
-                line = event.start_mark.line + 1
-                raise _Rejected(line, f"YAML aliases (*{event.anchor}) are not allowed in records; write the value out")
-    finally:
-        events.close()
-
-
 def _kind(python_type: str) -> str:
     return {"list": "list", "str": "string", "int": "number", "float": "number", "bool": "boolean"}.get(python_type, python_type)
 
 
-class _Builder:
-    """Turns a composed node tree into plain data, refusing anything unsafe."""
+class _Frame:
+    """An open mapping or list while the event stream is read."""
 
-    def __init__(self, yaml: YAML) -> None:
-        self.constructor = yaml.constructor
+    __slots__ = ("out", "loc", "key")
+
+    def __init__(self, out: dict[str, Any] | list[Any], loc: Loc) -> None:
+        self.out = out
+        self.loc = loc
+        self.key: str | None = None  # a mapping's key waiting for its value
+
+
+class _Builder:
+    """Reads YAML events straight into plain data and the line of every key and item.
+
+    One pass over the parser's events, no node tree: libyaml does the parsing, and this
+    loop refuses anything unsafe where it appears (an alias where it is used, nesting
+    while it is still shallow, tags outside the core schema, merge and duplicate keys).
+    Scalars are resolved with the YAML 1.2 core schema, as the composer would.
+    """
+
+    def __init__(self, pure: bool) -> None:
+        self.yaml = YAML(typ="safe", pure=pure)
+        self.constructor = self.yaml.constructor
+        self.resolvers: dict[Any, list[tuple[Any, Any]]] | None = None
         self.lines: dict[Loc, int] = {}
-        self.seen: set[int] = set()
         self.count = 0
 
-    def build(self, node: Node, loc: Loc, depth: int) -> Any:
-        # A mapping value's line is its key's: an alias or bad tag is reported where it is used.
-        line = self.lines.setdefault(loc, node.start_mark.line + 1)
-        self._check(node, line, depth)
-        if isinstance(node, MappingNode):
-            return self._mapping(node, loc, depth)
-        if isinstance(node, SequenceNode):
-            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+    def build(self, text: str) -> tuple[Any, dict[Loc, int], int] | None:
+        """(data, lines, line of the top node), or None for a stream without a document."""
+        stack: list[_Frame] = []
+        result: list[Any] = []
+        root_line = 0
+        documents = 0
+        events = self.yaml.parse(io.StringIO(text))
+        try:
+            for event in events:
+                kind = type(event)
+                line = event.start_mark.line + 1
+                if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+                    loc = self._place(stack, event, line)
+                    if loc is None:  # a mapping key was read
+                        continue
+                    if not stack and not root_line:
+                        root_line = line
+                    if kind is ScalarEvent:
+                        self._add(stack, result, self._scalar(event, line))
+                        continue
+                    self._check_tag(event, line, collection=True)
+                    if len(stack) >= MAX_DEPTH:
+                        raise _Rejected(line, f"nesting is too deep; records nest at most {MAX_DEPTH} levels")
+                    stack.append(_Frame({} if kind is MappingStartEvent else [], loc))
+                elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                    frame = stack.pop()
+                    self._add(stack, result, frame.out)
+                elif kind is AliasEvent:
+                    raise _Rejected(line, f"YAML aliases (*{event.anchor}) are not allowed in records; write the value out")
+                elif kind is DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise _Rejected(line, "YAML syntax error: but found another document")
+        finally:
+            events.close()
+        if not result:
+            return None
+        return result[0], self.lines, root_line
 
-    def _scalar(self, node: ScalarNode) -> Any:
+    def _place(self, stack: list[_Frame], event: Any, line: int) -> Loc | None:
+        """The path of the node this event starts; None when it was a mapping's key."""
+        if not stack:
+            loc: Loc = ()
+        else:
+            frame = stack[-1]
+            if isinstance(frame.out, list):
+                loc = (*frame.loc, len(frame.out))
+            elif frame.key is None:
+                self._key(frame, event, line)
+                return None
+            else:
+                loc = (*frame.loc, frame.key)
+        # A mapping value's line is its key's: an alias or bad tag is reported where it is used.
+        line = self.lines.setdefault(loc, line)
+        self._count(line)
+        return loc
+
+    def _key(self, frame: _Frame, event: Any, line: int) -> None:
+        if type(event) is not ScalarEvent:
+            raise _Rejected(line, "a mapping key must be a plain name, not a list or mapping")
+        tag = self._tag(event)
+        if tag == MERGE_TAG or event.value == "<<":
+            raise _Rejected(line, "YAML merge keys (<<) are not allowed in records; write the fields out")
+        self._count(line)
+        key = self._scalar(event, line, tag)
+        key = str(key) if not isinstance(key, str) else key
+        assert isinstance(frame.out, dict)
+        if key in frame.out:
+            first = self.lines[(*frame.loc, key)]
+            raise _Rejected(line, f"duplicate key {key!r} (first on line {first})")
+        self.lines[(*frame.loc, key)] = line
+        frame.key = key
+
+    @staticmethod
+    def _add(stack: list[_Frame], result: list[Any], value: Any) -> None:
+        if not stack:
+            result.append(value)
+            return
+        frame = stack[-1]
+        if isinstance(frame.out, list):
+            frame.out.append(value)
+        else:
+            assert frame.key is not None
+            frame.out[frame.key] = value
+            frame.key = None
+
+    def _count(self, line: int) -> None:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Rejected(line, f"more than {MAX_NODES:,} values in one file")
+
+    def _tag(self, event: Any) -> str:
+        """The scalar's tag: its own, or resolved from its plain text by the YAML 1.2 core schema."""
+        explicit = event.ctag
+        if explicit is not None and str(explicit) != "!":
+            return str(explicit)
+        if not event.implicit[0]:
+            return STR_TAG
+        if self.resolvers is None:
+            self.resolvers = self.yaml.resolver.versioned_resolver
+        value = event.value
+        for tag, regexp in (*self.resolvers.get(value[0] if value else "", ()), *self.resolvers.get(None, ())):
+            if regexp.match(value):
+                return str(Tag(suffix=tag))
+        return STR_TAG
+
+    def _check_tag(self, event: Any, line: int, collection: bool) -> None:
+        explicit = event.ctag
+        if explicit is None or str(explicit) == "!":
+            return
+        tag = str(explicit)
+        allowed = {f"{CORE_TAG}map", f"{CORE_TAG}seq"} if collection else SCALAR_TAGS
+        if tag not in allowed:
+            _refuse_tag(tag, line)
+
+    def _scalar(self, event: Any, line: int, tag: str | None = None) -> Any:
+        tag = tag or self._tag(event)
+        if tag == STR_TAG:
+            return event.value
+        if tag not in SCALAR_TAGS:
+            _refuse_tag(tag, line)
+        node = ScalarNode(Tag(suffix=tag), event.value, event.start_mark, event.end_mark, style=event.style)
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, OverflowError):
             # An impossible date (2021-02-30) or an over-long number: keep the text,
             # so the model reports it with its field and what it expected.
-            return node.value
+            return event.value
 
-    def _check(self, node: Node, line: int, depth: int) -> None:
-        if id(node) in self.seen:
-            raise _Rejected(line, "YAML aliases (*name) are not allowed in records; write the value out")
-        self.seen.add(id(node))
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _Rejected(line, f"more than {MAX_NODES:,} values in one file")
-        if depth > MAX_DEPTH:
-            raise _Rejected(line, f"nesting is too deep; records nest at most {MAX_DEPTH} levels")
-        tag = str(node.tag)
-        allowed = SCALAR_TAGS if isinstance(node, ScalarNode) else {f"{CORE_TAG}map", f"{CORE_TAG}seq"}
-        if tag not in allowed:
-            shown = tag.replace(CORE_TAG, "!!")
-            raise _Rejected(line, f"YAML tag {shown!r} is not allowed; records hold plain strings, numbers, dates, lists and mappings")
 
-    def _mapping(self, node: MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            if not isinstance(key_node, ScalarNode):
-                raise _Rejected(line, "a mapping key must be a plain name, not a list or mapping")
-            if key_node.tag == MERGE_TAG or key_node.value == "<<":
-                raise _Rejected(line, "YAML merge keys (<<) are not allowed in records; write the fields out")
-            self._check(key_node, line, depth + 1)
-            key = self._scalar(key_node)
-            key = str(key) if not isinstance(key, str) else key
-            if key in out:
-                first = self.lines[(*loc, key)]
-                raise _Rejected(line, f"duplicate key {key!r} (first on line {first})")
-            self.lines[(*loc, key)] = line
-            out[key] = self.build(value_node, (*loc, key), depth + 1)
-        return out
+def _refuse_tag(tag: str, line: int) -> None:
+    shown = tag.replace(CORE_TAG, "!!")
+    raise _Rejected(line, f"YAML tag {shown!r} is not allowed; records hold plain strings, numbers, dates, lists and mappings")
