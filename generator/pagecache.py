@@ -1,4 +1,4 @@
-"""A cache of finished HTML pages across builds, for generated pages outside the nav.
+"""Finished HTML of generated pages outside the nav: a cache across builds, and the store of one build.
 
 A generated page's HTML is a function of its Markdown and of the environment that
 renders every page: mkdocs.yml, the theme and its overrides, docs/, the installed
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 from importlib import metadata
 from pathlib import Path
@@ -54,22 +55,70 @@ class PageCache:
         """The entry's name for this page with this Markdown in this environment."""
         return hashlib.sha256(self.fingerprint + src_uri.encode() + b"\0" + markdown.encode()).hexdigest()
 
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.html"
+
+    def has(self, key: str) -> bool:
+        """True when HTML is stored under `key`."""
+        found = self._path(key).is_file()
+        self.hits += found
+        return found
+
     def get(self, key: str) -> str | None:
         """The finished HTML stored under `key`, or None."""
         try:
-            html = (self.folder / key[:2] / f"{key}.html").read_text(encoding="utf-8")
+            return self._path(key).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
-        self.hits += 1
-        return html
 
-    def put(self, key: str, html: str) -> None:
-        """Store a page's finished HTML; a cache that cannot be written is skipped."""
-        path = self.folder / key[:2] / f"{key}.html"
+    def put(self, key: str, html: str) -> bool:
+        """Store a page's finished HTML; False when the folder cannot be written."""
+        path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as out:
                 out.write(html)
             os.replace(out.name, path)
         except OSError:
+            return False
+        return True
+
+
+class PageStore:
+    """Where rendered pages wait until MkDocs writes them (generator/workers.py).
+
+    A page rendered without a warning goes to the cache across builds, when there is
+    one; a page MkDocs warned about (a strict build fails on it, so the next build
+    must warn again) and every page of a build without a cache go to a folder of
+    this build only, removed when the build ends.
+    """
+
+    def __init__(self, cache: PageCache | None, fingerprint: bytes) -> None:
+        self.cache = cache
+        self.own = PageCache(Path(tempfile.mkdtemp(prefix="sp-archive-pages-")), fingerprint)
+
+    def key(self, src_uri: str, markdown: str) -> str:
+        """The page's name in the store: its inputs' hash."""
+        return self.own.key(src_uri, markdown)
+
+    def has(self, key: str) -> bool:
+        """True when a previous build left this page, unchanged, in the cache."""
+        return self.cache is not None and self.cache.has(key)
+
+    def keep(self, key: str, html: str, clean: bool) -> None:
+        """Store a page just rendered; clean when MkDocs logged no warning for it."""
+        if clean and self.cache is not None and self.cache.put(key, html):
             return
+        if not self.own.put(key, html):
+            raise OSError(f"cannot write rendered pages to {self.own.folder}")
+
+    def get(self, key: str) -> str | None:
+        """A rendered page's HTML, from this build or the cache."""
+        html = self.own.get(key)
+        if html is None and self.cache is not None:
+            html = self.cache.get(key)
+        return html
+
+    def close(self) -> None:
+        """Remove this build's own folder."""
+        shutil.rmtree(self.own.folder, ignore_errors=True)

@@ -2,12 +2,14 @@
 
 `mkdocs build` and `mkdocs serve` do everything: validate content/ (errors printed
 as `sp-archive validate` prints them; the build stops before writing), add the
-rendered pages as generated files, sanitise their HTML, index the output with
-Pagefind, and (for `build`) swap the new site into place only when all succeeded.
+rendered pages as generated files, render those outside the nav on every core
+(generator/workers.py), sanitise their HTML, index the output with Pagefind, and
+(for `build`) swap the new site into place only when all succeeded.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import sys
@@ -18,16 +20,18 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
 from .cache import DocumentCache
 from .errors import format_errors
-from .pagecache import CACHED_TEMPLATE, PageCache, environment_fingerprint
+from .pagecache import CACHED_TEMPLATE, PageCache, PageStore, environment_fingerprint
 from .link import Views, link_content
 from .progress import Progress
 from .render.pages import NAV_URLS, all_pages
@@ -35,6 +39,7 @@ from .render.rawblocks import RawBlocks
 from .render.sanitise import sanitise
 from .site import discard, run_pagefind, staging_dir, swap_into_place
 from .validate import load_content
+from .workers import RenderFailed, render_pages, worker_count
 
 ENV_CONTENT = "SP_ARCHIVE_CONTENT"
 ENV_CACHE = "SP_ARCHIVE_CACHE"
@@ -47,7 +52,9 @@ class ArchiveConfig(base.Config):
     content_dir = c.Type(str, default="content")
     """The content folder, relative to mkdocs.yml; the SP_ARCHIVE_CONTENT environment variable overrides it."""
     cache_dir = c.Type(str, default=".cache/sp-archive")
-    """Where parsed records are kept between builds, relative to mkdocs.yml; '' turns the cache off."""
+    """Where parsed records and rendered pages are kept between builds, relative to mkdocs.yml; '' turns the cache off."""
+    workers = c.Type(int, default=0)
+    """Processes rendering pages; 0 means one per core. The SP_ARCHIVE_WORKERS environment variable overrides it."""
 
 
 @dataclass
@@ -55,16 +62,24 @@ class _Build:
     """What one build carries from event to event."""
 
     content_dir: Path
+    store: PageStore
+    workers: int
     pages: dict[str, str] = field(default_factory=dict)
-    titles: dict[str, str] = field(default_factory=dict)
     raw: RawBlocks = field(default_factory=RawBlocks)
-    page_cache: PageCache | None = None
-    cacheable: set[str] = field(default_factory=set)
-    cached_html: dict[str, str] = field(default_factory=dict)
+    outside_nav: list[str] = field(default_factory=list)
+    """Generated pages MkDocs gets as stubs; workers render them into the store."""
     page_keys: dict[str, str] = field(default_factory=dict)
+    rendering: str | None = None
+    """The stubbed page being rendered for real, in a worker (or in-process when serving)."""
+    rendered: str | None = None
+    nav: Navigation | None = None
     progress: Progress | None = None
     site_dir: Path | None = None
     staging: Path | None = None
+
+    def stubbed(self, src_uri: str) -> bool:
+        """True for a page MkDocs only carries along: its HTML comes from the store."""
+        return src_uri in self.page_keys and self.rendering != src_uri
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
@@ -80,15 +95,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("the archive plugin needs use_directory_urls: true (permanent URLs end in '/')")
-        build = _Build(content_dir=content_dir(self.config.content_dir, config))
+        if self.build is not None:  # `mkdocs serve` configures again for every rebuild
+            self.build.store.close()
+            self.build = None
+        root = content_dir(self.config.content_dir, config)
         cache_root = _cache_root(self.config.cache_dir, config)
-        views = linked_content(build.content_dir, DocumentCache(cache_root) if cache_root else None)
+        views = linked_content(root, DocumentCache(cache_root) if cache_root else None)
+        theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        fingerprint = environment_fingerprint(Path(config.config_file_path), Path(config.docs_dir), theme_dir, views.archive.title)
+        cache = PageCache(cache_root / "pages", fingerprint) if cache_root else None
+        workers = 1 if self.serving else worker_count(self.config.workers)
+        build = _Build(content_dir=root, store=PageStore(cache, fingerprint), workers=workers)
         for generated in all_pages(views):
             build.pages[generated.src_uri] = generated.markdown
-        if cache_root:
-            theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-            fingerprint = environment_fingerprint(Path(config.config_file_path), Path(config.docs_dir), theme_dir, views.archive.title)
-            build.page_cache = PageCache(cache_root / "pages", fingerprint)
         config.site_name = Markup(escape(views.archive.title))
         if not self.serving:
             build.site_dir = Path(config.site_dir)
@@ -105,54 +124,99 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 raise PluginError(f"docs/{src_uri} collides with a generated page; remove it from docs/")
             inclusion = InclusionLevel.INCLUDED if src_uri in nav_uris else InclusionLevel.NOT_IN_NAV
             if inclusion is InclusionLevel.NOT_IN_NAV:
-                self.build.cacheable.add(src_uri)
+                self.build.outside_nav.append(src_uri)
+                self.build.page_keys[src_uri] = self.build.store.key(src_uri, markdown)
             files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
-        self.build.progress = Progress("pages converted", len(files.documentation_pages()))
+        self.build.progress = Progress("pages read", len(files.documentation_pages()))
         return files
 
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        # Every page's Markdown is converted before any is written: a second stage, a second line.
-        if self.build is not None and self.build.progress is not None:
-            self.build.progress.close()
-            self.build.progress = Progress("pages written", len(files.documentation_pages()))
-        return env
-
-    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        if self.build is None:
-            return output
-        if self.build.progress is not None:
-            self.build.progress.advance()
-        src_uri = page.file.src_uri
-        if src_uri in self.build.cached_html:
-            return self.build.cached_html.pop(src_uri)
-        key = self.build.page_keys.pop(src_uri, None)
-        if key is not None and self.build.page_cache is not None:
-            self.build.page_cache.put(key, output)
-        return output
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.build is not None:
+            self.build.nav = nav
+        return nav
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         if self.build is None or page.file.src_uri not in self.build.pages:
             return markdown
-        src_uri, cache = page.file.src_uri, self.build.page_cache
-        if cache is not None and src_uri in self.build.cacheable:
-            key = cache.key(src_uri, self.build.pages[src_uri])
-            html = cache.get(key)
-            if html is not None:
-                # Unchanged inputs: skip conversion and the theme; on_post_page puts the stored HTML in place.
-                self.build.cached_html[src_uri] = html
-                page.meta["template"] = CACHED_TEMPLATE
-                return ""
-            self.build.page_keys[src_uri] = key
+        if self.build.stubbed(page.file.src_uri):
+            # Rendered by a worker before MkDocs writes pages; on_post_page puts the HTML in place.
+            page.meta["template"] = CACHED_TEMPLATE
+            return ""
         return self.build.raw.set_aside(markdown)
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        if self.build is not None and page.file.src_uri in self.build.cached_html:
-            html = ""
-        elif self.build is not None and page.file.src_uri in self.build.pages:
-            html = sanitise(self.build.raw.put_back(html))
-        if self.build is not None and self.build.progress is not None:
+        if self.build is None or page.file.src_uri not in self.build.pages:
+            return html
+        if self.build.rendering is None and self.build.progress is not None:
             self.build.progress.advance()
+        if self.build.stubbed(page.file.src_uri):
+            return ""
+        return sanitise(self.build.raw.put_back(html))
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        # Every page has been read and the nav is complete: render the stubbed pages, then MkDocs writes them all.
+        build = self.build
+        if build is None or build.nav is None:
+            return env
+        if build.progress is not None:
+            build.progress.close()
+        pending = [uri for uri in build.outside_nav if not build.store.has(build.page_keys[uri])]
+        build.progress = Progress("pages rendered", len(pending))
+        doc_files = files.documentation_pages()
+        nav = build.nav
+
+        def render_one(src_uri: str) -> str:
+            return self._render_for_real(src_uri, config, files, doc_files, nav, env)
+
+        def keep(src_uri: str, html: str, clean: bool) -> None:
+            build.store.keep(build.page_keys[src_uri], html, clean)
+
+        warnings = 0
+        try:
+            for done, warned in render_pages(pending, render_one, keep, build.workers):
+                build.progress.advance(done)
+                warnings += warned
+        except RenderFailed as exc:
+            raise PluginError(str(exc)) from None
+        build.progress.close()
+        if warnings:
+            log.warning("%d warning(s) while rendering pages (shown above)", warnings)
+        _release(build, files)
+        build.progress = Progress("pages written", len(doc_files))
+        return env
+
+    def _render_for_real(self, src_uri: str, config: MkDocsConfig, files: Files, doc_files, nav: Navigation, env) -> str:
+        """Run MkDocs' own reading and building of one stubbed page on its real Markdown; return its HTML."""
+        assert self.build is not None
+        page = files.get_file_from_path(src_uri).page
+        stub = dict(page.__dict__)
+        self.build.rendering, self.build.rendered = src_uri, None
+        try:
+            _populate_page(page, config, files)
+            _build_page(page, config, doc_files, nav, env)
+        finally:
+            self.build.rendering = None
+            page.__dict__.clear()
+            page.__dict__.update(stub)  # in-process (serve), the page goes back to being a stub
+        assert self.build.rendered is not None, f"{src_uri} produced no HTML"
+        html, self.build.rendered = self.build.rendered, None
         return html
+
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if self.build is None:
+            return output
+        src_uri = page.file.src_uri
+        if self.build.rendering == src_uri:
+            self.build.rendered = output
+            return output
+        if self.build.progress is not None:
+            self.build.progress.advance()
+        if self.build.stubbed(src_uri):
+            html = self.build.store.get(self.build.page_keys[src_uri])
+            if html is None:
+                raise PluginError(f"the rendered page {src_uri} is missing from {self.build.store.own.folder}")
+            return html
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
@@ -166,6 +230,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         except Exception as exc:
             raise PluginError(str(exc)) from exc
         log.info("Pagefind indexed the site in %.2f s", time.perf_counter() - started)
+        self.build.store.close()
         if self.build.staging is None or self.build.site_dir is None or _strict_will_abort(config):
             return
         swap_into_place(self.build.staging, self.build.site_dir)
@@ -177,15 +242,30 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.build is not None:
             discard(self.build.staging)
             self.build.staging = None
+            self.build.store.close()
 
     def on_shutdown(self) -> None:
         if self.build is not None:
             discard(self.build.staging)
+            self.build.store.close()
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.build is not None:
             server.watch(str(self.build.content_dir))
         return server
+
+
+def _release(build: _Build, files: Files) -> None:
+    """Let go of the stubbed pages' Markdown once rendered, and give the freed memory back to the system."""
+    for src_uri in build.outside_nav:
+        build.pages[src_uri] = ""
+        file = files.get_file_from_path(src_uri)
+        if file is not None:
+            file.content_string = ""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the memory is freed, only not returned early
+        pass
 
 
 def linked_content(root: Path, cache: DocumentCache | None = None) -> Views:

@@ -39,19 +39,25 @@ PAGED_LETTERS = 55
 
 # ---------------------------------------------------------------- building
 
-def build_site(content: Path, site_dir: Path, *extra: str, cache: Path | None = None) -> subprocess.CompletedProcess[str]:
+def build_site(
+    content: Path, site_dir: Path, *extra: str, cache: Path | None = None, workers: int = 2
+) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build` on the repository's mkdocs.yml with `content` as the content folder.
 
     The build cache is off unless a `cache` folder is given, so every test builds cold.
+    Pages are rendered by two worker processes, as on the two-core machines CI runs on.
     """
-    env = {**os.environ, "SP_ARCHIVE_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1", "SP_ARCHIVE_CACHE": str(cache or "")}
+    env = {
+        **os.environ, "SP_ARCHIVE_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1",
+        "SP_ARCHIVE_CACHE": str(cache or ""), "SP_ARCHIVE_WORKERS": str(workers),
+    }
     command = [*MKDOCS, "build", "-f", str(REPO / "mkdocs.yml"), "-d", str(site_dir), *extra]
     return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=900, check=False)
 
 
-def built(content: Path, site_dir: Path, cache: Path | None = None) -> Path:
+def built(content: Path, site_dir: Path, cache: Path | None = None, workers: int = 2) -> Path:
     """Build, failing the test session with MkDocs' output when the build fails."""
-    result = build_site(content, site_dir, cache=cache)
+    result = build_site(content, site_dir, cache=cache, workers=workers)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
     return site_dir

@@ -47,6 +47,16 @@ def test_rebuild_after_adding_a_letter_equals_a_cold_build(tmp_path: Path):
     assert filters[0] == filters[1] > 0
 
 
+def test_pages_rendered_in_worker_processes_equal_pages_rendered_in_one(tmp_path: Path):
+    content = rich_archive(tmp_path / "content")
+    alone = files_of(built(content, tmp_path / "one", workers=1))
+    shared = files_of(built(content, tmp_path / "three", workers=3))
+
+    assert len(alone) > 50 and "communications/al-oth-1-2021/index.html" in alone
+    assert sorted(alone) == sorted(shared)
+    assert [name for name in alone if alone[name] != shared[name]] == []
+
+
 def test_unchanged_pages_come_from_the_cache_and_changed_ones_are_built_again(tmp_path: Path):
     content = rich_archive(tmp_path / "content")
     cache = tmp_path / "cache"

@@ -1,0 +1,103 @@
+"""Render generated pages on every core, each page through MkDocs' own code path.
+
+MkDocs converts every page in one process and keeps every page's HTML in memory
+until it writes them all. For the generated pages outside the nav (letters, norms,
+list pages: nearly the whole site) the plugin instead hands MkDocs a stub, and once
+MkDocs has read every page (`on_env`: the nav and every title exist) forks workers
+that run MkDocs' own `_populate_page` and `_build_page` on the real Markdown (the
+same plugin events, the same Material template) and leave each finished page in
+the page store (generator/pagecache.py). MkDocs then writes every stub's page from
+the store. A page's bytes do not depend on the process that rendered it
+(tests/test_incremental.py builds with one and with two workers and compares).
+
+Workers are forked, so they start with the build's whole state and nothing is
+pickled but page paths and counts. `mkdocs serve` renders in its own process: it
+runs threads, and forking a threaded process is unsafe.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+
+from mkdocs.utils import CountHandler
+
+CHUNK = 40
+"""Pages per task at most: large enough to make the hand-off cheap, small enough to share the tail evenly."""
+
+RenderOne = Callable[[str], str]
+"""Renders one page by its src_uri and returns its finished HTML."""
+Keep = Callable[[str, str, bool], None]
+"""Stores one page's HTML: (src_uri, html, clean), clean when MkDocs logged no warning for it."""
+
+_jobs: tuple[RenderOne, Keep] | None = None  # set in the parent just before forking; inherited by the workers
+
+
+class RenderFailed(RuntimeError):
+    """A page could not be rendered in a worker; the message names the page."""
+
+
+def worker_count(option: int, environ: dict[str, str] | os._Environ[str] = os.environ) -> int:
+    """How many processes render pages: $SP_ARCHIVE_WORKERS, else the option, where 0 means one per usable core."""
+    chosen = environ.get("SP_ARCHIVE_WORKERS", "").strip()
+    wanted = int(chosen) if chosen.isdigit() else option
+    if wanted > 0:
+        return wanted
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def render_pages(src_uris: Sequence[str], render_one: RenderOne, keep: Keep, workers: int) -> Iterator[tuple[int, int]]:
+    """Render and keep pages; yield (pages done, MkDocs warnings logged) as each batch finishes."""
+    if workers <= 1 or len(src_uris) <= 1:
+        for src_uri in src_uris:
+            yield 1, _render_and_keep(render_one, keep, src_uri)
+        return
+    global _jobs
+    _jobs = (render_one, keep)
+    size = max(1, min(CHUNK, len(src_uris) // (workers * 4)))
+    chunks = [list(src_uris[i : i + size]) for i in range(0, len(src_uris), size)]
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=context) as pool:
+            futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
+            try:
+                for future in as_completed(futures):
+                    yield future.result()
+            except BrokenProcessPool as exc:  # a worker died (killed, out of memory): say so, never hang
+                raise RenderFailed(f"a process rendering pages stopped unexpectedly ({exc})") from None
+            finally:
+                for future in futures:
+                    future.cancel()
+    finally:
+        _jobs = None
+
+
+def _render_chunk(src_uris: list[str]) -> tuple[int, int]:
+    """In a worker: render a batch; return (pages, warnings)."""
+    assert _jobs is not None
+    render_one, keep = _jobs
+    return len(src_uris), sum(_render_and_keep(render_one, keep, src_uri) for src_uri in src_uris)
+
+
+def _render_and_keep(render_one: RenderOne, keep: Keep, src_uri: str) -> int:
+    """Render one page and keep it; return the warnings MkDocs logged meanwhile (strict builds fail on them)."""
+    counter = CountHandler()
+    counter.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(counter)
+    try:
+        html = render_one(src_uri)
+    except Exception as exc:  # the message crosses the process boundary as text
+        raise RenderFailed(f"rendering {src_uri} failed: {type(exc).__name__}: {exc}") from None
+    finally:
+        logger.removeHandler(counter)
+    warnings = sum(count for _, count in counter.get_counts())
+    keep(src_uri, html, warnings == 0)
+    return warnings
