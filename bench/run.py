@@ -7,8 +7,8 @@ a cold `mkdocs build` (the real code path, SP_ARCHIVE_CONTENT pointing at the ar
 Pagefind share reported apart); Hugo (Debian's `hugo`) over the same generated Markdown with
 a minimal layout; Pagefind over Hugo's output; Python-Markdown alone on the same pages with
 MkDocs' extensions; and a rebuild after adding one new communication, run the way the README
-tells a contributor to (`mkdocs build` again). Peak memory is the largest sum of the resident
-sets of the build's whole process tree (MkDocs and Pagefind), polled from /proc.
+tells a contributor to (`mkdocs build` again). Peak memory is the largest sum of the proportional
+set sizes (PSS) of the build's whole process tree (MkDocs, its workers, Pagefind), polled from /proc.
 """
 
 from __future__ import annotations
@@ -43,10 +43,13 @@ unsafe = true
 
 # ---------------------------------------------------------------- measuring
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of `root` and all its descendants, from /proc."""
+def _tree_memory(root: int) -> int:
+    """Memory of `root` and all its descendants, in bytes: the sum of their proportional set sizes.
+
+    PSS, not RSS: the build forks workers that share most of their pages with the parent,
+    and summing RSS would count every shared page once per process.
+    """
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -55,22 +58,31 @@ def _tree_rss(root: int) -> int:
                 fields = stat.read().rsplit(b")", 1)[1].split()
         except OSError:
             continue
-        pid = int(entry.name)
-        parents[pid] = int(fields[1])
-        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, stack = 0, [root]
+        parents[int(entry.name)] = int(fields[1])
     children: dict[int, list[int]] = {}
     for pid, ppid in parents.items():
         children.setdefault(ppid, []).append(pid)
+    total, stack = 0, [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        total += _pss(pid)
         stack += children.get(pid, [])
     return total
 
 
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+            for line in rollup:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def timed(command: list[str], env: dict[str, str] | None = None, cwd: Path = REPO) -> tuple[float, int, str]:
-    """Run a command; return (wall seconds, peak tree RSS in bytes, combined output). Fails loudly."""
+    """Run a command; return (wall seconds, peak tree memory (PSS) in bytes, combined output). Fails loudly."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peak = [0]
@@ -78,7 +90,7 @@ def timed(command: list[str], env: dict[str, str] | None = None, cwd: Path = REP
 
     def poll() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss(process.pid))
+            peak[0] = max(peak[0], _tree_memory(process.pid))
             done.wait(0.1)
 
     poller = threading.Thread(target=poll, daemon=True)
@@ -97,7 +109,7 @@ def mkdocs_env(content: Path) -> dict[str, str]:
 
 
 def mkdocs_build(content: Path, site: Path) -> tuple[float, int, float]:
-    """`mkdocs build` as the README gives it; return (wall s, peak RSS, Pagefind s)."""
+    """`mkdocs build` as the README gives it; return (wall s, peak memory, Pagefind s)."""
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)]
     wall, peak, output = timed(command, env=mkdocs_env(content))
     found = PAGEFIND_LINE.search(output)
@@ -263,7 +275,7 @@ def table(result: dict[str, float | int]) -> str:
         ("Hugo + Pagefind", f"{hugo_pf} s", ""),
         ("Python-Markdown alone", f"{result['markdown_only_s']} s", f"{result['markdown_only_s'] / hugo:.1f}x Hugo"),
         ("rebuild after one new letter", f"{result['rebuild_one_s']} s", f"{result['rebuild_one_s'] / hugo:.1f}x Hugo cold"),
-        ("peak RSS, process tree", f"{result['peak_rss_mb']} MB", ""),
+        ("peak memory (PSS), process tree", f"{result['peak_rss_mb']} MB", ""),
         ("letter page HTML, largest / mean", f"{result['case_page_kb']} / {result['case_page_mean_kb']} KB", ""),
         ("site / Pagefind bundle", f"{result['site_mb']} / {result['pagefind_mb']} MB", ""),
     ]

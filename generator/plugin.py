@@ -100,13 +100,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self.build = None
         root = content_dir(self.config.content_dir, config)
         cache_root = _cache_root(self.config.cache_dir, config)
-        views = linked_content(root, DocumentCache(cache_root) if cache_root else None)
+        workers = 1 if self.serving else worker_count(self.config.workers)
+        views = linked_content(root, DocumentCache(cache_root) if cache_root else None, workers)
         theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         fingerprint = environment_fingerprint(Path(config.config_file_path), Path(config.docs_dir), theme_dir, views.archive.title)
         cache = PageCache(cache_root / "pages", fingerprint) if cache_root else None
-        workers = 1 if self.serving else worker_count(self.config.workers)
         build = _Build(content_dir=root, store=PageStore(cache, fingerprint), workers=workers)
-        for generated in all_pages(views):
+        for generated in all_pages(views, workers):
             build.pages[generated.src_uri] = generated.markdown
         config.site_name = Markup(escape(views.archive.title))
         if not self.serving:
@@ -268,9 +268,9 @@ def _release(build: _Build, files: Files) -> None:
         pass
 
 
-def linked_content(root: Path, cache: DocumentCache | None = None) -> Views:
+def linked_content(root: Path, cache: DocumentCache | None = None, workers: int = 1) -> Views:
     """Load, validate and link a content folder; print problems; raise PluginError when any is an error."""
-    content, problems = load_content(root, cache)
+    content, problems = load_content(root, cache, workers)
     errors = [p for p in problems if not p.warning]
     if problems:
         print(format_errors(problems), file=sys.stderr, flush=True)

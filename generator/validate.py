@@ -7,8 +7,10 @@ It never writes anything.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from functools import partial
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -18,6 +20,7 @@ from .cache import DocumentCache
 from .load import Document, read_document
 from .model import Archive, Communication, Mandate, NormCatalogueFile, Reply
 from .placeholders import not_at_placeholders, placeholder_errors
+from .workers import forked_map
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -98,10 +101,12 @@ def content_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if (p.is_file() or p.is_symlink()) and p.name not in IGNORED_NAMES)
 
 
-def load_content(root: Path, cache: DocumentCache | None = None) -> tuple[Content, list[RecordError]]:
+def load_content(root: Path, cache: DocumentCache | None = None, workers: int = 1) -> tuple[Content, list[RecordError]]:
     """Read and validate all of content/; return the content and all errors and warnings.
 
     With a cache, files whose bytes are unchanged since a previous run are not parsed again.
+    With more than one worker, files are read and validated in that many forked processes
+    (each file stands alone until the cross-record checks, which run here).
     """
     from .checks import check_content
 
@@ -109,8 +114,14 @@ def load_content(root: Path, cache: DocumentCache | None = None) -> tuple[Conten
     errors: list[RecordError] = []
     if not root.is_dir():
         return content, [RecordError(display_path(root), 1, "", "content folder not found")]
-    for path in content_files(root):
-        errors += _load_file(content, root, path, cache)
+    for kind, record, document, file_errors in _read_all(root, content_files(root), cache, workers):
+        errors += file_errors
+        if record is None or document is None:
+            continue
+        if kind is None:
+            content.settings, content.settings_document = record, document
+        else:
+            getattr(content, kind).append(Placed(record, document))
     if content.settings is None and not any(e.file.endswith(SETTINGS_FILE) for e in errors):
         errors.append(RecordError(display_path(root / SETTINGS_FILE, root), 1, "", "missing: the archive settings file"))
     if not any(not e.warning for e in errors):
@@ -118,23 +129,33 @@ def load_content(root: Path, cache: DocumentCache | None = None) -> tuple[Conten
     return content, sorted(errors)
 
 
-def _load_file(content: Content, root: Path, path: Path, cache: DocumentCache | None) -> list[RecordError]:
+FileResult = tuple[str | None, Any, Document | None, list[RecordError]]
+"""(record kind or None for the settings file, record or None, its document's lines, errors)."""
+
+def _read_all(root: Path, paths: list[Path], cache: DocumentCache | None, workers: int) -> Iterable[FileResult]:
+    """Each file's result, in the order of `paths`.
+
+    Files are parsed in `workers` processes (the YAML is the costly part) and validated
+    here: plain data crosses between processes several times faster than records.
+    """
+    for path, (kind, document, errors) in zip(paths, forked_map(partial(_read_file, root, cache=cache), paths, workers)):
+        if document is None:
+            yield kind, None, None, errors
+            continue
+        record, errors = record_from(document, KINDS[kind] if kind is not None else Archive)
+        # Later stages name lines, never read the raw data again: keep the lines, let the data go.
+        yield kind, record, Document(document.file, None, document.lines), errors
+
+
+def _read_file(root: Path, path: Path, cache: DocumentCache | None) -> tuple[str | None, Document | None, list[RecordError]]:
+    """A file's record kind (None for the settings file), its document, and why it cannot be read."""
     relative = path.relative_to(root)
     name = display_path(path, root)
     if path.suffix != ".yaml":
-        return [RecordError(name, 1, "", "unexpected file in content/; records are .yaml files")]
+        return None, None, [RecordError(name, 1, "", "unexpected file in content/; records are .yaml files")]
     kind = relative.parts[0] if len(relative.parts) > 1 else None
     if relative.as_posix() != SETTINGS_FILE and kind not in KINDS:
         folders = ", ".join(f"content/{k}/" for k in KINDS)
-        return [RecordError(name, 1, "", f"record is outside the record folders; put it in one of {folders}")]
+        return None, None, [RecordError(name, 1, "", f"record is outside the record folders; put it in one of {folders}")]
     document, errors = read_document(path, root, cache)
-    if document is None:
-        return errors
-    if kind is None:
-        settings, errors = record_from(document, Archive)
-        content.settings, content.settings_document = settings, document
-        return errors
-    record, errors = record_from(document, KINDS[kind])
-    if record is not None:
-        getattr(content, kind).append(Placed(record, document))
-    return errors
+    return kind, document, errors

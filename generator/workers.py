@@ -21,6 +21,7 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
@@ -35,6 +36,36 @@ Keep = Callable[[str, str, bool], None]
 """Stores one page's HTML: (src_uri, html, clean), clean when MkDocs logged no warning for it."""
 
 _jobs: tuple[RenderOne, Keep] | None = None  # set in the parent just before forking; inherited by the workers
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+_mapped: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # forked_map's job, inherited like _jobs
+
+
+def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int, chunk: int = CHUNK) -> list[R]:
+    """[function(item) for item in items], in that order, spread over forked processes.
+
+    The workers inherit `function` and `items`, so only index ranges go out and results
+    come back: results should be cheap to pickle (text rather than object graphs).
+    """
+    if workers <= 1 or len(items) <= chunk:
+        return [function(item) for item in items]
+    global _mapped
+    _mapped = (function, items)
+    ranges = [(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(workers, len(ranges)), mp_context=context) as pool:
+            return [result for part in pool.map(_map_range, ranges) for result in part]
+    finally:
+        _mapped = None
+
+
+def _map_range(bounds: tuple[int, int]) -> list[Any]:
+    assert _mapped is not None
+    function, items = _mapped
+    return [function(items[i]) for i in range(*bounds)]
 
 
 class RenderFailed(RuntimeError):

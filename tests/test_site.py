@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import subprocess
 import time
@@ -13,6 +14,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from conftest import MKDOCS, PAGED_LETTERS, REPO, build_site, rich_archive
+
+from generator.render.urls import SEARCHED
 
 PAGE_URLS = {
     "home": "",
@@ -175,6 +178,15 @@ def test_pagefind_indexes_the_site_and_ui_assets_load_by_relative_url(synthetic_
     assert (synthetic_site / "pagefind/pagefind-entry.json").is_file()
     html = (synthetic_site / "communications/al-oth-1-2021/index.html").read_text()
     assert 'src="../../pagefind/pagefind-ui.js"' in html
+
+
+def test_pagefind_reads_exactly_the_pages_search_indexes(synthetic_site: Path) -> None:
+    # Pagefind is pointed at SEARCHED only; every page marked for search must fall inside it.
+    marked = {p.relative_to(synthetic_site).as_posix() for p in synthetic_site.rglob("*.html") if "data-pagefind-body" in p.read_text()}
+    read = {p.relative_to(synthetic_site).as_posix() for p in synthetic_site.glob(SEARCHED)}
+    assert len(marked) >= 3 and marked == read
+    entry = json.loads((synthetic_site / "pagefind/pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == len(marked)
 
 
 def test_material_search_plugin_is_not_used(synthetic_site: Path) -> None:

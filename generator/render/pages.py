@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 from ..link import Views
 from . import urls
@@ -12,6 +13,7 @@ from .communication import render_communication
 from .home import render_home
 from .norm import render_instrument, render_norm_index, render_provision
 from .replies import render_received, render_unanswered
+from ..workers import forked_map
 
 NAV_URLS = frozenset(
     {urls.HOME, urls.COMMUNICATIONS, urls.REPLIES, urls.UNANSWERED, urls.NORMS}
@@ -20,20 +22,29 @@ NAV_URLS = frozenset(
 """Pages listed in mkdocs.yml's nav; every other generated page is reached by links and breadcrumbs."""
 
 
-def all_pages(views: Views) -> Iterator[Page]:
-    """Render the whole site."""
-    yield render_home(views)
-    yield from render_all_letters(views)
-    for letter in views.letters:
-        yield render_communication(letter, views)
-    yield render_norm_index(views)
-    for instrument in views.instruments.values():
-        yield from render_instrument(instrument, views)
-    for provision in views.provisions.values():
-        yield from render_provision(provision, views)
+def all_pages(views: Views, workers: int = 1) -> Iterator[Page]:
+    """Render the whole site; with several workers, pages are rendered in that many forked processes."""
+    for pages in forked_map(_made, page_makers(views), workers, chunk=25):
+        yield from pages
+
+
+def page_makers(views: Views) -> list[Callable[[], Iterable[Page]]]:
+    """One call per renderer and record, in the site's stable order; each returns its pages."""
+    makers: list[Callable[[], Iterable[Page]]] = [partial(_one, render_home, views), partial(render_all_letters, views)]
+    makers += [partial(_one, render_communication, letter, views) for letter in views.letters]
+    makers.append(partial(_one, render_norm_index, views))
+    makers += [partial(render_instrument, instrument, views) for instrument in views.instruments.values()]
+    makers += [partial(render_provision, provision, views) for provision in views.provisions.values()]
     for dimension in views.dimensions.values():
-        yield from render_dimension(dimension, views)
-        for group in dimension.groups:
-            yield from render_group(dimension, group, views)
-    yield from render_received(views)
-    yield from render_unanswered(views)
+        makers.append(partial(render_dimension, dimension, views))
+        makers += [partial(render_group, dimension, group, views) for group in dimension.groups]
+    makers += [partial(render_received, views), partial(render_unanswered, views)]
+    return makers
+
+
+def _one(render: Callable[..., Page], *args: object) -> list[Page]:
+    return [render(*args)]
+
+
+def _made(make: Callable[[], Iterable[Page]]) -> list[Page]:
+    return list(make())
