@@ -34,6 +34,7 @@ from .errors import format_errors
 from .pagecache import CACHED_TEMPLATE, PageCache, PageStore, environment_fingerprint
 from .link import Views, link_content
 from .progress import Progress
+from .render.compact import compact
 from .render.pages import NAV_URLS, all_pages
 from .render.rawblocks import RawBlocks
 from .render.sanitise import sanitise
@@ -207,8 +208,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             return output
         src_uri = page.file.src_uri
         if self.build.rendering == src_uri:
-            self.build.rendered = output
-            return output
+            self.build.rendered = compact(output)
+            return self.build.rendered
         if self.build.progress is not None:
             self.build.progress.advance()
         if self.build.stubbed(src_uri):
@@ -216,7 +217,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             if html is None:
                 raise PluginError(f"the rendered page {src_uri} is missing from {self.build.store.own.folder}")
             return html
-        return output
+        return compact(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
