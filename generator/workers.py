@@ -17,9 +17,11 @@ runs threads, and forking a threaded process is unsafe.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
+from contextlib import contextmanager
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -55,11 +57,27 @@ def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int, chu
     _mapped = (function, items)
     ranges = [(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(min(workers, len(ranges)), mp_context=context) as pool:
+        with _fork_pool(min(workers, len(ranges))) as pool:
             return [result for part in pool.map(_map_range, ranges) for result in part]
     finally:
         _mapped = None
+
+
+@contextmanager
+def _fork_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of forked workers that share the parent's objects instead of copying them.
+
+    A forked child copies each memory page it writes to, and the garbage collector writes
+    to every object it visits: frozen, the parent's objects are never visited in the
+    children, so they stay shared.
+    """
+    gc.collect()
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
 
 
 def _map_range(bounds: tuple[int, int]) -> list[Any]:
@@ -95,8 +113,7 @@ def render_pages(src_uris: Sequence[str], render_one: RenderOne, keep: Keep, wor
     size = max(1, min(CHUNK, len(src_uris) // (workers * 4)))
     chunks = [list(src_uris[i : i + size]) for i in range(0, len(src_uris), size)]
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=context) as pool:
+        with _fork_pool(min(workers, len(chunks))) as pool:
             futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
             try:
                 for future in as_completed(futures):
