@@ -37,6 +37,13 @@ class DocumentCache:
         """The entry's name for a file with these bytes."""
         return hashlib.sha256(_loader_fingerprint() + raw).hexdigest()
 
+    def holds(self, path: Path) -> bool:
+        """True when the file at `path`, as it is now, has been parsed before (a cheap look, no parsing)."""
+        try:
+            return self._path(self.key(path.read_bytes())).is_file()
+        except OSError:
+            return False
+
     def get(self, key: str) -> tuple[Any, dict[Any, int]] | None:
         """The (data, lines) stored under `key`, or None."""
         try:
