@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import tempfile
 from importlib import metadata
 from pathlib import Path
@@ -51,10 +50,6 @@ class PageCache:
         self.fingerprint = fingerprint
         self.hits = 0
 
-    def key(self, src_uri: str, markdown: str) -> str:
-        """The entry's name for this page with this Markdown in this environment."""
-        return hashlib.sha256(self.fingerprint + src_uri.encode() + b"\0" + markdown.encode()).hexdigest()
-
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.html"
 
@@ -85,40 +80,34 @@ class PageCache:
 
 
 class PageStore:
-    """Where rendered pages wait until MkDocs writes them (generator/workers.py).
+    """Where MkDocs gets each generated page outside the nav from (generator/workers.py).
 
-    A page rendered without a warning goes to the cache across builds, when there is
-    one; a page MkDocs warned about (a strict build fails on it, so the next build
-    must warn again) and every page of a build without a cache go to a folder of
-    this build only, removed when the build ends.
+    A page rendered in this build was written to the site by the process that rendered
+    it, so MkDocs does not write it again. A page unchanged since an earlier build comes
+    from the cache across builds, when there is one. A page rendered without a warning is
+    kept in that cache; a page MkDocs warned about is not (a strict build fails on it,
+    and the next build must warn again).
     """
 
     def __init__(self, cache: PageCache | None, fingerprint: bytes) -> None:
         self.cache = cache
-        self.own = PageCache(Path(tempfile.mkdtemp(prefix="sp-archive-pages-")), fingerprint)
+        self.fingerprint = fingerprint
+        self.rendered: set[str] = set()
+        """src_uris of the pages this build rendered (and wrote) itself."""
 
     def key(self, src_uri: str, markdown: str) -> str:
-        """The page's name in the store: its inputs' hash."""
-        return self.own.key(src_uri, markdown)
+        """The page's name in the cache: its inputs' hash."""
+        return hashlib.sha256(self.fingerprint + src_uri.encode() + b"\0" + markdown.encode()).hexdigest()
 
     def has(self, key: str) -> bool:
-        """True when a previous build left this page, unchanged, in the cache."""
+        """True when an earlier build left this page, unchanged, in the cache."""
         return self.cache is not None and self.cache.has(key)
 
     def keep(self, key: str, html: str, clean: bool) -> None:
-        """Store a page just rendered; clean when MkDocs logged no warning for it."""
-        if clean and self.cache is not None and self.cache.put(key, html):
-            return
-        if not self.own.put(key, html):
-            raise OSError(f"cannot write rendered pages to {self.own.folder}")
+        """Offer a page just rendered to the cache; clean when MkDocs logged no warning for it."""
+        if clean and self.cache is not None:
+            self.cache.put(key, html)
 
     def get(self, key: str) -> str | None:
-        """A rendered page's HTML, from this build or the cache."""
-        html = self.own.get(key)
-        if html is None and self.cache is not None:
-            html = self.cache.get(key)
-        return html
-
-    def close(self) -> None:
-        """Remove this build's own folder."""
-        shutil.rmtree(self.own.folder, ignore_errors=True)
+        """A page's HTML from the cache."""
+        return self.cache.get(key) if self.cache is not None else None

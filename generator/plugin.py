@@ -68,7 +68,7 @@ class _Build:
     pages: dict[str, str] = field(default_factory=dict)
     raw: RawBlocks = field(default_factory=RawBlocks)
     outside_nav: list[str] = field(default_factory=list)
-    """Generated pages MkDocs gets as stubs; workers render them into the store."""
+    """Generated pages MkDocs gets as stubs; workers render and write them."""
     page_keys: dict[str, str] = field(default_factory=dict)
     rendering: str | None = None
     """The stubbed page being rendered for real, in a worker (or in-process when serving)."""
@@ -79,7 +79,7 @@ class _Build:
     staging: Path | None = None
 
     def stubbed(self, src_uri: str) -> bool:
-        """True for a page MkDocs only carries along: its HTML comes from the store."""
+        """True for a page MkDocs only carries along: rendered by a worker, or taken from the cache."""
         return src_uri in self.page_keys and self.rendering != src_uri
 
 
@@ -96,9 +96,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("the archive plugin needs use_directory_urls: true (permanent URLs end in '/')")
-        if self.build is not None:  # `mkdocs serve` configures again for every rebuild
-            self.build.store.close()
-            self.build = None
+        self.build = None  # `mkdocs serve` configures again for every rebuild
         root = content_dir(self.config.content_dir, config)
         cache_root = _cache_root(self.config.cache_dir, config)
         workers = 1 if self.serving else worker_count(self.config.workers)
@@ -162,6 +160,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if build.progress is not None:
             build.progress.close()
         pending = [uri for uri in build.outside_nav if not build.store.has(build.page_keys[uri])]
+        build.store.rendered = set(pending)
+        _quiet_skips(build.store.rendered)
         build.progress = Progress("pages rendered", len(pending))
         doc_files = files.documentation_pages()
         nav = build.nav
@@ -213,9 +213,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.build.progress is not None:
             self.build.progress.advance()
         if self.build.stubbed(src_uri):
+            if src_uri in self.build.store.rendered:
+                return ""  # its worker wrote it; empty output tells MkDocs not to write it again
             html = self.build.store.get(self.build.page_keys[src_uri])
             if html is None:
-                raise PluginError(f"the rendered page {src_uri} is missing from {self.build.store.own.folder}")
+                raise PluginError(f"the cached page {src_uri} disappeared during the build; build again")
             return html
         return compact(output)
 
@@ -231,7 +233,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         except Exception as exc:
             raise PluginError(str(exc)) from exc
         log.info("Pagefind indexed the site in %.2f s", time.perf_counter() - started)
-        self.build.store.close()
+        _quiet_skips(None)
         if self.build.staging is None or self.build.site_dir is None or _strict_will_abort(config):
             return
         swap_into_place(self.build.staging, self.build.site_dir)
@@ -243,17 +245,37 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.build is not None:
             discard(self.build.staging)
             self.build.staging = None
-            self.build.store.close()
+        _quiet_skips(None)
 
     def on_shutdown(self) -> None:
         if self.build is not None:
             discard(self.build.staging)
-            self.build.store.close()
+        _quiet_skips(None)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.build is not None:
             server.watch(str(self.build.content_dir))
         return server
+
+
+class _SkippedPages(logging.Filter):
+    """Drops MkDocs' "Page skipped … empty output" notice for pages a worker already wrote."""
+
+    def __init__(self, src_uris: set[str]) -> None:
+        super().__init__()
+        self.notices = {f"Page skipped: '{src_uri}'. Generated empty output." for src_uri in src_uris}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() not in self.notices
+
+
+def _quiet_skips(src_uris: set[str] | None) -> None:
+    """Install the filter for these pages on MkDocs' build logger; None removes it."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    for old in [f for f in logger.filters if isinstance(f, _SkippedPages)]:
+        logger.removeFilter(old)
+    if src_uris:
+        logger.addFilter(_SkippedPages(src_uris))
 
 
 def _release(build: _Build, files: Files) -> None:

@@ -5,10 +5,11 @@ until it writes them all. For the generated pages outside the nav (letters, norm
 list pages: nearly the whole site) the plugin instead hands MkDocs a stub, and once
 MkDocs has read every page (`on_env`: the nav and every title exist) forks workers
 that run MkDocs' own `_populate_page` and `_build_page` on the real Markdown (the
-same plugin events, the same Material template) and leave each finished page in
-the page store (generator/pagecache.py). MkDocs then writes every stub's page from
-the store. A page's bytes do not depend on the process that rendered it
-(tests/test_incremental.py builds with one and with two workers and compares).
+same plugin events, the same Material template), which write the page to the site
+and offer it to the cache across builds (generator/pagecache.py). MkDocs then skips
+writing the stubs of pages rendered in this build, and writes those unchanged since
+an earlier build from the cache. A page's bytes do not depend on the process that
+rendered it (tests/test_incremental.py builds with one and with three workers).
 
 Workers are forked, so they start with the build's whole state and nothing is
 pickled but page paths and counts. `mkdocs serve` renders in its own process: it
