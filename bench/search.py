@@ -45,7 +45,7 @@ def measure(site: Path, query: str) -> dict[str, float]:
         page.goto(base, wait_until="load")
         started = page.evaluate("performance.now()")
         page.fill("#sp-search input", query)
-        page.wait_for_selector(RESULT, timeout=30_000)
+        page.wait_for_selector(RESULT, timeout=180_000)
         first = page.evaluate("performance.now()") - started
         page.wait_for_load_state("networkidle")
         results = page.locator(RESULT).count()
@@ -57,7 +57,7 @@ def measure(site: Path, query: str) -> dict[str, float]:
         page.wait_for_load_state("networkidle")
         started = page.evaluate("performance.now()")
         page.fill("#sp-search input", query)
-        page.wait_for_selector(RESULT, timeout=30_000)
+        page.wait_for_selector(RESULT, timeout=180_000)
         typed = page.evaluate("performance.now()") - started
         browser.close()
     server.shutdown()
