@@ -45,9 +45,8 @@ def _version(package: str) -> str:
 class PageCache:
     """Finished HTML of generated pages on disk, keyed by their inputs."""
 
-    def __init__(self, folder: Path, fingerprint: bytes) -> None:
+    def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.fingerprint = fingerprint
         self.hits = 0
 
     def _path(self, key: str) -> Path:
@@ -66,8 +65,8 @@ class PageCache:
         except (OSError, UnicodeDecodeError):
             return None
 
-    def put(self, key: str, html: str) -> bool:
-        """Store a page's finished HTML; False when the folder cannot be written."""
+    def put(self, key: str, html: str) -> None:
+        """Store a page's finished HTML; a cache that cannot be written is skipped."""
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -75,8 +74,7 @@ class PageCache:
                 out.write(html)
             os.replace(out.name, path)
         except OSError:
-            return False
-        return True
+            return
 
 
 class PageStore:

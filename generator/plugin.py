@@ -103,7 +103,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         views = linked_content(root, DocumentCache(cache_root) if cache_root else None, workers)
         theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         fingerprint = environment_fingerprint(Path(config.config_file_path), Path(config.docs_dir), theme_dir, views.archive.title)
-        cache = PageCache(cache_root / "pages", fingerprint) if cache_root else None
+        cache = PageCache(cache_root / "pages") if cache_root else None
         build = _Build(content_dir=root, store=PageStore(cache, fingerprint), workers=workers)
         for generated in all_pages(views, workers):
             build.pages[generated.src_uri] = generated.markdown
