@@ -45,6 +45,7 @@ CORE_TAG = "tag:yaml.org,2002:"
 SCALAR_TAGS = {f"{CORE_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 MERGE_TAG = f"{CORE_TAG}merge"
 STR_TAG = f"{CORE_TAG}str"
+COLLECTION_TAGS = {f"{CORE_TAG}map", f"{CORE_TAG}seq"}
 
 Loc = tuple[str | int, ...]
 
@@ -220,7 +221,7 @@ class _Builder:
                     if kind is ScalarEvent:
                         self._add(stack, result, self._scalar(event, line))
                         continue
-                    self._check_tag(event, line, collection=True)
+                    self._check_collection_tag(event, line)
                     if len(stack) >= MAX_DEPTH:
                         raise _Rejected(line, f"nesting is too deep; records nest at most {MAX_DEPTH} levels")
                     stack.append(_Frame({} if kind is MappingStartEvent else [], loc))
@@ -306,14 +307,11 @@ class _Builder:
                 return str(Tag(suffix=tag))
         return STR_TAG
 
-    def _check_tag(self, event: Any, line: int, collection: bool) -> None:
+    @staticmethod
+    def _check_collection_tag(event: Any, line: int) -> None:
         explicit = event.ctag
-        if explicit is None or str(explicit) == "!":
-            return
-        tag = str(explicit)
-        allowed = {f"{CORE_TAG}map", f"{CORE_TAG}seq"} if collection else SCALAR_TAGS
-        if tag not in allowed:
-            _refuse_tag(tag, line)
+        if explicit is not None and str(explicit) != "!" and str(explicit) not in COLLECTION_TAGS:
+            _refuse_tag(str(explicit), line)
 
     def _scalar(self, event: Any, line: int, tag: str | None = None) -> Any:
         tag = tag or self._tag(event)

@@ -47,16 +47,13 @@ class PageCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.hits = 0
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.html"
 
     def has(self, key: str) -> bool:
         """True when HTML is stored under `key`."""
-        found = self._path(key).is_file()
-        self.hits += found
-        return found
+        return self._path(key).is_file()
 
     def get(self, key: str) -> str | None:
         """The finished HTML stored under `key`, or None."""
