@@ -1,31 +1,46 @@
-"""Search cost in Chromium on a built site: bytes of index fetched for a query, time to first results.
+"""Search cost in Chromium on a built site: time to first results, bytes and requests fetched.
 
-    python bench/search.py bench/.data/run-1000-750/site "forced labour" [--json]
+    python bench/search.py bench/.data/run-1000-750/site            # every reader's query below
+    python bench/search.py SITE --query "forced labour" --filter country=China
+    python bench/search.py SITE --pagefind                          # the same queries through Pagefind
 
-Serves the site on localhost, opens its home page in Debian's Chromium (Playwright),
-types the query in the header search, and reports the bytes fetched under /pagefind/
-(the search bundle and index chunks), the milliseconds from the page's load event to the
-first result on screen (typing included: `query_ms`), and, on a fresh load with the
-search box focused first as a reader would, from the typed query to the first result
-(`typed_ms`).
+Serves the site on localhost with Python's http.server (no compression, no range
+requests: the plainest static host) and, for each query, opens a fresh browser context
+(a cold cache) in Debian's Chromium through Playwright. It prints one JSON line a query:
+
+- `first_results_ms`: from the start of navigation to the search page `search/?q=…&<facet>=…`
+  until its first page of results is on screen (search.js marks that moment), so loading
+  the page, the script and the index all count;
+- `typed_ms`: on a letter's page that has loaded, from typing the query in the header's
+  box until the quick results are on screen;
+- `kb_fetched`, `requests`: everything fetched for the search (the script and every file
+  under search/) on the search page, as the bytes on the wire.
+
+With --pagefind the site must hold a Pagefind index of its letters in pagefind/ (bench/run.py
+--pagefind writes one); each query runs through Pagefind's own JS API (`init`, then `search`
+with the same filters and `data()` of the first 20 results), on a page of the same site.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import json
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-RESULT = ".pagefind-ui__result"
+PAGE_RESULT = "[data-sp-results] .sp-result:not(.sp-result--loading)"
+QUICK_RESULT = "#sp-quick .sp-result:not(.sp-result--loading)"
+TIMEOUT = 300_000
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -33,35 +48,114 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def measure(site: Path, query: str) -> dict[str, float]:
+def reader_queries(site: Path) -> list[dict]:
+    """The queries of issue 9: a word in nearly every letter, three words, a rare word, one and three
+    filters, each in best-match order and newest first. Filter values and the rare word are read from
+    the site's own index, so the same list works at every size."""
+    meta = json.loads((site / "search/meta.json").read_text())
+    table = json.loads(gzip.decompress((site / "search" / meta["table"]).read_bytes()))
+    country = _commonest(table["facets"]["country"])
+    kind = _commonest(table["facets"]["type"])
+    year = _commonest(table["facets"]["year"])
+    rare = _rare_word(site, meta)
+    base = [
+        ("common word", "government", {}),
+        ("three words", "forced labour detention", {}),
+        ("rare word", rare, {}),
+        ("one filter", "government", {"country": country}),
+        ("three filters", "government", {"country": country, "type": kind, "year": year}),
+        ("filters, no query", "", {"country": country, "year": year}),
+    ]
+    return [{"name": name + (", newest first" if order else ""), "query": q, "filters": f, "order": order}
+            for name, q, f in base for order in ("", "newest")]
+
+
+def _commonest(facet: dict) -> str:
+    counts: dict[int, int] = {}
+    for found in facet["of"]:
+        for number in found if isinstance(found, list) else [found]:
+            counts[number] = counts.get(number, 0) + 1
+    return facet["values"][max(counts, key=lambda n: (counts[n], -n))]
+
+
+def _rare_word(site: Path, meta: dict) -> str:
+    """A word of letters' prose in a handful of letters (3-20), from a term file in the middle of the index."""
+    for _, name in meta["terms"][len(meta["terms"]) // 2:]:
+        shard = json.loads(gzip.decompress((site / "search" / name).read_bytes()))
+        for word, (gaps, _) in sorted(shard.items()):
+            if word.isalpha() and len(word) > 6 and 3 <= len(gaps) <= 20:
+                return word
+    return "xylophone"
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def measure(browser, base: str, letter: str, query: dict) -> dict:
+    """One query on the search page (cold cache) and typed in the header (cold cache)."""
+    params = {"q": query["query"], **({"order": query["order"]} if query["order"] else {})}
+    url = base + "search/?" + urlencode(list(params.items()) + list(query["filters"].items()))
+    context = browser.new_context()
+    page = context.new_page()
     fetched: list[int] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page()
-        page.on("requestfinished", lambda request: fetched.append(_size(request)) if "/pagefind/" in request.url else None)
-        page.goto(base, wait_until="load")
+    page.on("requestfinished", lambda request: fetched.append(_size(request)) if _counted(request.url) else None)
+    page.goto(url, wait_until="load")
+    page.wait_for_function("performance.getEntriesByName('sp-first-results').length > 0", timeout=TIMEOUT)
+    first = page.evaluate("performance.getEntriesByName('sp-first-results')[0].startTime")
+    page.wait_for_load_state("networkidle")
+    shown = page.locator(PAGE_RESULT).count()
+    status = page.locator("[data-sp-status]").inner_text()
+    context.close()
+    typed = None
+    if query["query"] and not query["filters"] and not query["order"]:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base + letter, wait_until="load")
         started = page.evaluate("performance.now()")
-        page.fill("#sp-search input", query)
-        page.wait_for_selector(RESULT, timeout=180_000)
-        first = page.evaluate("performance.now()") - started
-        page.wait_for_load_state("networkidle")
-        results = page.locator(RESULT).count()
-        kb, requests = round(sum(fetched) / 1024), len(fetched)
-        # A reader's way: the page has loaded, they click into the box (the search bundle
-        # loads on focus), and type; measured from the typed query to the first result.
-        page.goto(base, wait_until="networkidle")
-        page.focus("#sp-search input")
-        page.wait_for_load_state("networkidle")
-        started = page.evaluate("performance.now()")
-        page.fill("#sp-search input", query)
-        page.wait_for_selector(RESULT, timeout=180_000)
-        typed = page.evaluate("performance.now()") - started
-        browser.close()
-    server.shutdown()
-    return {"query_ms": round(first), "typed_ms": round(typed), "index_kb": kb, "requests": requests, "results_shown": results}
+        page.fill("#sp-q", query["query"])
+        page.wait_for_selector(QUICK_RESULT, timeout=TIMEOUT)
+        typed = round(page.evaluate("performance.now()") - started)
+        context.close()
+    return {**query, "first_results_ms": round(first), "typed_ms": typed, "kb_fetched": round(sum(fetched) / 1024, 1),
+            "requests": len(fetched), "results_shown": shown, "status": status}
+
+
+def measure_pagefind(browser, base: str, letter: str, query: dict) -> dict:
+    """The same query through Pagefind's JS API, cold cache: init, search with filters and sort, 20 results' data."""
+    context = browser.new_context()
+    page = context.new_page()
+    fetched: list[int] = []
+    page.on("requestfinished", lambda request: fetched.append(_size(request)) if "/pagefind/" in request.url else None)
+    page.goto(base + letter, wait_until="load")
+    options = {"filters": {_PAGEFIND_FILTERS.get(k, k): v for k, v in query["filters"].items()}}
+    if query["order"]:
+        options["sort"] = {"date": "desc"}
+    result = page.evaluate(
+        """async ([root, q, options]) => {
+            const started = performance.now();
+            const pagefind = await import(root + "pagefind/pagefind.js");
+            await pagefind.init();
+            const found = await pagefind.search(q || null, options);
+            await Promise.all(found.results.slice(0, 20).map(r => r.data()));
+            return {ms: performance.now() - started, count: found.results.length};
+        }""",
+        [base, query["query"], options],
+    )
+    context.close()
+    return {**query, "engine": "pagefind", "first_results_ms": round(result["ms"]), "kb_fetched": round(sum(fetched) / 1024, 1),
+            "requests": len(fetched), "results": result["count"]}
+
+
+_PAGEFIND_FILTERS = {"kind": "addressee kind"}
+
+
+def _counted(url: str) -> bool:
+    """The search script and the index's files (not the search page's own HTML)."""
+    path = urlsplit(url).path
+    return path.endswith("/assets/search.js") or ("/search/" in path and not path.endswith("/search/"))
 
 
 def _size(request) -> int:
@@ -72,11 +166,25 @@ def _size(request) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path)
-    parser.add_argument("query")
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--query", help="one query instead of the reader's list")
+    parser.add_argument("--filter", action="append", default=[], help="facet=value, with --query")
+    parser.add_argument("--order", default="", choices=["", "newest", "oldest"])
+    parser.add_argument("--pagefind", action="store_true", help="run the queries through the site's Pagefind index instead")
     args = parser.parse_args(argv)
-    result = measure(args.site, args.query)
-    print(json.dumps(result) if args.json else "\n".join(f"{k}: {v}" for k, v in result.items()))
+    if args.query is not None:
+        queries = [{"name": "given", "query": args.query, "order": args.order,
+                    "filters": dict(f.split("=", 1) for f in args.filter)}]
+    else:
+        queries = reader_queries(args.site)
+    letter = "communications/" + sorted(p.name for p in (args.site / "communications").iterdir() if p.is_dir() and "-" in p.name)[0] + "/"
+    server, base = serve(args.site)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for query in queries:
+            result = measure_pagefind(browser, base, letter, query) if args.pagefind else measure(browser, base, letter, query)
+            print(json.dumps(result, ensure_ascii=False), flush=True)
+        browser.close()
+    server.shutdown()
     return 0
 
 

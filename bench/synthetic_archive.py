@@ -7,12 +7,20 @@ are copied without their `holders` (those name real letters), and synthetic mand
 are added so that letters can carry 1–8 mandates.
 
     python bench/synthetic_archive.py --communications 1000 --replies 750 --out bench/.data/a1000
+
+Its prose mixes two vocabularies: the hundred words of WORDS, each in nearly every letter
+(the worst case for a search index), and a Zipfian draw from the several thousand words of
+the official norm texts in ../shared/sources/norms/, so that rare and mid-frequency words,
+as readers type them, are measured too.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import itertools
 import random
+import re
 import shutil
 import sys
 from datetime import date, timedelta
@@ -41,8 +49,29 @@ COMPANIES = 1500
 WORDS = ["allegedly", "workers", "community", "detention", "rights", "information", "received", "concern", "company", "government", "security", "forces", "land", "river", "mine", "factory", "supply", "chain", "indigenous", "peoples", "defenders", "journalists", "access", "remedy", "consultation", "eviction", "threats", "surveillance", "arrest", "release", "family", "members", "labour", "wages", "health", "water", "housing", "protest", "authorities", "investigation", "reportedly", "province", "district", "village", "contract", "pollution", "displacement", "intimidation", "trial", "lawyer", "harassment", "women", "children", "migrants", "freedom", "expression", "assembly", "association", "religion", "belief", "torture", "treatment", "due", "diligence"]
 
 
+NORM_TEXTS = REPO.parent / "shared" / "sources" / "norms"
+
+
+@functools.lru_cache(maxsize=1)
+def prose_vocabulary() -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """The words of the official norm texts, most frequent first, with Zipfian cumulative weights (1/rank)."""
+    found: dict[str, int] = {}
+    for path in sorted(NORM_TEXTS.glob("*.md")):
+        for word in re.findall(r"[a-z]{3,}", path.read_text(encoding="utf-8").lower()):
+            found[word] = found.get(word, 0) + 1
+    if not found:
+        raise SystemExit(f"no norm texts in {NORM_TEXTS}: the benchmark's prose is drawn from them")
+    ranked = tuple(sorted(found, key=lambda w: (-found[w], w)))
+    return ranked, tuple(itertools.accumulate(1 / rank for rank in range(1, len(ranked) + 1)))
+
+
 def sentence(rng: random.Random, low: int = 8, high: int = 28) -> str:
-    words = [rng.choice(WORDS) for _ in range(rng.randint(low, high))]
+    """Half the words from WORDS (each in nearly every letter: the worst case for search), half Zipfian prose."""
+    vocabulary, weights = prose_vocabulary()
+    count = rng.randint(low, high)
+    words = [rng.choice(WORDS) for _ in range(count - count // 2)]
+    words += rng.choices(vocabulary, cum_weights=weights, k=count // 2)
+    rng.shuffle(words)
     return " ".join(words).capitalize() + "."
 
 

@@ -3,8 +3,8 @@
 `mkdocs build` and `mkdocs serve` do everything: validate content/ (errors printed
 as `sp-archive validate` prints them; the build stops before writing), add the
 rendered pages as generated files, render those outside the nav on every core
-(generator/workers.py), sanitise their HTML, index the output with Pagefind, and
-(for `build`) swap the new site into place only when all succeeded.
+(generator/workers.py), sanitise their HTML, write the search index (generator/search/),
+and (for `build`) swap the new site into place only when all succeeded.
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ from .render.compact import compact
 from .render.pages import NAV_URLS, all_pages
 from .render.rawblocks import RawBlocks
 from .render.sanitise import sanitise
-from .site import discard, run_pagefind, staging_dir, swap_into_place
+from .search import search_index
+from .site import discard, staging_dir, swap_into_place, write_search_index
 from .validate import load_content
 from .workers import RenderFailed, render_pages, worker_count
 
@@ -77,6 +78,8 @@ class _Build:
     progress: Progress | None = None
     site_dir: Path | None = None
     staging: Path | None = None
+    search: dict[str, bytes] = field(default_factory=dict)
+    """The search index's files, made from the linked records, written after MkDocs' pages."""
 
     def stubbed(self, src_uri: str) -> bool:
         """True for a page MkDocs only carries along: rendered by a worker, or taken from the cache."""
@@ -84,7 +87,7 @@ class _Build:
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
-    """Builds the archive's pages from content/ and indexes the site with Pagefind."""
+    """Builds the archive's pages and search index from content/."""
 
     def __init__(self) -> None:
         self.serving = False
@@ -107,6 +110,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         build = _Build(content_dir=root, store=PageStore(cache, fingerprint), workers=workers)
         for generated in all_pages(views, workers):
             build.pages[generated.src_uri] = generated.markdown
+        started = time.perf_counter()
+        build.search = search_index(views)
+        log.info("Search index made in %.2f s", time.perf_counter() - started)
         config.site_name = Markup(escape(views.archive.title))
         if not self.serving:
             build.site_dir = Path(config.site_dir)
@@ -226,13 +232,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.build.progress is not None:
             self.build.progress.close()
         output = Path(config.site_dir)
-        log.info("Indexing %s with Pagefind", output)
-        started = time.perf_counter()
         try:
-            run_pagefind(output)
-        except Exception as exc:
-            raise PluginError(str(exc)) from exc
-        log.info("Pagefind indexed the site in %.2f s", time.perf_counter() - started)
+            write_search_index(self.build.search, output)
+        except OSError as exc:
+            raise PluginError(f"could not write the search index into {output}: {exc.strerror or exc}") from None
+        self.build.search = {}
         _quiet_skips(None)
         if self.build.staging is None or self.build.site_dir is None or _strict_will_abort(config):
             return

@@ -1,7 +1,7 @@
-"""Stage 6: the built site. Build beside site/, index it with Pagefind, then swap it into place.
+"""Stage 6: the built site. Build beside site/, add the search index, then swap it into place.
 
-A build writes into a temporary sibling of the site folder. Only when MkDocs and
-Pagefind have both succeeded is the new folder swapped in: the old folder is
+A build writes into a temporary sibling of the site folder. Only when MkDocs has
+written every page and the search index is complete is the new folder swapped in: the old folder is
 renamed aside, the new one renamed into place, the old one removed. A failed
 build removes its temporary folder and leaves the previous site untouched.
 """
@@ -10,19 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
-
-from pagefind_bin import get_executable
-
-from .render.urls import SEARCHED
-
-PAGEFIND_TIMEOUT = 1800
-
-
-class PagefindFailed(RuntimeError):
-    """Pagefind exited with an error."""
 
 
 def staging_dir(site_dir: Path) -> Path:
@@ -33,21 +22,13 @@ def staging_dir(site_dir: Path) -> Path:
     return staging
 
 
-def run_pagefind(site_dir: Path) -> str:
-    """Index the built site's letters with the Pagefind binary from pagefind[bin]; return its output."""
-    # Only the letters carry data-pagefind-body; reading just them halves Pagefind's time
-    # (it would parse every norm and list page to find nothing). Permalink pilcrows are
-    # navigation, not text: keep them out of excerpts.
-    command = [
-        str(get_executable()), "--site", str(site_dir), "--glob", SEARCHED,
-        "--exclude-selectors", ".headerlink", "--quiet",
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False)
-    if result.returncode != 0:
-        raise PagefindFailed(f"pagefind failed (exit {result.returncode}): {result.stderr.strip() or result.stdout.strip()}")
-    if not (site_dir / "pagefind" / "pagefind-ui.js").is_file():
-        raise PagefindFailed("pagefind wrote no search bundle")
-    return result.stdout
+def write_search_index(files: dict[str, bytes], site_dir: Path) -> None:
+    """Write the search index's files into the built site; the folder must not hold one yet."""
+    for relative, content in sorted(files.items()):
+        target = site_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "xb") as out:
+            out.write(content)
 
 
 def swap_into_place(staging: Path, site_dir: Path) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from conftest import PAYLOAD, serve
 
-SCRIPT_SOURCES_ALLOWED = ("assets/javascripts/", "pagefind/pagefind-ui.js")
+SCRIPT_SOURCES_ALLOWED = ("assets/javascripts/", "assets/search.js")
 
 
 class _Markup(HTMLParser):
@@ -34,7 +34,7 @@ class _Markup(HTMLParser):
 
 
 def pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    return sorted(site.rglob("*.html"))
 
 
 def test_the_hostile_archive_is_valid_so_the_payload_reaches_every_page_type(hostile_site: Path) -> None:
@@ -82,10 +82,14 @@ def test_hostile_text_never_runs_on_any_page_type(page: Any, hostile_site: Path,
     assert errors == []
 
 
-def test_hostile_text_in_search_results_never_runs(page: Any, hostile_site: Path) -> None:
-    page.goto(serve(hostile_site))
-    page.fill("#sp-search input", "pwned")
-    page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
+def test_hostile_text_in_search_results_and_filters_never_runs(page: Any, hostile_site: Path) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(serve(hostile_site) + "search/?q=pwned")
+    page.wait_for_selector(".sp-result__excerpt mark", timeout=15_000)
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.__pwned") == "undefined"
-    assert page.locator(".pagefind-ui__drawer img").count() == 0
+    assert page.locator(".sp-search-page img, .sp-search-page script").count() == 0
+    assert "<script>window.__pwned=1</script>" in page.locator(".sp-results").inner_text()
+    assert "<script>" in page.locator(".sp-filters").inner_text()
+    assert errors == []

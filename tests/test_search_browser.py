@@ -1,105 +1,221 @@
-"""Search in a real browser: Debian's chromium through Playwright, on sites built by real MkDocs and Pagefind."""
+"""Search in a real browser: Debian's chromium through Playwright, on sites built by real MkDocs.
+
+The synthetic archive has 58 letters: AL OTH 1/2021 (about cobalt refineries, replied),
+AL CHE 2/2021 (to Switzerland, with the mandate "SYNTHETIC wg-other"), UA OTH 3/2026
+(the newest) and 55 letters of 2020 to "SYNTHETIC Paged Corp" in France.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import serve
+from conftest import PAGED_LETTERS, serve
 
-RESULT = ".pagefind-ui__result"
-RESULT_LINK = ".pagefind-ui__result-link:not(.pagefind-ui__result-nested *)"
-"""The link of a result page, not of its sub-results (headings)."""
-MESSAGE = ".pagefind-ui__message"
+from generator.search.tokens import words
 
-
-LOADING = ".pagefind-ui__loading"
-
-
-def settled(page: Any) -> None:
-    """Wait until the UI shows its count and every shown result has loaded (Pagefind fills them in one by one)."""
-    page.wait_for_function(
-        f"document.querySelector('{MESSAGE}') && /result/.test(document.querySelector('{MESSAGE}').textContent)"
-        f" && document.querySelector('{RESULT_LINK}') && !document.querySelector('{LOADING}')",
-        timeout=15_000,
-    )
+LETTERS = 3 + PAGED_LETTERS
+QUICK = "#sp-quick .sp-result:not(.sp-result--loading) .sp-result__title"
+RESULT = "[data-sp-results] .sp-result:not(.sp-result--loading)"
+TITLES = RESULT + " .sp-result__title"
+STATUS = "[data-sp-status]"
 
 
-def search(page: Any, base: str, term: str, start: str = "") -> list[str]:
-    """Open `start`, type `term` in the header search, return the titles of the results."""
+def quick_titles(page: Any, base: str, term: str, start: str = "") -> list[str]:
+    """Open `start`, type `term` in the header's search box, return the titles of the quick results."""
     page.goto(base + start)
-    page.fill("#sp-search input", term)
-    page.wait_for_selector(RESULT, timeout=15_000)
-    settled(page)
-    return page.locator(RESULT_LINK).all_inner_texts()
+    page.fill("#sp-q", term)
+    page.wait_for_selector(QUICK, timeout=15_000)
+    return page.locator(QUICK).all_inner_texts()
 
 
-def result_count(page: Any) -> int:
-    return int(page.locator(MESSAGE).inner_text().split()[0])
+def open_search(page: Any, base: str, query: str = "") -> None:
+    """Open the search page at `search/?query` and wait for its results."""
+    page.goto(base + "search/" + (f"?{query}" if query else ""))
+    page.wait_for_function(f"/letter/.test(document.querySelector('{STATUS}').textContent)", timeout=15_000)
+    page.wait_for_function(f"!document.querySelector('[data-sp-results] .sp-result--loading')", timeout=15_000)
 
 
-def test_a_phrase_from_a_letter_finds_it(page: Any, synthetic_site: Path) -> None:
-    titles = search(page, serve(synthetic_site), "cobalt refineries", "communications/al-che-2-2021/")
-    assert "AL OTH 1/2021" in titles
+def status(page: Any) -> str:
+    return page.locator(STATUS).inner_text()
 
 
-def test_a_search_result_opens_the_letter_page(page: Any, synthetic_site: Path) -> None:
-    search(page, serve(synthetic_site), "cobalt refineries")
-    page.locator(RESULT_LINK, has_text="AL OTH 1/2021").first.click()
-    page.wait_for_url("**/communications/al-oth-1-2021/**")
+def facet_box(page: Any, facet: str, value: str) -> Any:
+    group = page.locator("fieldset.sp-facet", has=page.locator("legend", has_text=facet))
+    return group.locator("label.sp-facet__value", has=page.locator(".sp-facet__label", has_text=value))
+
+
+def wait_for_status(page: Any, pattern: str) -> None:
+    page.wait_for_function(f"/{pattern}/.test(document.querySelector('{STATUS}').textContent)", timeout=15_000)
+    page.wait_for_function(f"!document.querySelector('[data-sp-results] .sp-result--loading')", timeout=15_000)
+
+
+def test_the_browser_splits_words_exactly_as_the_index_does(page: Any, synthetic_site: Path) -> None:
+    sample = "Réfugiés, RÉFÉRENCE : AL OTH 102/2021 — Türkiye’s Ǆemal ½ co-operation naïve Ⅻ İstanbul ﬁnance x²"
+    page.goto(serve(synthetic_site))
+    assert page.evaluate("text => window.spArchiveSearch.words(text)", sample) == words(sample)
+
+
+def test_a_phrase_from_a_letter_finds_it_as_the_reader_types(page: Any, synthetic_site: Path) -> None:
+    titles = quick_titles(page, serve(synthetic_site), "cobalt refineries", "communications/al-che-2-2021/")
+    assert titles == ["AL OTH 1/2021"]
+
+
+def test_the_beginning_of_a_word_finds_the_word(page: Any, synthetic_site: Path) -> None:
+    assert quick_titles(page, serve(synthetic_site), "cobalt refin") == ["AL OTH 1/2021"]
+
+
+def test_enter_opens_the_search_page_with_the_query_in_its_url(page: Any, synthetic_site: Path) -> None:
+    base = serve(synthetic_site)
+    quick_titles(page, base, "cobalt", "about/")
+    page.press("#sp-q", "Enter")
+    page.wait_for_url("**/search/?q=cobalt")
+    wait_for_status(page, "^1 letter matches")
+    assert page.locator(TITLES).all_inner_texts() == ["AL OTH 1/2021"]
+    assert page.input_value("#sp-page-q") == "cobalt"
+
+
+def test_a_result_shows_addressee_date_type_reply_and_an_excerpt_of_the_letter(page: Any, synthetic_site: Path) -> None:
+    open_search(page, serve(synthetic_site), "q=cobalt+refineries")
+    result = page.locator(RESULT).first
+    facts = result.locator(".sp-result__facts")
+    assert facts.inner_text() == "SYNTHETIC Company Ltd · 12 March 2021 · Allegation letter · Reply received"
+    assert facts.locator("time").get_attribute("datetime") == "2021-03-12"
+    page.wait_for_selector(RESULT + " .sp-result__excerpt mark")
+    excerpt = result.locator(".sp-result__excerpt")
+    assert excerpt.inner_text() == "We write about cobalt refineries near the river. This is synthetic."
+    assert excerpt.locator("mark").all_inner_texts() == ["cobalt", "refineries"]
+
+
+def test_a_result_opens_the_letter_page(page: Any, synthetic_site: Path) -> None:
+    open_search(page, serve(synthetic_site), "q=cobalt")
+    page.locator(TITLES, has_text="AL OTH 1/2021").click()
+    page.wait_for_url("**/communications/al-oth-1-2021/")
     assert page.locator("h1").first.inner_text() == "AL OTH 1/2021"
 
 
-def test_a_mandate_filter_narrows_the_results(page: Any, synthetic_site: Path) -> None:
-    search(page, serve(synthetic_site), "synthetic")
-    everything = result_count(page)
-    page.locator(".pagefind-ui__filter-name", has_text="Mandate").click()
-    page.locator("label", has_text="SYNTHETIC wg-other").click()
-    # The UI updates its message more than once while it searches: wait for it to settle on one result.
-    page.wait_for_function(f"/^1 result/.test(document.querySelector('{MESSAGE}').textContent)", timeout=15_000)
-    settled(page)
-    assert result_count(page) == 1 < everything
-    assert page.locator(RESULT_LINK).all_inner_texts() == ["AL CHE 2/2021"]
+def test_filters_browse_the_whole_archive_without_a_query(page: Any, synthetic_site: Path) -> None:
+    open_search(page, serve(synthetic_site))
+    assert status(page) == f"{LETTERS} letters"
+    assert page.locator(TITLES).first.inner_text() == "UA OTH 3/2026"  # newest first when there is no query
+    assert facet_box(page, "Addressee", "SYNTHETIC Paged Corp").locator(".sp-facet__count").inner_text() == str(PAGED_LETTERS)
+    facet_box(page, "Mandate", "SYNTHETIC wg-other").locator("input").check()
+    wait_for_status(page, "^1 letter$")
+    assert page.locator(TITLES).all_inner_texts() == ["AL CHE 2/2021"]
+    assert parse_qs(urlsplit(page.url).query) == {"mandate": ["SYNTHETIC wg-other"]}
+
+
+def test_facet_counts_are_exact_and_values_of_one_facet_add_up(page: Any, synthetic_site: Path) -> None:
+    open_search(page, serve(synthetic_site), "q=synthetic")
+    assert status(page) == f"{LETTERS} letters match “synthetic”"
+    counts = {
+        box.locator(".sp-facet__label").inner_text(): int(box.locator(".sp-facet__count").inner_text())
+        for box in page.locator("fieldset.sp-facet", has=page.locator("legend", has_text="Country")).locator("label").all()
+    }
+    assert counts == {"France": PAGED_LETTERS, "Switzerland": 3}
+    facet_box(page, "Country", "France").locator("input").check()
+    wait_for_status(page, f"^{PAGED_LETTERS} letters")
+    # Within the ticked facet the other values keep their counts (ticking Switzerland too would add 3).
+    assert facet_box(page, "Country", "Switzerland").locator(".sp-facet__count").inner_text() == "3"
+    assert facet_box(page, "Year", "2020").locator(".sp-facet__count").inner_text() == str(PAGED_LETTERS)
+    assert facet_box(page, "Year", "2021").count() == 0
+    facet_box(page, "Country", "Switzerland").locator("input").check()
+    wait_for_status(page, f"^{LETTERS} letters")
+
+
+def test_changing_the_order_keeps_the_query_the_filters_and_the_focus(page: Any, synthetic_site: Path) -> None:
+    open_search(page, serve(synthetic_site), "q=synthetic&country=Switzerland")
+    assert status(page) == "3 letters match “synthetic”"
+    page.focus("select[name=order]")
+    page.select_option("select[name=order]", "oldest")
+    page.wait_for_function(f"document.querySelector('{TITLES}').textContent === 'AL CHE 2/2021'", timeout=15_000)
+    # Sent the same day, the two 2021 letters come in reference order.
+    assert page.locator(TITLES).all_inner_texts() == ["AL CHE 2/2021", "AL OTH 1/2021", "UA OTH 3/2026"]
+    assert page.evaluate("document.activeElement.name") == "order"
+    assert facet_box(page, "Country", "Switzerland").locator("input").is_checked()
+    assert page.input_value("#sp-page-q") == "synthetic"
+    page.select_option("select[name=order]", "newest")
+    page.wait_for_function(f"document.querySelector('{TITLES}').textContent === 'UA OTH 3/2026'", timeout=15_000)
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["synthetic"], "order": ["newest"], "country": ["Switzerland"]}
+
+
+def test_a_shared_search_url_restores_the_same_search(page: Any, browser: Any, synthetic_site: Path) -> None:
+    open_search(page, serve(synthetic_site), "q=synthetic")
+    facet_box(page, "Addressee", "SYNTHETIC Paged Corp").locator("input").check()
+    page.select_option("select[name=order]", "oldest")
+    page.wait_for_function("location.search.includes('order=oldest')")
+    wait_for_status(page, f"^{PAGED_LETTERS} letters")
+    shown = page.locator(TITLES).all_inner_texts()
+    other = browser.new_context().new_page()
+    other.goto(page.url)
+    other.wait_for_function(f"/^{PAGED_LETTERS} letters/.test(document.querySelector('{STATUS}').textContent)", timeout=15_000)
+    other.wait_for_function("!document.querySelector('[data-sp-results] .sp-result--loading')")
+    assert other.locator(TITLES).all_inner_texts() == shown
+    assert shown[0] == "OL OTH 28/2020" and len(shown) == 20  # sent on 1 January 2020, the earliest day
+    assert other.locator("select[name=order]").input_value() == "oldest"
+    assert facet_box(other, "Addressee", "SYNTHETIC Paged Corp").locator("input").is_checked()
+    other.context.close()
+
+
+def test_more_results_come_in_order_after_the_first_page(page: Any, synthetic_site: Path) -> None:
+    open_search(page, serve(synthetic_site), "order=oldest")
+    first = page.locator(TITLES).all_inner_texts()
+    page.click("[data-sp-more]")
+    page.wait_for_function(f"document.querySelectorAll('{RESULT}').length === 40")
+    titles = page.locator(TITLES).all_inner_texts()
+    assert titles[:20] == first and len(set(titles)) == 40
 
 
 def test_search_is_usable_by_keyboard_alone(page: Any, synthetic_site: Path) -> None:
     page.goto(serve(synthetic_site) + "about/")
     page.keyboard.press("/")
-    assert page.evaluate("document.activeElement.matches('#sp-search input')")
+    assert page.evaluate("document.activeElement.id") == "sp-q"
     page.keyboard.type("cobalt refineries")
-    page.wait_for_selector(RESULT, timeout=15_000)
-    for _ in range(80):
+    page.wait_for_selector(QUICK, timeout=15_000)
+    for _ in range(20):
         page.keyboard.press("Tab")
-        if page.evaluate(f"document.activeElement.matches('{RESULT_LINK}')"):
+        if page.evaluate("document.activeElement.matches('#sp-quick .sp-result__title')"):
             break
     else:
         pytest.fail("no search result is reachable with Tab")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/communications/**")
-    assert page.locator("h1").first.inner_text() == "AL OTH 1/2021"
+    page.wait_for_url("**/communications/al-oth-1-2021/")
 
 
-def test_results_can_be_ordered_by_date(page: Any, synthetic_site: Path) -> None:
-    search(page, serve(synthetic_site), "synthetic")
-    first = page.locator(RESULT_LINK).first.inner_text()
-    page.select_option("#sp-search-sort", "desc")
-    # The UI re-renders when the sorted results arrive: wait for the newest letter to lead.
-    newest = "UA OTH 3/2026"
-    page.wait_for_function(
-        f"(document.querySelector('{RESULT_LINK}') || {{}}).textContent === {newest!r}", timeout=15_000
-    )
-    assert page.locator(RESULT_LINK).first.inner_text() == newest != first
+def test_search_fits_a_phone_screen(browser: Any, synthetic_site: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(serve(synthetic_site) + "communications/al-oth-1-2021/")
+    button = page.locator("a.sp-search__open")
+    assert button.is_visible() and not page.locator("#sp-q").is_visible()
+    button.click()
+    page.wait_for_url("**/search/")
+    page.fill("#sp-page-q", "synthetic")
+    wait_for_status(page, "letters match")
+    filters = page.locator("details.sp-filters")
+    assert filters.get_attribute("open") is None  # folded: the results come first on a phone
+    assert page.locator(RESULT).first.bounding_box()["y"] < 844
+    page.click("details.sp-filters > summary")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    box = page.locator("#sp-page-q").bounding_box()
+    assert box["x"] >= 0 and box["width"] >= 250
+    for selector in (".sp-facet__label", RESULT, "select[name=order]", "summary"):
+        for element in page.locator(selector).all()[:10]:
+            edge = element.bounding_box()
+            assert edge["x"] >= 0 and edge["x"] + edge["width"] <= 390, selector
+    context.close()
 
 
 def test_search_works_under_a_sub_path(page: Any, synthetic_site: Path, tmp_path: Path) -> None:
     (tmp_path / "archive").symlink_to(synthetic_site, target_is_directory=True)
-    titles = search(page, serve(tmp_path), "cobalt refineries", "archive/communications/al-che-2-2021/")
-    assert "AL OTH 1/2021" in titles
-    page.locator(RESULT_LINK, has_text="AL OTH 1/2021").first.click()
-    page.wait_for_url("**/archive/communications/al-oth-1-2021/**")
+    titles = quick_titles(page, serve(tmp_path), "cobalt refineries", "archive/communications/al-che-2-2021/")
+    assert titles == ["AL OTH 1/2021"]
+    page.locator(QUICK, has_text="AL OTH 1/2021").click()
+    page.wait_for_url("**/archive/communications/al-oth-1-2021/")
 
 
 def test_a_phrase_from_the_seed_letter_finds_it(page: Any, real_site: Path) -> None:
-    titles = search(page, serve(real_site), "transferred to work in factories in and outside Xinjiang")
-    assert "AL OTH 102/2021" in titles
+    titles = quick_titles(page, serve(real_site), "transferred to work in factories in and outside Xinjiang")
+    assert titles == ["AL OTH 102/2021"]

@@ -1,4 +1,4 @@
-"""End-to-end: real `mkdocs build` with the archive plugin and real Pagefind, on synthetic content."""
+"""End-to-end: real `mkdocs build` with the archive plugin, search index included, on synthetic content."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from conftest import MKDOCS, PAGED_LETTERS, REPO, build_site, rich_archive
 
-from generator.render.urls import SEARCHED
 
 PAGE_URLS = {
     "home": "",
@@ -164,29 +163,20 @@ def test_lists_are_paged_and_individual_letters_stay_out_of_the_navigation(synth
     assert len(nav_links) == len(set(nav_links)) < 20
 
 
-def test_communication_pages_carry_breadcrumbs_and_search_filters(synthetic_site: Path) -> None:
+def test_communication_pages_carry_breadcrumbs(synthetic_site: Path) -> None:
     html = (synthetic_site / "communications/al-che-2-2021/index.html").read_text()
     assert '<nav class="sp-breadcrumbs"' in html and '<a href="../../">Home</a>' in html
-    for name in ("mandate", "addressee", "addressee kind", "country", "type", "year", "reply", "instrument"):
-        assert f'data-pagefind-filter="{name}"' in html
-    assert '<span data-pagefind-sort="date">2021-03-12</span>' in html
-    assert "<div data-pagefind-body>" in html
 
 
-def test_pagefind_indexes_the_site_and_ui_assets_load_by_relative_url(synthetic_site: Path) -> None:
-    assert (synthetic_site / "pagefind/pagefind-ui.js").is_file()
-    assert (synthetic_site / "pagefind/pagefind-entry.json").is_file()
+def test_the_search_index_holds_every_letter_and_its_script_loads_by_relative_url(synthetic_content: Path, synthetic_site: Path) -> None:
+    meta = json.loads((synthetic_site / "search/meta.json").read_text())
+    letters = list((synthetic_content / "communications").rglob("*.yaml"))
+    assert meta["documents"] == len(letters) > 50
+    files = [meta["table"], *meta["cards"], *(name for _, name in meta["terms"])]
+    assert all((synthetic_site / "search" / name).stat().st_size > 0 for name in files)
     html = (synthetic_site / "communications/al-oth-1-2021/index.html").read_text()
-    assert 'src="../../pagefind/pagefind-ui.js"' in html
-
-
-def test_pagefind_reads_exactly_the_pages_search_indexes(synthetic_site: Path) -> None:
-    # Pagefind is pointed at SEARCHED only; every page marked for search must fall inside it.
-    marked = {p.relative_to(synthetic_site).as_posix() for p in synthetic_site.rglob("*.html") if "data-pagefind-body" in p.read_text()}
-    read = {p.relative_to(synthetic_site).as_posix() for p in synthetic_site.glob(SEARCHED)}
-    assert len(marked) >= 3 and marked == read
-    entry = json.loads((synthetic_site / "pagefind/pagefind-entry.json").read_text())
-    assert entry["languages"]["en"]["page_count"] == len(marked)
+    assert '<script src="../../assets/search.js" data-root="../../"></script>' in html
+    assert '<form class="sp-search" role="search" action="../../search/" method="get"' in html
 
 
 def test_material_search_plugin_is_not_used(synthetic_site: Path) -> None:
@@ -197,12 +187,13 @@ def test_site_name_comes_from_the_archive_settings(synthetic_site: Path) -> None
     assert "<title>AL OTH 1/2021 - Synthetic test archive</title>" in (synthetic_site / "communications/al-oth-1-2021/index.html").read_text()
 
 
-def test_two_builds_of_the_same_content_give_the_same_pages(synthetic_content: Path, synthetic_site: Path, tmp_path: Path) -> None:
+def test_two_builds_of_the_same_content_give_the_same_pages_and_search_index(synthetic_content: Path, synthetic_site: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
     result = build_site(synthetic_content, again)
     assert result.returncode == 0, result.stderr
-    pages = lambda site: {k: v for k, v in tree_digest(site).items() if k.endswith(".html")}
-    assert pages(again) == pages(synthetic_site)
+    first, second = tree_digest(synthetic_site), tree_digest(again)
+    assert len([name for name in first if name.startswith("search/")]) > 60
+    assert second == first
 
 
 def test_strict_build_passes(synthetic_content: Path, tmp_path: Path) -> None:
@@ -258,7 +249,7 @@ def test_content_dir_option_and_environment_variable_choose_the_content(tmp_path
     assert content.exists()
 
 
-def test_mkdocs_serve_runs_pagefind_and_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
+def test_mkdocs_serve_writes_the_search_index_and_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
     content = rich_archive(tmp_path / "content")
     port = _free_port()
     env = {"SP_ARCHIVE_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
@@ -266,7 +257,7 @@ def test_mkdocs_serve_runs_pagefind_and_rebuilds_when_a_record_changes(tmp_path:
     server = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}/"
-        assert _wait_for(base + "pagefind/pagefind-ui.js")
+        assert _wait_for(base + "search/meta.json")
         letter = base + "communications/al-oth-1-2021/"
         assert b"A synthetic footnote." in urllib.request.urlopen(letter).read()
         record = content / "communications/2021/al-oth-1-2021.yaml"

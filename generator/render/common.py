@@ -24,17 +24,17 @@ class Page:
         return urls.src_uri(self.url)
 
 
-def page(url: str, title: str, body: Sequence[str], search: bool = False) -> Page:
+def page(url: str, title: str, body: Sequence[str]) -> Page:
     """Assemble a page from blocks; blocks are separated by blank lines."""
     blocks = [b.strip("\n") for b in body if b and b.strip()]
-    return Page(url, title, front_matter(title, search) + "\n\n".join(blocks) + "\n")
+    return Page(url, title, front_matter(title) + "\n\n".join(blocks) + "\n")
 
 
 def breadcrumbs(here: str, trail: Sequence[tuple[str, str]], current: str) -> str:
     """Breadcrumbs for a page outside the navigation: (url, label) pairs, then the page itself."""
     items = [f"<li>{link(here, url, label)}</li>" for url, label in trail]
     items.append(f'<li aria-current="page">{esc(current)}</li>')
-    return f'<nav class="sp-breadcrumbs" aria-label="Breadcrumbs" data-pagefind-ignore="all"><ol>{"".join(items)}</ol></nav>'
+    return f'<nav class="sp-breadcrumbs" aria-label="Breadcrumbs"><ol>{"".join(items)}</ol></nav>'
 
 
 def heading(title: str) -> str:
@@ -56,7 +56,7 @@ def pager(here: str, base: str, number: int, count: int) -> str:
             items.append(f"<li>{link(here, urls.paged(base, n), str(n))}</li>")
     if number < count:
         items.append(f'<li>{link(here, urls.paged(base, number + 1), "Next →")}</li>')
-    return f'<nav class="sp-pager" aria-label="Pages" data-pagefind-ignore="all"><ol>{"".join(items)}</ol></nav>'
+    return f'<nav class="sp-pager" aria-label="Pages"><ol>{"".join(items)}</ol></nav>'
 
 
 def chunk(rows: Sequence, number: int, size: int = urls.PAGE_SIZE) -> Sequence:

@@ -8,7 +8,7 @@ from ..model.communication import PUBLICATION_DELAY
 from ..model.reference import country_name
 from . import urls
 from .common import Page, breadcrumbs, editorial, heading, norm_href, page, section, status_label
-from .text import NL, esc, esc_filter, external, href, inline, iso, link
+from .text import NL, esc, external, href, inline, iso, link
 
 KIND_LABELS = {"state": "State", "company": "Company", "organisation": "Organisation"}
 
@@ -19,7 +19,6 @@ def render_communication(letter: Communication, views: Views) -> Page:
     body = [
         breadcrumbs(here, [(urls.HOME, "Home"), (urls.COMMUNICATIONS, "Communications")], letter.reference),
         heading(letter.reference),
-        facets(letter, views),
         header(here, letter, views),
         editorial(letter.summary, "Summary") if letter.summary else "",
         section("Letter"),
@@ -37,30 +36,7 @@ def render_communication(letter: Communication, views: Views) -> Page:
         section("Transcription"),
         transcription(letter.transcription),
     ]
-    return page(here, letter.reference, body, search=True)
-
-
-def facets(letter: Communication, views: Views) -> str:
-    """Search filters and sort keys for Pagefind; not indexed as text, not shown."""
-    values = [("mandate", views.mandates[m.mandate].short_name if m.mandate in views.mandates else m.mandate) for m in letter.mandates]
-    values += [("addressee", letter.addressee.name), ("addressee kind", KIND_LABELS[letter.addressee.kind])]
-    if letter.addressee.country:
-        values.append(("country", country_name(letter.addressee.country) or letter.addressee.country))
-    values += [("type", letter.ref.type_name), ("year", str(letter.date_sent.year)), ("reply", status_label(views, letter))]
-    for norm in cited_norms(letter):
-        instrument = views.instrument_of.get(norm, norm)
-        if instrument in views.instruments:
-            values.append(("instrument", views.instruments[instrument].short_title))
-    spans = [f'<span data-pagefind-filter="{name}">{esc_filter(value)}</span>' for name, value in dict.fromkeys(values)]
-    spans.append(f'<span data-pagefind-sort="date">{letter.date_sent.isoformat()}</span>')
-    return f'<div class="sp-facets" hidden data-pagefind-ignore="index">{"".join(spans)}</div>'
-
-
-def cited_norms(letter: Communication) -> list[str]:
-    """Every norm the letter's allegations invoke or its paragraphs cite, in first-mention order."""
-    norms = [n.norm for a in letter.allegations for n in a.norms]
-    norms += [c.norm for p in letter.paragraphs() for c in p.cites]
-    return list(dict.fromkeys(norms))
+    return page(here, letter.reference, body)
 
 
 def header(here: str, letter: Communication, views: Views) -> str:

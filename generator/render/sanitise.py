@@ -1,8 +1,8 @@
 """Second line of defence: an allowlist sanitiser over the HTML of generated pages.
 
 Renderers already escape all record text. This pass (nh3, a maintained sanitiser)
-keeps only the tags and attributes the renderers and Markdown emit, the
-data-pagefind-* attributes search needs, and only http(s) or relative URLs.
+keeps only the tags and attributes the renderers and Markdown emit, and only http(s)
+or relative URLs.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ def sanitise(html: str) -> str:
         tags=TAGS,
         attributes=ATTRIBUTES,
         url_schemes=URL_SCHEMES,
-        generic_attribute_prefixes={"data-pagefind-"},
         link_rel=None,
         strip_comments=True,
     )

@@ -29,31 +29,15 @@ def esc(text: str | int | date | None) -> str:
     return re.sub(r"\r?\n", "<br>", escaped)
 
 
-FILTER_LOOKALIKES = str.maketrans({"&": "\uff06", "<": "\u2039", ">": "\u203a"})
-
-
-def esc_filter(text: str) -> str:
-    """A search filter value with no '&', '<' or '>' at all (shown as lookalikes).
-
-    Pagefind decodes entities in filter values (more than once), and Pagefind UI 1.x
-    renders filter labels as HTML, so no amount of escaping is reliable there.
-    """
-    return html.escape(" ".join(str(text).split()).translate(FILTER_LOOKALIKES), quote=True)
-
-
 def esc_markdown(text: str) -> str:
     """Escape text for a Markdown inline context: every special character, as an entity or backslash."""
     flat = " ".join(str(text).split())
     return MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", flat)
 
 
-def front_matter(title: str, search: bool = False) -> str:
+def front_matter(title: str) -> str:
     """YAML front matter: the page title, HTML-escaped (Material prints it unescaped)."""
-    lines = ["---", f"title: {json.dumps(esc(title))}"]
-    if search:
-        lines.append("search: true")
-    lines.append("---")
-    return "\n".join(lines) + "\n\n"
+    return f"---\ntitle: {json.dumps(esc(title))}\n---\n\n"
 
 
 def href(here: str, target: str) -> str:

@@ -9,8 +9,6 @@ COMMUNICATIONS = "communications/"
 NORMS = "norms/"
 REPLIES = "replies/"
 UNANSWERED = "replies/unanswered/"
-SEARCHED = "communications/*/index.html"
-"""The built pages search indexes: the letters, the only pages marked `search: true` (Pagefind reads no others)."""
 
 
 def communication(slug: str) -> str:

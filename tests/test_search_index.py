@@ -1,0 +1,130 @@
+"""The search index's files, read back as the browser reads them: postings, facet table, cards, words."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from conftest import PAGED_LETTERS, rich_archive
+
+from generator.link import Views, link_content
+from generator.search import search_index
+from generator.search.index import META, SHARD_BYTES
+from generator.search.tokens import words
+from generator.validate import load_content
+
+
+def linked(root: Path) -> Views:
+    content, problems = load_content(root)
+    assert not [p for p in problems if not p.warning]
+    return link_content(content)
+
+
+@pytest.fixture(scope="module")
+def views(tmp_path_factory: pytest.TempPathFactory) -> Views:
+    return linked(rich_archive(tmp_path_factory.mktemp("index") / "content"))
+
+
+@pytest.fixture(scope="module")
+def files(views: Views) -> dict[str, bytes]:
+    return search_index(views)
+
+
+def unpacked(files: dict[str, bytes], name: str):
+    text = gzip.decompress(files["search/" + name]).decode("utf-8")
+    return text if name.startswith("text/") else json.loads(text)
+
+
+def postings(files: dict[str, bytes], word: str) -> list[int]:
+    """The numbers of the letters holding `word`, found as search.js finds them."""
+    meta = json.loads(files[META])
+    firsts = [first for first, _ in meta["terms"]]
+    shard = max(n for n, first in enumerate(firsts) if first <= word)
+    entry = unpacked(files, meta["terms"][shard][1]).get(word)
+    if entry is None:
+        return []
+    numbers, total = [], 0
+    for gap in entry[0]:
+        total += gap
+        numbers.append(total)
+    return numbers
+
+
+def card_of(files: dict[str, bytes], number: int) -> dict[str, str]:
+    meta = json.loads(files[META])
+    return unpacked(files, meta["cards"][number // meta["cards_per_file"]])[number % meta["cards_per_file"]]
+
+
+def test_words_are_folded_to_lower_case_without_accents() -> None:
+    assert words("Réfugiés, RÉFÉRENCE: AL OTH 102/2021 co-operation") == [
+        "refugies", "reference", "al", "oth", "102", "2021", "co", "operation",
+    ]
+
+
+def test_every_letter_is_a_document_numbered_oldest_first(views: Views, files: dict[str, bytes]) -> None:
+    meta = json.loads(files[META])
+    assert meta["documents"] == len(views.letters) == 3 + PAGED_LETTERS
+    dates = [card_of(files, n)["date"] for n in range(meta["documents"])]
+    assert dates == sorted(dates)
+    assert card_of(files, meta["documents"] - 1)["reference"] == "UA OTH 3/2026"
+
+
+def test_a_word_leads_to_exactly_the_letters_holding_it(files: dict[str, bytes]) -> None:
+    cobalt = postings(files, "cobalt")
+    assert [card_of(files, n)["reference"] for n in cobalt] == ["AL OTH 1/2021"]
+    assert len(postings(files, "synthetic")) == 3 + PAGED_LETTERS
+    assert postings(files, "nowhere") == []
+
+
+def test_the_words_file_holds_the_letters_own_words_and_not_editorial_text(views: Views, files: dict[str, bytes]) -> None:
+    number = postings(files, "cobalt")[0]
+    text = unpacked(files, card_of(files, number)["text"])
+    assert text.splitlines()[:2] == ["Dear Ms. Example,", "We write about cobalt refineries near the river. This is synthetic."]
+    assert "Forced work" not in text  # the allegation's editorial title
+    assert "SYNTHETIC test record" not in text  # the editorial summary
+
+
+def test_term_files_cover_contiguous_ranges_in_javascript_string_order(files: dict[str, bytes]) -> None:
+    meta = json.loads(files[META])
+    firsts = [first for first, _ in meta["terms"]]
+    utf16 = lambda word: word.encode("utf-16-be")
+    assert firsts == sorted(firsts, key=utf16)
+    for n, (first, name) in enumerate(meta["terms"]):
+        shard = unpacked(files, name)
+        assert min(shard, key=utf16) == first
+        if n + 1 < len(firsts):
+            assert all(utf16(word) < utf16(firsts[n + 1]) for word in shard)
+        assert len(shard) == 1 or len(files["search/" + name]) < SHARD_BYTES
+
+
+def test_the_facet_table_counts_what_the_browse_pages_list(views: Views, files: dict[str, bytes]) -> None:
+    meta = json.loads(files[META])
+    table = unpacked(files, meta["table"])
+    for facet, dimension in (("country", "countries"), ("addressee", "addressees"), ("mandate", "mandates"), ("year", "years")):
+        values, of = table["facets"][facet]["values"], table["facets"][facet]["of"]
+        counted = {label: 0 for label in values}
+        for found in of:
+            for number in found if isinstance(found, list) else [found]:
+                counted[values[number]] += 1
+        assert counted == {g.label: len(g.letters) for g in views.dimensions[dimension].groups}, facet
+    assert table["facets"]["year"]["values"] == ["2026", "2021", "2020"]
+    assert len(table["lengths"]) == meta["documents"]
+
+
+def test_the_same_archive_gives_the_same_bytes(views: Views, files: dict[str, bytes]) -> None:
+    assert search_index(views) == files
+
+
+def test_a_changed_letter_renames_only_the_files_whose_content_changed(tmp_path: Path, files: dict[str, bytes]) -> None:
+    root = rich_archive(tmp_path / "content")
+    record = root / "communications/2021/al-oth-1-2021.yaml"
+    record.write_text(record.read_text().replace("cobalt refineries", "nickel smelters"))
+    changed = search_index(linked(root))
+    kept = (set(changed) & set(files)) - {META}
+    assert all(changed[name] == files[name] for name in kept)
+    renamed = sorted(name.split("/")[1] for name in set(changed) - set(files) if name != META)
+    assert renamed.count("text") == 1 and renamed.count("cards") == 1 and renamed.count("terms") >= 1
+    assert not [name for name in renamed if name.startswith("docs-")]  # same facets, same lengths: same table
+    assert len(kept) > 0.9 * len(files)
