@@ -52,11 +52,11 @@ def reader_queries(site: Path) -> list[dict]:
     """The queries of issue 9: a word in nearly every letter, three words, a rare word, one and three
     filters, each in best-match order and newest first. Filter values and the rare word are read from
     the site's own index, so the same list works at every size."""
-    meta = json.loads((site / "search/meta.json").read_text())
-    table = json.loads(gzip.decompress((site / "search" / meta["table"]).read_bytes()))
-    country = _commonest(table["facets"]["country"])
-    kind = _commonest(table["facets"]["type"])
-    year = _commonest(table["facets"]["year"])
+    index = json.loads((site / "search/meta.json").read_text())["index"]
+    meta = json.loads(gzip.decompress((site / "search" / index).read_bytes()))
+    country = _commonest(meta["values"]["country"])
+    kind = _commonest(meta["values"]["type"])
+    year = _commonest(meta["values"]["year"])
     rare = _rare_word(site, meta)
     base = [
         ("common word", "government", {}),
@@ -71,21 +71,19 @@ def reader_queries(site: Path) -> list[dict]:
 
 
 def _commonest(facet: dict) -> str:
-    counts: dict[int, int] = {}
-    for found in facet["of"]:
-        for number in found if isinstance(found, list) else [found]:
-            counts[number] = counts.get(number, 0) + 1
-    return facet["values"][max(counts, key=lambda n: (counts[n], -n))]
+    """The value most letters have, of a facet of one value a letter."""
+    return max(facet["values"], key=lambda label: facet["of"].count(facet["values"].index(label)))
 
 
 def _rare_word(site: Path, meta: dict) -> str:
-    """A word of letters' prose in a handful of letters (3-20), from a term file in the middle of the index."""
-    for _, name in meta["terms"][len(meta["terms"]) // 2:]:
+    """The alphabetic word of five or more letters held by the fewest letters (at least two)."""
+    best = ("", 0)
+    for _, name in meta["terms"]:
         shard = json.loads(gzip.decompress((site / "search" / name).read_bytes()))
-        for word, (gaps, _) in sorted(shard.items()):
-            if word.isalpha() and len(word) > 6 and 3 <= len(gaps) <= 20:
-                return word
-    return "xylophone"
+        for word, (gaps, _) in shard.items():
+            if word.isalpha() and len(word) >= 5 and len(gaps) >= 2 and (not best[0] or len(gaps) < best[1]):
+                best = (word, len(gaps))
+    return best[0]
 
 
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:

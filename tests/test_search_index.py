@@ -37,9 +37,14 @@ def unpacked(files: dict[str, bytes], name: str):
     return text if name.startswith("text/") else json.loads(text)
 
 
+def directory(files: dict[str, bytes]) -> dict:
+    """The index file that meta.json names: where every other file is, the facets, the lengths."""
+    return unpacked(files, json.loads(files[META])["index"])
+
+
 def postings(files: dict[str, bytes], word: str) -> list[int]:
     """The numbers of the letters holding `word`, found as search.js finds them."""
-    meta = json.loads(files[META])
+    meta = directory(files)
     firsts = [first for first, _ in meta["terms"]]
     shard = max(n for n, first in enumerate(firsts) if first <= word)
     entry = unpacked(files, meta["terms"][shard][1]).get(word)
@@ -53,7 +58,7 @@ def postings(files: dict[str, bytes], word: str) -> list[int]:
 
 
 def card_of(files: dict[str, bytes], number: int) -> dict[str, str]:
-    meta = json.loads(files[META])
+    meta = directory(files)
     return unpacked(files, meta["cards"][number // meta["cards_per_file"]])[number % meta["cards_per_file"]]
 
 
@@ -87,7 +92,7 @@ def test_the_words_file_holds_the_letters_own_words_and_not_editorial_text(views
 
 
 def test_term_files_cover_contiguous_ranges_in_javascript_string_order(files: dict[str, bytes]) -> None:
-    meta = json.loads(files[META])
+    meta = directory(files)
     firsts = [first for first, _ in meta["terms"]]
     utf16 = lambda word: word.encode("utf-16-be")
     assert firsts == sorted(firsts, key=utf16)
@@ -100,17 +105,17 @@ def test_term_files_cover_contiguous_ranges_in_javascript_string_order(files: di
 
 
 def test_the_facet_table_counts_what_the_browse_pages_list(views: Views, files: dict[str, bytes]) -> None:
-    meta = json.loads(files[META])
-    table = unpacked(files, meta["table"])
+    meta = directory(files)
     for facet, dimension in (("country", "countries"), ("addressee", "addressees"), ("mandate", "mandates"), ("year", "years")):
-        values, of = table["facets"][facet]["values"], table["facets"][facet]["of"]
-        counted = {label: 0 for label in values}
-        for found in of:
-            for number in found if isinstance(found, list) else [found]:
-                counted[values[number]] += 1
+        stored = meta["values"][facet]
+        if "of" in stored:  # one value a letter
+            counted = {label: stored["of"].count(n) for n, label in enumerate(stored["values"])}
+        else:  # several: the letters of each value
+            counted = {label: len(stored["letters"][n]) for n, label in enumerate(stored["values"])}
         assert counted == {g.label: len(g.letters) for g in views.dimensions[dimension].groups}, facet
-    assert table["facets"]["year"]["values"] == ["2026", "2021", "2020"]
-    assert len(table["lengths"]) == meta["documents"]
+    assert "letters" in meta["values"]["mandate"] and "of" in meta["values"]["country"]
+    assert meta["values"]["year"]["values"] == ["2026", "2021", "2020"]
+    assert len(meta["lengths"]) == len(views.letters)
 
 
 def test_the_same_archive_gives_the_same_bytes(views: Views, files: dict[str, bytes]) -> None:
@@ -126,5 +131,6 @@ def test_a_changed_letter_renames_only_the_files_whose_content_changed(tmp_path:
     assert all(changed[name] == files[name] for name in kept)
     renamed = sorted(name.split("/")[1] for name in set(changed) - set(files) if name != META)
     assert renamed.count("text") == 1 and renamed.count("cards") == 1 and renamed.count("terms") >= 1
-    assert not [name for name in renamed if name.startswith("docs-")]  # same facets, same lengths: same table
+    others = [name for name in renamed if not name.startswith(("text", "cards", "terms"))]
+    assert len(others) == 1 and others[0].startswith("index-")  # it names the renamed files
     assert len(kept) > 0.9 * len(files)

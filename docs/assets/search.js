@@ -60,17 +60,36 @@
 
   var opened = null;
 
-  /** meta.json (never from a stale cache) and the facet table. */
+  /** meta.json (never from a stale cache), then the index file it names: every other file, facets, lengths. */
   function openIndex() {
     if (!opened) {
       opened = fetched(new URL("meta.json", INDEX), { cache: "no-cache" }).then(function (r) { return r.json(); })
         .then(function (meta) {
           if (meta.format !== FORMAT) { throw new Error("search index of format " + meta.format + ", expected " + FORMAT); }
-          return json(meta.table).then(function (table) { return { meta: meta, table: table }; });
+          return json(meta.index).then(function (directory) {
+            directory.documents = meta.documents;
+            return { meta: directory, table: { lengths: directory.lengths, facets: perLetter(directory.values, meta.documents) } };
+          });
         });
       opened.catch(function () { opened = null; });
     }
     return opened;
+  }
+
+  /** Every facet as each letter's value numbers ("of"); a facet stored by value ("letters") is turned round. */
+  function perLetter(values, count) {
+    Object.keys(values).forEach(function (name) {
+      var facet = values[name];
+      if (facet.of) { return; }
+      var of = new Array(count);
+      for (var n = 0; n < count; n++) { of[n] = []; }
+      facet.letters.forEach(function (gaps, value) {
+        var id = 0;
+        for (var i = 0; i < gaps.length; i++) { id += gaps[i]; of[id].push(value); }
+      });
+      facet.of = of;
+    });
+    return values;
   }
 
   // ---------------------------------------------------------------- the index
@@ -120,7 +139,7 @@
           var idf = Math.log(1 + (count - df + 0.5) / (df + 0.5));
           for (var i = 0; i < df; i++) {
             id += gaps[i];
-            var tf = tfs[i], norm = K1 * (1 - B + B * lengths[id] / (meta.average_length || 1));
+            var tf = tfs[i], norm = K1 * (1 - B + B * lengths[id] * meta.length_unit / (meta.average_length || 1));
             var score = match.weight * idf * tf * (K1 + 1) / (tf + norm);
             if (best[id] === 0) { touched.push(id); }
             if (score > best[id]) { best[id] = score; }
@@ -267,8 +286,8 @@
     return Promise.all(shown.map(function (id, n) {
       return card(result.index, id).then(function (info) { list.replaceChild(resultItem(info, result.terms), slots[n]); });
     })).then(function () {
-      // For bench/search.py: when the first results of this page view were on screen.
-      if (shown.length && !performance.getEntriesByName("sp-first-results").length) { performance.mark("sp-first-results"); }
+      // For bench/search.py: when the first results of this page view (or the word that there are none) were on screen.
+      if (!performance.getEntriesByName("sp-first-results").length) { performance.mark("sp-first-results"); }
     });
   }
 

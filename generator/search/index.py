@@ -1,7 +1,7 @@
 """The search index as static files, written from search documents in one pass.
 
-    search/meta.json          what the browser reads first: counts, facet names, where every other file is
-    search/docs-H.bin         the facet table (each letter's facet values) and each letter's length in words
+    search/meta.json          what the browser reads first (never from a stale cache): the format, the count, the index file
+    search/index-H.bin        where every other file is; the facets, each letter's values and its length in words
     search/terms/H.bin        postings of a contiguous range of words: letter numbers and counts
     search/cards/H.bin        result cards, a hundred letters a file, in letter-number order
     search/text/SLUG-H.bin    a letter's own words, for excerpts
@@ -32,6 +32,8 @@ META = ROOT + "meta.json"
 SHARD_BYTES = 32_000
 """A term file holds words until its JSON reaches about this size; a word larger than that has a file to itself."""
 CARDS_PER_FILE = 100
+LENGTH_UNIT = 16
+"""Letter lengths (for relevance) are kept in units of this many words: exact enough, and half the bytes."""
 ORDERED_FACETS = {"year": True}
 """Facets whose values are listed newest first rather than alphabetically."""
 
@@ -57,16 +59,17 @@ def index_files(documents: Iterable[SearchDocument]) -> dict[str, bytes]:
     if chunk:
         cards.append(_put(files, "cards/", chunk))
     lengths = postings.lengths.tolist()
-    meta = {
-        "format": FORMAT,
-        "documents": len(lengths),
+    directory = {
         "average_length": round(sum(lengths) / len(lengths), 3) if lengths else 0,
+        "length_unit": LENGTH_UNIT,
+        "lengths": [round(n / LENGTH_UNIT) for n in lengths],
         "facets": [[name, title] for name, title in FACETS.items()],
-        "table": _put(files, "docs-", {"lengths": lengths, "facets": facet_table(facets)}),
+        "values": facet_table(facets),
         "terms": [[first, _put(files, "terms/", shard)] for first, shard in postings.shards()],
         "cards": cards,
         "cards_per_file": CARDS_PER_FILE,
     }
+    meta = {"format": FORMAT, "documents": len(lengths), "index": _put(files, "index-", directory)}
     files[META] = _json(meta).encode("utf-8")
     return files
 
@@ -96,8 +99,7 @@ class Postings:
         shard: dict[str, list[list[int]]] = {}
         size = 0
         for word in sorted(self.numbers, key=_utf16):
-            found = self.numbers.pop(word)
-            gaps = [found[0], *(b - a for a, b in zip(found, found[1:]))]
+            gaps = _gaps(self.numbers.pop(word))
             entry_size = len(word) + 4 * len(gaps) + 8
             if shard and size + entry_size > SHARD_BYTES:
                 yield next(iter(shard)), shard
@@ -113,17 +115,30 @@ def _utf16(word: str) -> bytes:
 
 
 def facet_table(facets: Sequence[dict[str, tuple[str, ...]]]) -> dict:
-    """Each facet's values, and each letter's value numbers (one number, or a list when it has several)."""
+    """Each facet's values, and which letters have each.
+
+    A facet of one value a letter ("of") lists each letter's value number, -1 for none; a facet
+    of several ("letters") lists, for each value, the gaps between the numbers of its letters:
+    the smaller of the two forms for each.
+    """
     table: dict = {}
     for name in FACETS:
         labels = sorted({v for values in facets for v in values[name]}, key=_value_order(name))
         number = {label: n for n, label in enumerate(labels)}
-        of: list = []
-        for values in facets:
-            numbers = [number[v] for v in values[name]]
-            of.append(numbers[0] if len(numbers) == 1 else numbers)
-        table[name] = {"values": labels, "of": of}
+        if all(len(values[name]) <= 1 for values in facets):
+            of = [number[values[name][0]] if values[name] else -1 for values in facets]
+            table[name] = {"values": labels, "of": of}
+            continue
+        letters: list[list[int]] = [[] for _ in labels]
+        for n, values in enumerate(facets):
+            for label in values[name]:
+                letters[number[label]].append(n)
+        table[name] = {"values": labels, "letters": [_gaps(found) for found in letters]}
     return table
+
+
+def _gaps(numbers: Sequence[int]) -> list[int]:
+    return [numbers[0], *(b - a for a, b in zip(numbers, numbers[1:]))] if numbers else []
 
 
 def _value_order(name: str):
@@ -136,7 +151,7 @@ def _put(files: dict[str, bytes], prefix: str, content: object, level: int = 9) 
     """Store `content` compressed under a name made of `prefix` and its hash; return that name."""
     raw = content if isinstance(content, str) else _json(content)
     packed = gzip.compress(raw.encode("utf-8"), compresslevel=level, mtime=0)
-    name = f"{prefix}{hashlib.sha256(packed).hexdigest()[:16]}.bin"
+    name = f"{prefix}{hashlib.sha256(packed).hexdigest()[:12]}.bin"
     files[ROOT + name] = packed
     return name
 
