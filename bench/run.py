@@ -4,11 +4,17 @@
 
 Generates a synthetic archive (bench/synthetic_archive.py) under bench/.data/, then measures:
 a cold `mkdocs build` (the real code path, SP_ARCHIVE_CONTENT pointing at the archive; the
-Pagefind share reported apart); Hugo (Debian's `hugo`) over the same generated Markdown with
-a minimal layout; Pagefind over Hugo's output; Python-Markdown alone on the same pages with
-MkDocs' extensions; and a rebuild after adding one new communication, run the way the README
-tells a contributor to (`mkdocs build` again). Peak memory is the largest sum of the proportional
-set sizes (PSS) of the build's whole process tree (MkDocs, its workers, Pagefind), polled from /proc.
+search index's share reported apart); Hugo (Debian's `hugo`) over the same generated Markdown
+with a minimal layout; Pagefind over Hugo's output; Python-Markdown alone on the same pages
+with MkDocs' extensions; and a rebuild after adding one new communication, run the way the
+README tells a contributor to (`mkdocs build` again), with the letters its search index
+analysed. Peak memory is the largest sum of the proportional set sizes (PSS) of the build's
+whole process tree (MkDocs and its workers), polled from /proc.
+
+The search index is also measured alone (bench/search_index.py ours: its time, and the
+memory it adds to the process), side by side with Pagefind indexing the same letters with
+the same facets (bench/search_index.py pages, then pagefind), which is written into the site's
+pagefind/ folder so that `bench/search.py SITE --pagefind` can run the same queries on it.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ sys.path.insert(0, str(REPO / "bench"))
 import synthetic_archive
 
 DATA = REPO / "bench" / ".data"
-PAGEFIND_LINE = re.compile(r"Pagefind indexed the site in ([0-9.]+) s")
+INDEX_LINE = re.compile(r"Search index made in ([0-9.]+) s: (\d+) letter\(s\) analysed, (\d+) read from the cache")
 HUGO_LAYOUT = "<!doctype html><html><head><title>{{ .Title }}</title></head><body>{{ .Content }}</body></html>\n"
 HUGO_CONFIG = """baseURL = "http://localhost/"
 title = "SYNTHETIC benchmark"
@@ -108,12 +114,30 @@ def mkdocs_env(content: Path) -> dict[str, str]:
     return {**os.environ, "SP_ARCHIVE_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1"}
 
 
-def mkdocs_build(content: Path, site: Path) -> tuple[float, int, float]:
-    """`mkdocs build` as the README gives it; return (wall s, peak memory, Pagefind s)."""
+def mkdocs_build(content: Path, site: Path) -> tuple[float, int, float, int]:
+    """`mkdocs build` as the README gives it; return (wall s, peak memory, search index s, letters it analysed)."""
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)]
     wall, peak, output = timed(command, env=mkdocs_env(content))
-    found = PAGEFIND_LINE.search(output)
-    return wall, peak, float(found.group(1)) if found else float("nan")
+    found = INDEX_LINE.search(output)
+    if not found:
+        raise SystemExit(f"no search index line in the build's output:\n{output[-2000:]}")
+    return wall, peak, float(found.group(1)), int(found.group(2))
+
+
+def search_index_alone(content: Path) -> dict:
+    """bench/search_index.py ours: the index's own time and the memory it adds."""
+    command = [sys.executable, str(REPO / "bench" / "search_index.py"), "ours", str(content)]
+    _, _, output = timed(command)
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def pagefind_index(content: Path, site: Path, work: Path) -> tuple[float, int]:
+    """Pagefind over the same search documents, into site/pagefind/; return (wall s, peak PSS)."""
+    pages = work / "pagefind-pages"
+    shutil.rmtree(pages, ignore_errors=True)
+    timed([sys.executable, str(REPO / "bench" / "search_index.py"), "pages", str(content), str(pages)])
+    wall, peak, _ = timed([sys.executable, str(REPO / "bench" / "search_index.py"), "pagefind", str(pages), str(site)])
+    return wall, peak
 
 
 def pagefind_command(site: Path) -> list[str]:
@@ -229,8 +253,12 @@ def run(communications: int, replies: int, seed: int) -> dict[str, float | int]:
         shutil.rmtree(leftover, ignore_errors=True)
     shutil.rmtree(REPO / ".cache" / "sp-archive", ignore_errors=True)  # a cold build has no cache (mkdocs.yml: cache_dir)
 
-    wall, peak, pagefind_s = mkdocs_build(content, site)
-    note(f"mkdocs build, cold: {wall:.2f} s (Pagefind {pagefind_s:.2f} s), peak {peak / 2**20:.0f} MB")
+    wall, peak, index_s, _ = mkdocs_build(content, site)
+    note(f"mkdocs build, cold: {wall:.2f} s (search index {index_s:.2f} s), peak {peak / 2**20:.0f} MB")
+    alone = search_index_alone(content)
+    note(f"search index alone: {alone}")
+    pagefind_s, pagefind_peak = pagefind_index(content, site, work)
+    note(f"Pagefind over the same letters: {pagefind_s:.2f} s, peak {pagefind_peak / 2**20:.0f} MB")
     pages = dump_pages(content, work / "hugo")
     hugo = ensure_hugo()
     hugo_s, _, _ = timed([hugo, "--quiet", "-s", str(work / "hugo"), "-d", str(work / "hugo-site")])
@@ -239,8 +267,9 @@ def run(communications: int, replies: int, seed: int) -> dict[str, float | int]:
     md_s = markdown_only(pages, work)
     note(f"Python-Markdown alone: {md_s:.2f} s")
     one_more_letter(content, seed + 1)
-    rebuild_s, rebuild_peak, _ = mkdocs_build(content, site)
-    note(f"rebuild after one new letter: {rebuild_s:.2f} s")
+    rebuild_s, rebuild_peak, rebuild_index_s, reanalysed = mkdocs_build(content, site)
+    note(f"rebuild after one new letter: {rebuild_s:.2f} s (search index {rebuild_index_s:.2f} s, {reanalysed} letter(s) analysed)")
+    pagefind_index(content, site, work)  # the rebuilt site has no pagefind/ folder: index it again for bench/search.py
 
     letter_pages = [p for p in (site / "communications").glob("*/index.html") if p.parent.name != "page"]
     html_pages = sum(1 for _ in site.rglob("index.html"))
@@ -250,8 +279,15 @@ def run(communications: int, replies: int, seed: int) -> dict[str, float | int]:
         "pages": html_pages,
         "generated_pages": len(pages),
         "mkdocs_cold_s": round(wall, 2),
-        "mkdocs_build_s": round(wall - pagefind_s, 2),
-        "pagefind_s": round(pagefind_s, 2),
+        "mkdocs_build_s": round(wall - index_s, 2),
+        "search_index_s": round(index_s, 2),
+        "search_index_alone_s": alone["index_s"],
+        "search_index_added_mb": alone["added_mb"],
+        "search_index_process_peak_mb": alone["peak_mb"],
+        "pagefind_same_letters_s": round(pagefind_s, 2),
+        "pagefind_same_letters_peak_mb": round(pagefind_peak / 2**20),
+        "rebuild_search_index_s": round(rebuild_index_s, 2),
+        "rebuild_letters_analysed": reanalysed,
         "hugo_s": round(hugo_s, 2),
         "hugo_pagefind_s": round(hugo_s + hugo_pf_s, 2),
         "markdown_only_s": round(md_s, 2),
@@ -260,6 +296,7 @@ def run(communications: int, replies: int, seed: int) -> dict[str, float | int]:
         "case_page_kb": round(max(p.stat().st_size for p in letter_pages) / 1024, 1),
         "case_page_mean_kb": round(sum(p.stat().st_size for p in letter_pages) / len(letter_pages) / 1024, 1),
         "site_mb": round(du(site) / 2**20),
+        "search_mb": round(du(site / "search") / 2**20),
         "pagefind_mb": round(du(site / "pagefind") / 2**20),
     }
 
@@ -268,16 +305,20 @@ def table(result: dict[str, float | int]) -> str:
     hugo, hugo_pf = result["hugo_s"], result["hugo_pagefind_s"]
     rows = [
         ("pages (HTML) / generated Markdown", f"{result['pages']} / {result['generated_pages']}", ""),
-        ("mkdocs build, without Pagefind", f"{result['mkdocs_build_s']} s", f"{result['mkdocs_build_s'] / hugo:.1f}x Hugo"),
-        ("Pagefind (inside mkdocs build)", f"{result['pagefind_s']} s", ""),
+        ("mkdocs build, without search index", f"{result['mkdocs_build_s']} s", f"{result['mkdocs_build_s'] / hugo:.1f}x Hugo"),
+        ("search index (inside mkdocs build)", f"{result['search_index_s']} s", ""),
+        ("search index alone: time, memory added", f"{result['search_index_alone_s']} s, {result['search_index_added_mb']} MB", ""),
+        ("Pagefind, same letters: time, peak", f"{result['pagefind_same_letters_s']} s, {result['pagefind_same_letters_peak_mb']} MB",
+         f"{result['pagefind_same_letters_s'] / result['search_index_alone_s']:.1f}x the search index"),
         ("mkdocs build, cold, with index", f"{result['mkdocs_cold_s']} s", f"{result['mkdocs_cold_s'] / hugo_pf:.1f}x Hugo+Pagefind"),
         ("Hugo, minimal layout", f"{hugo} s", "1.0x"),
         ("Hugo + Pagefind", f"{hugo_pf} s", ""),
         ("Python-Markdown alone", f"{result['markdown_only_s']} s", f"{result['markdown_only_s'] / hugo:.1f}x Hugo"),
         ("rebuild after one new letter", f"{result['rebuild_one_s']} s", f"{result['rebuild_one_s'] / hugo:.1f}x Hugo cold"),
+        ("  its search index, letters analysed", f"{result['rebuild_search_index_s']} s, {result['rebuild_letters_analysed']}", ""),
         ("peak memory (PSS), process tree", f"{result['peak_rss_mb']} MB", ""),
         ("letter page HTML, largest / mean", f"{result['case_page_kb']} / {result['case_page_mean_kb']} KB", ""),
-        ("site / Pagefind bundle", f"{result['site_mb']} / {result['pagefind_mb']} MB", ""),
+        ("site / search index / Pagefind's", f"{result['site_mb']} / {result['search_mb']} / {result['pagefind_mb']} MB", ""),
     ]
     width = max(len(r[0]) for r in rows)
     return "\n".join(f"{name:<{width}}  {value:>16}  {ratio}" for name, value, ratio in rows)

@@ -2,7 +2,8 @@
 
     python bench/search.py bench/.data/run-1000-750/site            # every reader's query below
     python bench/search.py SITE --query "forced labour" --filter country=China
-    python bench/search.py SITE --pagefind                          # the same queries through Pagefind
+    python bench/search.py SITE --api ours                          # the same queries through search.js's API
+    python bench/search.py SITE --api pagefind                      # ... and through Pagefind's, side by side
 
 Serves the site on localhost with Python's http.server (no compression, no range
 requests: the plainest static host) and, for each query, opens a fresh browser context
@@ -16,9 +17,12 @@ requests: the plainest static host) and, for each query, opens a fresh browser c
 - `kb_fetched`, `requests`: everything fetched for the search (the script and every file
   under search/) on the search page, as the bytes on the wire.
 
-With --pagefind the site must hold a Pagefind index of its letters in pagefind/ (bench/run.py
---pagefind writes one); each query runs through Pagefind's own JS API (`init`, then `search`
-with the same filters and `data()` of the first 20 results), on a page of the same site.
+With --api, each query runs through an engine's JS API on a letter's page that has loaded,
+from the call until the first 20 results' titles are in hand (`api_ms`), with what that
+fetched: `ours` is search.js's `spArchiveSearch.results`, `pagefind` is Pagefind's `init`,
+`search` (same filters, same date sort) and `data()` of the first 20 results. The site must
+then hold a Pagefind index of the same letters in pagefind/, which bench/run.py writes
+(bench/search_index.py pages, then pagefind).
 """
 
 from __future__ import annotations
@@ -121,33 +125,38 @@ def measure(browser, base: str, letter: str, query: dict) -> dict:
             "requests": len(fetched), "results_shown": shown, "status": status}
 
 
-def measure_pagefind(browser, base: str, letter: str, query: dict) -> dict:
-    """The same query through Pagefind's JS API, cold cache: init, search with filters and sort, 20 results' data."""
+API_OURS = """async ([root, q, filters, order]) => {
+    const started = performance.now();
+    const state = {q: q, order: order, filters: Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, [v]]))};
+    const found = await window.spArchiveSearch.results(state, 20);
+    return {ms: performance.now() - started, count: found.count};
+}"""
+API_PAGEFIND = """async ([root, q, filters, order]) => {
+    const started = performance.now();
+    const pagefind = await import(root + "pagefind/pagefind.js");
+    await pagefind.init();
+    const found = await pagefind.search(q || null, {filters: filters, ...(order ? {sort: {date: "desc"}} : {})});
+    await Promise.all(found.results.slice(0, 20).map(r => r.data()));
+    return {ms: performance.now() - started, count: found.results.length};
+}"""
+
+
+def measure_api(browser, base: str, letter: str, query: dict, engine: str) -> dict:
+    """One query through an engine's JS API on a letter's page that has loaded, cold cache: from the call
+    until the first 20 results' titles are in hand (ours: search.js's `results`; Pagefind: `init`, `search`
+    with the same filters and sort, `data()` of the first 20)."""
     context = browser.new_context()
     page = context.new_page()
     fetched: list[int] = []
-    page.on("requestfinished", lambda request: fetched.append(_size(request)) if "/pagefind/" in request.url else None)
-    page.goto(base + letter, wait_until="load")
-    options = {"filters": {_PAGEFIND_FILTERS.get(k, k): v for k, v in query["filters"].items()}}
-    if query["order"]:
-        options["sort"] = {"date": "desc"}
-    result = page.evaluate(
-        """async ([root, q, options]) => {
-            const started = performance.now();
-            const pagefind = await import(root + "pagefind/pagefind.js");
-            await pagefind.init();
-            const found = await pagefind.search(q || null, options);
-            await Promise.all(found.results.slice(0, 20).map(r => r.data()));
-            return {ms: performance.now() - started, count: found.results.length};
-        }""",
-        [base, query["query"], options],
-    )
+    folder = "/pagefind/" if engine == "pagefind" else "/search/"
+    page.on("requestfinished", lambda request: fetched.append(_size(request)) if folder in urlsplit(request.url).path else None)
+    page.goto(base + letter, wait_until="networkidle")
+    fetched.clear()
+    script = API_PAGEFIND if engine == "pagefind" else API_OURS
+    result = page.evaluate(script, [base, query["query"], query["filters"], query["order"]])
     context.close()
-    return {**query, "engine": "pagefind", "first_results_ms": round(result["ms"]), "kb_fetched": round(sum(fetched) / 1024, 1),
+    return {**query, "engine": engine, "api_ms": round(result["ms"]), "kb_fetched": round(sum(fetched) / 1024, 1),
             "requests": len(fetched), "results": result["count"]}
-
-
-_PAGEFIND_FILTERS = {"kind": "addressee kind"}
 
 
 def _counted(url: str) -> bool:
@@ -167,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", help="one query instead of the reader's list")
     parser.add_argument("--filter", action="append", default=[], help="facet=value, with --query")
     parser.add_argument("--order", default="", choices=["", "newest", "oldest"])
-    parser.add_argument("--pagefind", action="store_true", help="run the queries through the site's Pagefind index instead")
+    parser.add_argument("--api", choices=["ours", "pagefind"], help="time an engine's JS API instead of the pages")
     args = parser.parse_args(argv)
     if args.query is not None:
         queries = [{"name": "given", "query": args.query, "order": args.order,
@@ -179,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for query in queries:
-            result = measure_pagefind(browser, base, letter, query) if args.pagefind else measure(browser, base, letter, query)
+            result = measure_api(browser, base, letter, query, args.api) if args.api else measure(browser, base, letter, query)
             print(json.dumps(result, ensure_ascii=False), flush=True)
         browser.close()
     server.shutdown()

@@ -38,7 +38,7 @@ from .render.compact import compact
 from .render.pages import NAV_URLS, all_pages
 from .render.rawblocks import RawBlocks
 from .render.sanitise import sanitise
-from .search import search_index
+from .search import IndexReport, search_index
 from .site import discard, staging_dir, swap_into_place, write_search_index
 from .validate import load_content
 from .workers import RenderFailed, render_pages, worker_count
@@ -111,8 +111,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         for generated in all_pages(views, workers):
             build.pages[generated.src_uri] = generated.markdown
         started = time.perf_counter()
-        build.search = search_index(views)
-        log.info("Search index made in %.2f s", time.perf_counter() - started)
+        report = IndexReport()
+        build.search = search_index(views, cache_root / "search" if cache_root else None, report)
+        for damaged in report.damaged:
+            log.warning("damaged search cache entry %s ignored; the letter was analysed again", damaged)
+        log.info("Search index made in %.2f s: %d letter(s) analysed, %d read from the cache",
+                 time.perf_counter() - started, report.analysed, report.cached)
         config.site_name = Markup(escape(views.archive.title))
         if not self.serving:
             build.site_dir = Path(config.site_dir)

@@ -10,7 +10,7 @@ import pytest
 from conftest import PAGED_LETTERS, rich_archive
 
 from generator.link import Views, link_content
-from generator.search import search_index
+from generator.search import IndexReport, search_index
 from generator.search.index import META, SHARD_BYTES
 from generator.search.tokens import words
 from generator.validate import load_content
@@ -134,3 +134,42 @@ def test_a_changed_letter_renames_only_the_files_whose_content_changed(tmp_path:
     others = [name for name in renamed if not name.startswith(("text", "cards", "terms"))]
     assert len(others) == 1 and others[0].startswith("index-")  # it names the renamed files
     assert len(kept) > 0.9 * len(files)
+
+
+def test_a_rebuild_analyses_only_the_letters_that_changed(tmp_path: Path, files: dict[str, bytes]) -> None:
+    root = rich_archive(tmp_path / "content")
+    cache = tmp_path / "cache"
+    first = IndexReport()
+    assert search_index(linked(root), cache, first) == files
+    assert (first.analysed, first.cached) == (3 + PAGED_LETTERS, 0)
+    record = root / "communications/2021/al-oth-1-2021.yaml"
+    record.write_text(record.read_text().replace("cobalt refineries", "nickel smelters"))
+    again = IndexReport()
+    rebuilt = search_index(linked(root), cache, again)
+    assert (again.analysed, again.cached) == (1, 2 + PAGED_LETTERS)
+    assert rebuilt == search_index(linked(root))  # what a cold build writes
+
+
+@pytest.mark.parametrize("damage", ["truncate", "empty", "flip a byte", "swap two entries"])
+def test_a_damaged_cache_entry_is_analysed_again_and_never_reaches_the_index(
+    tmp_path: Path, views: Views, files: dict[str, bytes], damage: str
+) -> None:
+    cache = tmp_path / "cache"
+    search_index(views, cache)
+    entries = sorted(cache.rglob("*.entry"))
+    one, other = entries[0], entries[1]
+    raw = one.read_bytes()
+    if damage == "truncate":
+        one.write_bytes(raw[: len(raw) // 2])
+    elif damage == "empty":
+        one.write_bytes(b"")
+    elif damage == "flip a byte":
+        one.write_bytes(raw[:-5] + bytes([raw[-5] ^ 0x01]) + raw[-4:])
+    else:
+        other_raw = other.read_bytes()
+        one.write_bytes(other_raw)
+        other.write_bytes(raw)
+    report = IndexReport()
+    assert search_index(views, cache, report) == files
+    damaged = 2 if damage == "swap two entries" else 1  # a swapped entry is whole, but not its key's
+    assert report.analysed == len(report.damaged) == damaged

@@ -451,5 +451,15 @@
   if (header) { quickSearch(header); }
   var pageRoot = document.querySelector("[data-sp-page]");
   if (pageRoot) { searchPage(pageRoot); }
-  window.spArchiveSearch = { words: words, search: search };
+  /** The first `size` results' cards and words (for excerpts): what bench/search.py times against Pagefind's API. */
+  function results(state, size) {
+    return search(state).then(function (result) {
+      return Promise.all(result.ids.slice(0, size).map(function (id) {
+        return card(result.index, id).then(function (info) {
+          return binary(info.text).then(function (text) { return { card: info, text: text }; });
+        });
+      })).then(function (found) { return { count: result.ids.length, results: found }; });
+    });
+  }
+  window.spArchiveSearch = { words: words, search: search, results: results };
 })();

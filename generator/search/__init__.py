@@ -8,11 +8,40 @@ table, result cards and the letters' words for excerpts.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from ..link import Views
-from .documents import search_documents
+from .analysis import Analysis, AnalysisCache, analyse
+from .documents import SearchDocument, search_documents
 from .index import index_files
 
 
-def search_index(views: Views) -> dict[str, bytes]:
-    """Every file of the search index for the linked archive, {site-relative path: bytes}."""
-    return index_files(search_documents(views))
+@dataclass
+class IndexReport:
+    """How an index was made: letters analysed now, and read back from the cache."""
+
+    analysed: int = 0
+    cached: int = 0
+    damaged: list[Path] = field(default_factory=list)
+    """Cache entries that failed their checksum (and were analysed again)."""
+
+
+def search_index(views: Views, cache_dir: Path | None = None, report: IndexReport | None = None) -> dict[str, bytes]:
+    """Every file of the search index for the linked archive, {site-relative path: bytes}.
+
+    With `cache_dir`, letters analysed by an earlier build are read back from there.
+    """
+    cache = AnalysisCache(cache_dir) if cache_dir is not None else None
+    files = index_files(_analysed(search_documents(views), cache))
+    if report is not None:
+        report.analysed = cache.analysed if cache else len(views.letters)
+        report.cached = cache.read if cache else 0
+        report.damaged = cache.damaged if cache else []
+    return files
+
+
+def _analysed(documents: Iterator[SearchDocument], cache: AnalysisCache | None) -> Iterator[tuple[SearchDocument, Analysis]]:
+    for document in documents:
+        yield document, (cache.analysis(document) if cache else analyse(document))

@@ -19,11 +19,10 @@ import gzip
 import hashlib
 import json
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
+from .analysis import Analysis
 from .documents import FACETS, SearchDocument
-from .tokens import words
 
 FORMAT = 1
 """Bumped whenever a file's layout changes; search.js refuses an index of another format."""
@@ -38,7 +37,7 @@ ORDERED_FACETS = {"year": True}
 """Facets whose values are listed newest first rather than alphabetically."""
 
 
-def index_files(documents: Iterable[SearchDocument]) -> dict[str, bytes]:
+def index_files(analysed: Iterable[tuple[SearchDocument, Analysis]]) -> dict[str, bytes]:
     """Every file of the search index, {site-relative path: bytes}, for documents in number order.
 
     Documents are taken one at a time and let go: what stays is their postings (in
@@ -49,9 +48,9 @@ def index_files(documents: Iterable[SearchDocument]) -> dict[str, bytes]:
     cards: list[str] = []
     chunk: list[dict[str, str]] = []
     facets: list[dict[str, tuple[str, ...]]] = []
-    for number, document in enumerate(documents):
-        postings.add(number, words(document.indexed))
-        chunk.append({**document.card, "text": _put(files, f"text/{document.slug}-", document.text, level=6)})
+    for number, (document, analysis) in enumerate(analysed):
+        postings.add(number, analysis)
+        chunk.append({**document.card, "text": _put_packed(files, f"text/{document.slug}-", analysis.text)})
         facets.append(document.facets)
         if len(chunk) == CARDS_PER_FILE:
             cards.append(_put(files, "cards/", chunk))
@@ -82,14 +81,14 @@ class Postings:
         self.counts: dict[str, array] = {}
         self.lengths = array("I")
 
-    def add(self, number: int, found: list[str]) -> None:
-        """Letter `number` holds the words `found` (in order, repeated as often as they occur)."""
-        for word, count in Counter(found).items():
+    def add(self, number: int, analysis: Analysis) -> None:
+        """Letter `number` holds the words of `analysis`."""
+        for word, count in zip(analysis.words, analysis.counts):
             if word not in self.numbers:
                 self.numbers[word], self.counts[word] = array("I"), array("B")
             self.numbers[word].append(number)
-            self.counts[word].append(min(count, 255))
-        self.lengths.append(len(found))
+            self.counts[word].append(count)
+        self.lengths.append(analysis.length)
 
     def shards(self) -> Iterator[tuple[str, dict[str, list[list[int]]]]]:
         """(first word, {word: [gaps between letter numbers, counts]}) for contiguous ranges of words.
@@ -147,10 +146,12 @@ def _value_order(name: str):
     return lambda label: (label.casefold(), label)
 
 
-def _put(files: dict[str, bytes], prefix: str, content: object, level: int = 9) -> str:
-    """Store `content` compressed under a name made of `prefix` and its hash; return that name."""
-    raw = content if isinstance(content, str) else _json(content)
-    packed = gzip.compress(raw.encode("utf-8"), compresslevel=level, mtime=0)
+def _put(files: dict[str, bytes], prefix: str, content: object) -> str:
+    """Store `content` as compressed JSON under a name made of `prefix` and its hash; return that name."""
+    return _put_packed(files, prefix, gzip.compress(_json(content).encode("utf-8"), compresslevel=9, mtime=0))
+
+
+def _put_packed(files: dict[str, bytes], prefix: str, packed: bytes) -> str:
     name = f"{prefix}{hashlib.sha256(packed).hexdigest()[:12]}.bin"
     files[ROOT + name] = packed
     return name
