@@ -23,11 +23,11 @@ def staging_dir(site_dir: Path) -> Path:
 
 
 def write_search_index(files: dict[str, bytes], site_dir: Path) -> None:
-    """Write the search index's files into the built site; the folder must not hold one yet."""
+    """Write the search index's files into the built site."""
     for relative, content in sorted(files.items()):
         target = site_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "xb") as out:
+        with open(target, "wb") as out:
             out.write(content)
 
 

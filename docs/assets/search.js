@@ -106,8 +106,11 @@
 
   /** The index's words that a query word matches: itself, and (from PREFIX_MIN letters) the words it begins. */
   function expansions(meta, word) {
+    if (!meta.terms.length) { return Promise.resolve([]); }
     var first = termFile(meta, word);
     var last = word.length >= PREFIX_MIN ? termFile(meta, word + "\uffff") : first;
+    // A prefix spread over more files than PREFIX_FILES (two or three letters of a common stem) is matched
+    // as a whole word only: reading them all would cost more than the answer is worth.
     var prefix = last - first < PREFIX_FILES;
     if (!prefix) { last = first; }
     var loads = [];
