@@ -11,7 +11,8 @@ requests: the plainest static host) and, for each query, opens a fresh browser c
 
 - `first_results_ms`: from the start of navigation to the search page `search/?q=…&<facet>=…`
   until its first page of results is on screen (search.js marks that moment), so loading
-  the page, the script and the index all count;
+  the page, the script and the index all count; `after_load_ms`: the part of it after the
+  page's load event (0 when the results were there first);
 - `typed_ms`: on a letter's page that has loaded, from typing the query in the header's
   box until the quick results are on screen;
 - `kb_fetched`, `requests`: everything fetched for the search (the script and every file
@@ -58,9 +59,10 @@ def reader_queries(site: Path) -> list[dict]:
     the site's own index, so the same list works at every size."""
     index = json.loads((site / "search/meta.json").read_text())["index"]
     meta = json.loads(gzip.decompress((site / "search" / index).read_bytes()))
-    country = _commonest(meta["values"]["country"])
-    kind = _commonest(meta["values"]["type"])
-    year = _commonest(meta["values"]["year"])
+    values = json.loads(gzip.decompress((site / "search" / meta["values"]).read_bytes()))
+    country = _commonest(values["country"])
+    kind = _commonest(values["type"])
+    year = _commonest(values["year"])
     rare = _rare_word(site, meta)
     base = [
         ("common word", "government", {}),
@@ -106,7 +108,9 @@ def measure(browser, base: str, letter: str, query: dict) -> dict:
     page.on("requestfinished", lambda request: fetched.append(_size(request)) if _counted(request.url) else None)
     page.goto(url, wait_until="load")
     page.wait_for_function("performance.getEntriesByName('sp-first-results').length > 0", timeout=TIMEOUT)
-    first = page.evaluate("performance.getEntriesByName('sp-first-results')[0].startTime")
+    first, loaded = page.evaluate(
+        "[performance.getEntriesByName('sp-first-results')[0].startTime, performance.getEntriesByType('navigation')[0].loadEventEnd]"
+    )
     page.wait_for_load_state("networkidle")
     shown = page.locator(PAGE_RESULT).count()
     status = page.locator("[data-sp-status]").inner_text()
@@ -121,7 +125,7 @@ def measure(browser, base: str, letter: str, query: dict) -> dict:
         page.wait_for_selector(QUICK_RESULT, timeout=TIMEOUT)
         typed = round(page.evaluate("performance.now()") - started)
         context.close()
-    return {**query, "first_results_ms": round(first), "typed_ms": typed, "kb_fetched": round(sum(fetched) / 1024, 1),
+    return {**query, "first_results_ms": round(first), "after_load_ms": max(0, round(first - loaded)), "typed_ms": typed, "kb_fetched": round(sum(fetched) / 1024, 1),
             "requests": len(fetched), "results_shown": shown, "status": status}
 
 

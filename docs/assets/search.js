@@ -12,7 +12,7 @@
   "use strict";
 
   var FORMAT = 1;
-  var PAGE_SIZE = 20;
+  var PAGE_SIZE = 10;
   var QUICK_SIZE = 5;
   var PREFIX_MIN = 3;
   var PREFIX_FILES = 8;
@@ -60,7 +60,7 @@
 
   var opened = null;
 
-  /** meta.json (never from a stale cache), then the index file it names: every other file, facets, lengths. */
+  /** meta.json (never from a stale cache), then the index file it names: every other file, facet names, lengths. */
   function openIndex() {
     if (!opened) {
       opened = fetched(new URL("meta.json", INDEX), { cache: "no-cache" }).then(function (r) { return r.json(); })
@@ -68,12 +68,24 @@
           if (meta.format !== FORMAT) { throw new Error("search index of format " + meta.format + ", expected " + FORMAT); }
           return json(meta.index).then(function (directory) {
             directory.documents = meta.documents;
-            return { meta: directory, table: { lengths: directory.lengths, facets: perLetter(directory.values, meta.documents) } };
+            return { meta: directory, table: { lengths: directory.lengths, facets: null } };
           });
         });
       opened.catch(function () { opened = null; });
     }
     return opened;
+  }
+
+  /** The facet table, read the first time a search has filters or shows counts (quick results need neither). */
+  function facetTable(index) {
+    if (!index.facets) {
+      index.facets = json(index.meta.values).then(function (values) {
+        index.table.facets = perLetter(values, index.meta.documents);
+        return index.table.facets;
+      });
+      index.facets.catch(function () { index.facets = null; });
+    }
+    return index.facets;
   }
 
   /** Every facet as each letter's value numbers ("of"); a facet stored by value ("letters") is turned round. */
@@ -196,16 +208,35 @@
     return ids.sort(function (a, b) { return score[b] - score[a] || b - a; });
   }
 
-  function search(state) {
+  function hasFilters(state) {
+    return Object.keys(state.filters).some(function (name) { return state.filters[name].length; });
+  }
+
+  function selection(index, state) {
+    var selected = {};
+    Object.keys(state.filters).forEach(function (name) {
+      var values = index.table.facets[name] ? index.table.facets[name].values : [];
+      selected[name] = new Set(state.filters[name].map(function (label) { return values.indexOf(label); }));
+    });
+    return selected;
+  }
+
+  /**
+   * The letters matching a search state, in its order. The facet table is read only when the state has
+   * filters, or when `counts` asks for every facet's counts (which the result then carries).
+   */
+  function search(state, counts) {
     return openIndex().then(function (index) {
       return matching(index, state.q).then(function (found) {
-        var selected = {};
-        Object.keys(state.filters).forEach(function (name) {
-          var values = index.table.facets[name] ? index.table.facets[name].values : [];
-          selected[name] = new Set(state.filters[name].map(function (label) { return values.indexOf(label); }));
+        var terms = found ? found.terms : [];
+        if (!counts && !hasFilters(state)) {
+          var ids = found ? found.ids.slice() : Array.from({ length: index.meta.documents }, function (_, n) { return n; });
+          return { index: index, found: found, ids: ordered(ids, found, state.order), counts: null, terms: terms };
+        }
+        return facetTable(index).then(function () {
+          var result = faceted(index, found, selection(index, state));
+          return { index: index, found: found, ids: ordered(result.ids, found, state.order), counts: result.counts, terms: terms };
         });
-        var result = faceted(index, found, selected);
-        return { index: index, ids: ordered(result.ids, found, state.order), counts: result.counts, terms: found ? found.terms : [] };
       });
     });
   }
@@ -362,6 +393,7 @@
     var status = root.querySelector("[data-sp-status]"), list = root.querySelector("[data-sp-results]");
     var more = root.querySelector("[data-sp-more]"), chosen = root.querySelector("[data-sp-chosen]");
     var state = stateFrom(new URLSearchParams(location.search)), expanded = {}, asked = 0, current = null, shown = 0;
+    var countedResult = null;
     input.value = state.q;
     order.value = state.order;
     // On a phone the filters start folded, so that results are the first thing below the box.
@@ -371,6 +403,7 @@
       var ticket = ++asked;
       var query = paramsOf(state).toString();
       history.replaceState(null, "", query ? "?" + query : location.pathname);
+      // Results first; the facet counts follow (at once when filters are ticked: the table is already read).
       return search(state).then(function (result) {
         if (ticket !== asked) { return; }
         current = result;
@@ -378,8 +411,11 @@
         shown = 0;
         var n = result.ids.length;
         status.textContent = state.q ? plural(n, "letter matches", "letters match") + " “" + state.q + "”" : plural(n, "letter", "letters");
-        showFacets(result);
-        return page();
+        var shownNow = page();
+        var counted = result.counts ? Promise.resolve(result) : search(state, true);
+        return Promise.all([shownNow, counted.then(function (withCounts) {
+          if (ticket === asked) { countedResult = withCounts; showFacets(withCounts); }
+        })]);
       }).catch(function (error) { failed(status, error); });
     }
 
@@ -428,7 +464,7 @@
           var all = group.appendChild(element("button", "sp-facet__more", "Show all " + rows.length));
           all.type = "button";
           all.id = "sp-f-" + name + "-more";
-          all.addEventListener("click", function () { expanded[name] = true; showFacets(current); });
+          all.addEventListener("click", function () { expanded[name] = true; showFacets(countedResult); });
         }
       });
       chosen.textContent = ticked ? "(" + ticked + " ticked)" : "";

@@ -1,7 +1,8 @@
 """The search index as static files, written from search documents in one pass.
 
     search/meta.json          what the browser reads first (never from a stale cache): the format, the count, the index file
-    search/index-H.bin        where every other file is; the facets, each letter's values and its length in words
+    search/index-H.bin        where every other file is, facet names, each letter's length in words
+    search/facets-H.bin       each facet's values and which letters have them (read only for filters and counts)
     search/terms/H.bin        postings of a contiguous range of words: letter numbers and counts
     search/cards/H.bin        result cards, a hundred letters a file, in letter-number order
     search/text/SLUG-H.bin    a letter's own words, for excerpts
@@ -63,7 +64,7 @@ def index_files(analysed: Iterable[tuple[SearchDocument, Analysis]]) -> dict[str
         "length_unit": LENGTH_UNIT,
         "lengths": [round(n / LENGTH_UNIT) for n in lengths],
         "facets": [[name, title] for name, title in FACETS.items()],
-        "values": facet_table(facets),
+        "values": _put(files, "facets-", facet_table(facets)),
         "terms": [[first, _put(files, "terms/", shard)] for first, shard in postings.shards()],
         "cards": cards,
         "cards_per_file": CARDS_PER_FILE,
