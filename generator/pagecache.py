@@ -43,35 +43,56 @@ def _version(package: str) -> str:
 
 
 class PageCache:
-    """Finished HTML of generated pages on disk, keyed by their inputs."""
+    """Finished HTML of generated pages on disk, keyed by their inputs.
+
+    An entry's first line is the SHA-256 of its key and its HTML, checked on every read:
+    a truncated, emptied, flipped entry, or one moved under another key, is a miss (the
+    page is rendered again), never a page published with the wrong content.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.damaged: list[Path] = []
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.html"
 
     def has(self, key: str) -> bool:
-        """True when HTML is stored under `key`."""
-        return self._path(key).is_file()
+        """True when an intact entry holds `key`'s HTML (it is read and checked)."""
+        return self.get(key) is not None
 
     def get(self, key: str) -> str | None:
-        """The finished HTML stored under `key`, or None."""
+        """The finished HTML stored under `key`, or None when there is none or it is damaged."""
+        path = self._path(key)
         try:
-            return self._path(key).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        checksum, _, html = raw.partition(b"\n")
+        if checksum != _checksum(key, html):
+            if path not in self.damaged:
+                self.damaged.append(path)
+            return None
+        try:
+            return html.decode("utf-8")
+        except UnicodeDecodeError:  # pragma: no cover - the checksum matched bytes this program wrote
             return None
 
     def put(self, key: str, html: str) -> None:
         """Store a page's finished HTML; a cache that cannot be written is skipped."""
         path = self._path(key)
+        data = html.encode("utf-8")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as out:
-                out.write(html)
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
+                out.write(_checksum(key, data) + b"\n" + data)
             os.replace(out.name, path)
         except OSError:
             return
+
+
+def _checksum(key: str, html: bytes) -> bytes:
+    return hashlib.sha256(key.encode("ascii") + b"\0" + html).hexdigest().encode("ascii")
 
 
 class PageStore:

@@ -39,7 +39,7 @@ from .render.pages import NAV_URLS, all_pages
 from .render.rawblocks import RawBlocks
 from .render.sanitise import sanitise
 from .search import IndexReport, search_index
-from .site import discard, staging_dir, swap_into_place, write_search_index
+from .site import BuildLock, PublishFailed, check_site, discard, publish, remove_leftovers, staging_dir, write_search_index
 from .validate import load_content
 from .workers import RenderFailed, render_pages, worker_count
 
@@ -78,6 +78,7 @@ class _Build:
     progress: Progress | None = None
     site_dir: Path | None = None
     staging: Path | None = None
+    lock: BuildLock | None = None
     search: dict[str, bytes] = field(default_factory=dict)
     """The search index's files, made from the linked records, written after MkDocs' pages."""
 
@@ -95,6 +96,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        if not self.serving:
+            sys.excepthook = _one_line_for_os_errors(sys.excepthook)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -120,6 +123,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         config.site_name = Markup(escape(views.archive.title))
         if not self.serving:
             build.site_dir = Path(config.site_dir)
+            build.lock = BuildLock(build.site_dir)
+            try:
+                build.lock.acquire()
+            except PublishFailed as exc:
+                raise PluginError(f"{exc}{KEPT}") from None
+            for leftover in remove_leftovers(build.site_dir):
+                log.info("Removed %s, left by a build that did not finish", leftover)
             build.staging = staging_dir(build.site_dir)
             config.site_dir = str(build.staging)
         self.build = build
@@ -170,6 +180,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if build.progress is not None:
             build.progress.close()
         pending = [uri for uri in build.outside_nav if not build.store.has(build.page_keys[uri])]
+        for damaged in build.store.cache.damaged if build.store.cache else []:
+            log.warning("damaged page cache entry %s ignored; the page was rendered again", damaged)
         build.store.rendered = set(pending)
         _quiet_skips(build.store.rendered)
         build.progress = Progress("pages rendered", len(pending))
@@ -188,7 +200,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 build.progress.advance(done)
                 warnings += warned
         except RenderFailed as exc:
-            raise PluginError(str(exc)) from None
+            raise PluginError(f"{exc}{KEPT}") from None
         build.progress.close()
         if warnings:
             log.warning("%d warning(s) while rendering pages (shown above)", warnings)
@@ -239,13 +251,20 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         try:
             write_search_index(self.build.search, output)
         except OSError as exc:
-            raise PluginError(f"could not write the search index into {output}: {exc.strerror or exc}") from None
-        self.build.search = {}
+            raise PluginError(f"could not write the search index into {output}: {exc.strerror or exc}{KEPT}") from None
         _quiet_skips(None)
         if self.build.staging is None or self.build.site_dir is None or _strict_will_abort(config):
             return
-        swap_into_place(self.build.staging, self.build.site_dir)
-        log.info("Site swapped into %s", self.build.site_dir)
+        problems = check_site(output, [uri.removesuffix("index.md") for uri in self.build.pages], self.build.search)
+        if problems:
+            print("\n".join(problems), file=sys.stderr, flush=True)
+            raise PluginError(f"{len(problems)} problem(s) in the built site (listed above){KEPT}")
+        self.build.search = {}
+        try:
+            publish(self.build.staging, self.build.site_dir)
+        except OSError as exc:
+            raise PluginError(f"could not put the new site in place at {self.build.site_dir}: {exc.strerror or exc}{KEPT}") from None
+        log.info("Site published at %s", self.build.site_dir)
         config.site_dir = str(self.build.site_dir)
         self.build.staging = None
 
@@ -258,12 +277,30 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_shutdown(self) -> None:
         if self.build is not None:
             discard(self.build.staging)
+            if self.build.lock is not None:
+                self.build.lock.release()
         _quiet_skips(None)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.build is not None:
             server.watch(str(self.build.content_dir))
         return server
+
+
+KEPT = "; nothing was published, the previous site is unchanged"
+
+
+def _one_line_for_os_errors(previous):
+    """An excepthook that reports a file-system error (a full disk, say) in one line naming the path; exit status 1."""
+
+    def hook(kind, error, trace):
+        if issubclass(kind, OSError):
+            where = f"{error.filename}: " if getattr(error, "filename", None) else ""
+            print(f"ERROR    -  {where}{error.strerror or error}{KEPT}", file=sys.stderr, flush=True)
+            return
+        previous(kind, error, trace)
+
+    return hook
 
 
 class _SkippedPages(logging.Filter):

@@ -1,17 +1,71 @@
-"""Stage 6: the built site. Build beside site/, add the search index, then swap it into place.
+"""Stage 6: the built site. Build beside site/, add the search index, check it, then publish it in one step.
 
-A build writes into a temporary sibling of the site folder. Only when MkDocs has
-written every page and the search index is complete is the new folder swapped in: the old folder is
-renamed aside, the new one renamed into place, the old one removed. A failed
-build removes its temporary folder and leaves the previous site untouched.
+A build holds a lock beside the site folder (one build at a time per site), removes what
+killed builds left there, and writes into a temporary sibling of the site folder. Only when
+MkDocs has written every page, the search index is written and the whole new folder has
+been checked (every page there and not empty, every index file there with its bytes) is
+it published: on Linux one `renameat2(RENAME_EXCHANGE)` swaps the new folder and the old,
+so that at every moment `site/` is one complete site, old or new; the old one is removed
+after. A failed or killed build leaves the previous site untouched.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import os
 import shutil
 import tempfile
 from pathlib import Path
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+
+
+class PublishFailed(RuntimeError):
+    """The new site could not be checked or put in place; the message says where and what to do."""
+
+
+class BuildLock:
+    """One build at a time per site folder: an exclusive lock on a file beside it, released when the build ends."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.path = site_dir.parent / f".{site_dir.name}.lock"
+        self._file: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock, or raise PublishFailed at once when another build holds it."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(handle)
+            raise PublishFailed(
+                f"another build of {self.site_dir} is running (it holds {self.path}); "
+                "wait for it to finish, then build again"
+            ) from None
+        os.ftruncate(handle, 0)
+        os.write(handle, f"{os.getpid()}\n".encode())
+        self._file = handle
+
+    def release(self) -> None:
+        if self._file is not None:
+            os.close(self._file)
+            self._file = None
+
+
+def remove_leftovers(site_dir: Path) -> list[Path]:
+    """Remove the temporary folders that earlier, killed builds left beside `site_dir`; call it holding the lock."""
+    removed = []
+    for pattern in (f".{site_dir.name}-building-*", f".{site_dir.name}-old-*"):
+        for leftover in site_dir.parent.glob(pattern):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+                removed.append(leftover)
+    return removed
 
 
 def staging_dir(site_dir: Path) -> Path:
@@ -23,29 +77,73 @@ def staging_dir(site_dir: Path) -> Path:
 
 
 def write_search_index(files: dict[str, bytes], site_dir: Path) -> None:
-    """Write the search index's files into the built site."""
+    """Write the search index's files into the built site, each flushed to disk."""
     for relative, content in sorted(files.items()):
         target = site_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "wb") as out:
             out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
 
 
-def swap_into_place(staging: Path, site_dir: Path) -> None:
-    """Replace `site_dir` with `staging`: two renames, then remove the old site."""
-    old: Path | None = None
-    if site_dir.exists() or site_dir.is_symlink():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
-        os.rmdir(old)
-        os.rename(site_dir, old)
+def check_site(staging: Path, pages: list[str], index: dict[str, bytes]) -> list[str]:
+    """What is wrong with a finished site folder: generated pages missing or empty, index files not as written."""
+    problems = []
+    for url in pages:
+        page = staging / url / "index.html"
+        size = page.stat().st_size if page.is_file() else -1
+        if size <= 0:
+            problems.append(f"{page}: {'missing' if size < 0 else 'empty'}; expected the generated page at /{url}")
+    for relative, content in index.items():
+        target = staging / relative
+        try:
+            same = target.read_bytes() == content
+        except OSError as exc:
+            problems.append(f"{target}: unreadable ({exc.strerror}); expected a search index file")
+            continue
+        if not same:
+            problems.append(f"{target}: {target.stat().st_size} bytes, expected the {len(content)} written")
+    return problems
+
+
+def publish(staging: Path, site_dir: Path) -> None:
+    """Put `staging` in the place of `site_dir` in one step, then remove the old site."""
+    if not (site_dir.exists() or site_dir.is_symlink()):
+        os.rename(staging, site_dir)
+        return
+    if not _exchange(staging, site_dir):
+        _two_renames(staging, site_dir)
+        return
+    shutil.rmtree(staging, ignore_errors=True)  # after the exchange, `staging` holds the old site
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _two_renames(staging: Path, site_dir: Path) -> None:
+    """Where there is no atomic exchange: the old site aside, the new one in, the old one removed."""
+    old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
+    os.rmdir(old)
+    os.rename(site_dir, old)
     try:
         os.rename(staging, site_dir)
     except OSError:
-        if old is not None:
-            os.rename(old, site_dir)
+        os.rename(old, site_dir)
         raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def discard(staging: Path | None) -> None:

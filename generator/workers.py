@@ -18,10 +18,12 @@ runs threads, and forking a threaded process is unsafe.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
 import multiprocessing
 import os
+import signal
 from contextlib import contextmanager
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -30,6 +32,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from mkdocs.utils import CountHandler
 
+PR_SET_PDEATHSIG = 1
 CHUNK = 40
 """Pages per task at most: large enough to make the hand-off cheap, small enough to share the tail evenly."""
 
@@ -75,10 +78,21 @@ def _fork_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     gc.collect()
     gc.freeze()
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             yield pool
     finally:
         gc.unfreeze()
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: be killed when the build is (Linux's PR_SET_PDEATHSIG), not write on into an abandoned folder."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: workers still end when the pool's pipe closes
+        return
+    if os.getppid() != parent:  # the build died before the line above ran
+        os._exit(1)
 
 
 def _map_range(bounds: tuple[int, int]) -> list[Any]:

@@ -7,8 +7,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 import synthetic
-from conftest import built, rich_archive
+from conftest import build_site, built, rich_archive
+
+from generator.pagecache import PageCache
+
 
 def files_of(site: Path) -> dict[str, bytes]:
     """Every file of a built site, by path."""
@@ -48,11 +52,12 @@ def test_unchanged_pages_come_from_the_cache_and_changed_ones_are_built_again(tm
     content = rich_archive(tmp_path / "content")
     cache = tmp_path / "cache"
     built(content, tmp_path / "site", cache=cache)
-    entries = list((cache / "pages").rglob("*.html"))
-    assert entries
+    pages = PageCache(cache / "pages")
+    keys = [entry.stem for entry in (cache / "pages").rglob("*.html")]
+    assert keys
     marker = "<!-- SYNTHETIC: served from the page cache -->"
-    for entry in entries:  # mark every stored page, to see which pages a rebuild takes from the cache
-        entry.write_text(entry.read_text(encoding="utf-8") + marker, encoding="utf-8")
+    for key in keys:  # mark every stored page (as the cache itself writes it), to see which a rebuild takes from it
+        pages.put(key, pages.get(key) + marker)
     record = content / "communications/2021/al-oth-1-2021.yaml"
     record.write_text(record.read_text(encoding="utf-8").replace("cobalt refineries", "nickel smelters"), encoding="utf-8")
 
@@ -62,3 +67,26 @@ def test_unchanged_pages_come_from_the_cache_and_changed_ones_are_built_again(tm
     assert "nickel smelters" in changed and marker not in changed
     assert marker in (site / "communications/ua-oth-3-2026/index.html").read_text(encoding="utf-8")
     assert marker not in (site / "index.html").read_text(encoding="utf-8")  # pages in the nav are always built
+
+
+@pytest.mark.parametrize("damage", ["truncate", "empty", "flip a byte", "swap two entries"])
+def test_a_damaged_page_cache_entry_is_rendered_again_and_the_site_equals_a_cold_build(tmp_path: Path, damage: str):
+    content = rich_archive(tmp_path / "content")
+    cache = tmp_path / "cache"
+    built(content, tmp_path / "site", cache=cache)
+    entries = sorted((cache / "pages").rglob("*.html"), key=lambda p: p.stat().st_size)
+    one, other = entries[-1], entries[-2]  # the largest: letters' pages
+    raw = one.read_bytes()
+    if damage == "truncate":
+        one.write_bytes(raw[: len(raw) // 2])
+    elif damage == "empty":
+        one.write_bytes(b"")
+    elif damage == "flip a byte":
+        one.write_bytes(raw[:-100] + bytes([raw[-100] ^ 0x20]) + raw[-99:])
+    else:
+        one.write_bytes(other.read_bytes())
+        other.write_bytes(raw)
+    result = build_site(content, tmp_path / "site", cache=cache)
+    assert result.returncode == 0, result.stderr
+    assert "damaged page cache entry" in result.stderr and "Traceback" not in result.stderr
+    assert files_of(tmp_path / "site") == files_of(built(content, tmp_path / "cold"))

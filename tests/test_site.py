@@ -216,7 +216,7 @@ def test_broken_record_stops_the_build_names_file_and_line_and_keeps_the_old_sit
     assert result.returncode == 1
     assert f"communications/2021/al-oth-1-2021.yaml:{line}: date_sent:" in result.stderr
     assert tree_digest(site) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "content", "site"]  # the lock stays; it is only ever flock()ed
 
 
 def test_build_failing_after_pages_are_written_keeps_the_old_site_and_no_temporary_folder(tmp_path: Path) -> None:
@@ -233,7 +233,7 @@ def test_build_failing_after_pages_are_written_keeps_the_old_site_and_no_tempora
     assert result.returncode == 1, result.stderr
     assert tree_digest(site) == before
     # Only the record cache may stay beside the site: no temporary build folder.
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "content", "mkdocs.yml", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", ".site.lock", "content", "mkdocs.yml", "site"]
 
 
 def test_content_dir_option_and_environment_variable_choose_the_content(tmp_path: Path) -> None:
