@@ -2,9 +2,12 @@
 
 Parsing YAML is the largest cost of loading an archive. A file whose bytes have not
 changed parses to the same data, so the data and line numbers of every file that
-parsed cleanly are kept under a key made of the file's bytes and the loader's own
-source: editing the loader invalidates every entry. Files with errors are never
-cached. The cache holds only what this program wrote; delete the folder at will.
+parsed cleanly are kept under a key made of the file's bytes and the loader's and this
+module's own source: editing either invalidates every entry (an entry of an older format
+is never read). Files with errors are never cached. Each entry starts with the SHA-256 of
+its key and its content, checked before it is unpickled: a truncated, emptied, flipped or
+swapped entry is a miss (the file is parsed again), never data of the wrong letter. The
+cache holds only what this program wrote; delete the folder at will.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from . import load
 
 @lru_cache(maxsize=1)
 def _loader_fingerprint() -> bytes:
-    return hashlib.sha256(Path(load.__file__).read_bytes()).digest()
+    return hashlib.sha256(Path(load.__file__).read_bytes() + Path(__file__).read_bytes()).digest()
 
 
 class DocumentCache:
@@ -32,6 +35,7 @@ class DocumentCache:
         self.folder = folder
         self.hits = 0
         self.misses = 0
+        self.damaged: list[Path] = []
 
     def key(self, raw: bytes) -> str:
         """The entry's name for a file with these bytes."""
@@ -44,27 +48,41 @@ class DocumentCache:
         except OSError:
             return False
 
-    def get(self, key: str) -> tuple[Any, dict[Any, int]] | None:
-        """The (data, lines) stored under `key`, or None."""
+    def get(self, key: str) -> tuple[Any, dict[Any, int], list[Any]] | None:
+        """The (data, lines, warnings) stored under `key`, or None when there is none or it is damaged."""
+        path = self._path(key)
         try:
-            with open(self._path(key), "rb") as stored:
-                entry = pickle.load(stored)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+            raw = path.read_bytes()
+        except OSError:
             self.misses += 1
             return None
+        checksum, _, payload = raw.partition(b"\n")
+        try:
+            if checksum != _checksum(key, payload):
+                raise ValueError("checksum")
+            data, lines, warnings = pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is only a miss
+            self.misses += 1
+            self.damaged.append(path)
+            return None
         self.hits += 1
-        return entry
+        return data, lines, warnings
 
-    def put(self, key: str, data: Any, lines: dict[Any, int]) -> None:
-        """Store (data, lines) under `key`; a cache that cannot be written is skipped silently."""
+    def put(self, key: str, data: Any, lines: dict[Any, int], warnings: list[Any]) -> None:
+        """Store (data, lines, warnings) under `key`; a cache that cannot be written is skipped silently."""
         path = self._path(key)
+        payload = pickle.dumps((data, lines, warnings), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
-                pickle.dump((data, lines), out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.write(_checksum(key, payload) + b"\n" + payload)
             os.replace(out.name, path)
         except OSError:
             return
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
+
+
+def _checksum(key: str, payload: bytes) -> bytes:
+    return hashlib.sha256(key.encode("ascii") + b"\0" + payload).hexdigest().encode("ascii")

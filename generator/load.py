@@ -7,6 +7,7 @@ bounded size and nesting. Nothing here writes anything.
 from __future__ import annotations
 
 import io
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -95,10 +96,11 @@ def read_document(
     key = cache.key(raw) if cache is not None else ""
     stored = cache.get(key) if cache is not None else None
     if stored is not None:
-        return Document(name, *stored), []
+        data, lines, warnings = stored
+        return Document(name, data, lines), [RecordError(name, line, "", message, warning=True) for line, message in warnings]
     document, errors = _decode_and_parse(name, raw)
     if cache is not None and document is not None:
-        cache.put(key, document.data, document.lines)
+        cache.put(key, document.data, document.lines, [(e.line, e.message) for e in errors if e.warning])
     return document, errors
 
 
@@ -146,11 +148,16 @@ def _parse(name: str, text: str) -> tuple[Document | None, list[RecordError]]:
         return None, [_yaml_error(name, text, exc)]
     if built is None:
         return None, [RecordError(name, 1, "", "file is empty; expected a mapping of fields")]
-    data, lines, root_line = built
+    data, lines, root_line, composed = built
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "null"
         return None, [RecordError(name, root_line, "", f"top level is a {_kind(kind)}; expected a mapping of fields")]
-    return Document(name, data, lines), []
+    warnings = [
+        RecordError(name, line, "", "text is not in Unicode NFC (composed) form; it was read as NFC, which looks the same "
+                    "(save the file with composed characters)", warning=True)
+        for line in composed
+    ]
+    return Document(name, data, lines), warnings
 
 
 def _yaml_error(name: str, text: str, exc: Exception) -> RecordError:
@@ -160,6 +167,10 @@ def _yaml_error(name: str, text: str, exc: Exception) -> RecordError:
         line = text[: exc.position].count("\n") + 1
         shown = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
         return RecordError(name, line, "", f"contains the character {shown}, which YAML does not allow; remove it")
+    if isinstance(exc, MarkedYAMLError) and exc.context_mark and "quoted scalar" in (exc.context or ""):
+        # The parser notices an unclosed quote only where the file ends: name the line where it opens.
+        line = exc.context_mark.line + 1
+        return RecordError(name, line, "", "a quoted value opens on this line and is never closed; add its closing quote")
     if isinstance(exc, MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -200,9 +211,11 @@ class _Builder:
         self.resolvers: dict[Any, list[tuple[Any, Any]]] | None = None
         self.lines: dict[Loc, int] = {}
         self.count = 0
+        self.composed: list[int] = []
+        """Lines of text that was not NFC and was read as NFC: a name in NFD and in NFC must be one name."""
 
-    def build(self, text: str) -> tuple[Any, dict[Loc, int], int] | None:
-        """(data, lines, line of the top node), or None for a stream without a document."""
+    def build(self, text: str) -> tuple[Any, dict[Loc, int], int, list[int]] | None:
+        """(data, lines, line of the top node, lines read as NFC), or None for a stream without a document."""
         stack: list[_Frame] = []
         result: list[Any] = []
         root_line = 0
@@ -238,7 +251,7 @@ class _Builder:
             events.close()
         if not result:
             return None
-        return result[0], self.lines, root_line
+        return result[0], self.lines, root_line, self.composed
 
     def _place(self, stack: list[_Frame], event: Any, line: int) -> Loc | None:
         """The path of the node this event starts; None when it was a mapping's key."""
@@ -316,7 +329,11 @@ class _Builder:
     def _scalar(self, event: Any, line: int, tag: str | None = None) -> Any:
         tag = tag or self._tag(event)
         if tag == STR_TAG:
-            return event.value
+            value = event.value
+            if not value.isascii() and not unicodedata.is_normalized("NFC", value):
+                self.composed.append(line)
+                return unicodedata.normalize("NFC", value)
+            return value
         if tag not in SCALAR_TAGS:
             _refuse_tag(tag, line)
         node = ScalarNode(Tag(suffix=tag), event.value, event.start_mark, event.end_mark, style=event.style)

@@ -7,6 +7,7 @@ It never writes anything.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,9 +97,24 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…'"
 
 
-def content_files(root: Path) -> list[Path]:
-    """Every file under the content folder, in a stable order."""
-    return sorted(p for p in root.rglob("*") if (p.is_file() or p.is_symlink()) and p.name not in IGNORED_NAMES)
+def content_files(root: Path, unreadable: list[RecordError] | None = None) -> list[Path]:
+    """Every file under the content folder, in a stable order; folders that cannot be read go to `unreadable`."""
+    found: list[Path] = []
+
+    def refused(error: OSError) -> None:
+        if unreadable is not None:
+            where = Path(error.filename) if error.filename else root
+            unreadable.append(RecordError(
+                display_path(where, root), 1, "",
+                f"cannot read this folder ({error.strerror or error}); its records would be left out: make it readable",
+            ))
+
+    for folder, folders, files in os.walk(root, onerror=refused, followlinks=False):
+        here = Path(folder)
+        folders.sort()
+        found += [here / name for name in folders if (here / name).is_symlink()]
+        found += [here / name for name in files if name not in IGNORED_NAMES]
+    return sorted(found)
 
 
 def load_content(root: Path, cache: DocumentCache | None = None, workers: int = 1) -> tuple[Content, list[RecordError]]:
@@ -114,7 +130,8 @@ def load_content(root: Path, cache: DocumentCache | None = None, workers: int = 
     errors: list[RecordError] = []
     if not root.is_dir():
         return content, [RecordError(display_path(root), 1, "", "content folder not found")]
-    for kind, record, document, file_errors in _read_all(root, content_files(root), cache, workers):
+    paths = content_files(root, errors)
+    for kind, record, document, file_errors in _read_all(root, paths, cache, workers):
         errors += file_errors
         if record is None or document is None:
             continue
@@ -147,9 +164,9 @@ def _read_all(root: Path, paths: list[Path], cache: DocumentCache | None, worker
         if document is None:
             yield kind, None, None, errors
             continue
-        record, errors = record_from(document, KINDS[kind] if kind is not None else Archive)
+        record, model_errors = record_from(document, KINDS[kind] if kind is not None else Archive)
         # Later stages name lines, never read the raw data again: keep the lines, let the data go.
-        yield kind, record, Document(document.file, None, document.lines), errors
+        yield kind, record, Document(document.file, None, document.lines), errors + model_errors
 
 
 def _read_file(root: Path, path: Path, cache: DocumentCache | None) -> tuple[str | None, Document | None, list[RecordError]]:

@@ -191,3 +191,56 @@ def test_changed_bytes_are_parsed_again_and_errors_are_never_cached(tmp_path: Pa
         assert document is None and errors[0].message.startswith("YAML syntax error")
     assert cache.hits == 0
     assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 2
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(tmp_path: Path) -> None:
+    lines = ["# SYNTHETIC", "reference: AL OTH 1/2021", 'salutation: "Dear Ms. Example,', *[f"field{n}: value {n}" for n in range(40)]]
+    document, errors = read(tmp_path, "\n".join(lines) + "\n")
+    assert document is None
+    assert errors == ["record.yaml:3: a quoted value opens on this line and is never closed; add its closing quote"]
+
+
+def test_text_not_in_nfc_is_read_as_nfc_with_a_warning_on_its_line(tmp_path: Path) -> None:
+    decomposed = "Te\u0301le\u0301com SYNTHETIC"  # é as e + combining acute
+    document, errors = read(tmp_path, f"# SYNTHETIC\nid: x\nname: {decomposed}\n")
+    assert document.data["name"] == "T\u00e9l\u00e9com SYNTHETIC"
+    assert errors == ["record.yaml:3: warning: text is not in Unicode NFC (composed) form; it was read as NFC, which looks "
+                      "the same (save the file with composed characters)"]
+
+
+def test_the_nfc_warning_is_given_again_when_the_record_comes_from_the_cache(tmp_path: Path) -> None:
+    from generator.cache import DocumentCache
+
+    record = write_text(tmp_path, "record.yaml", "# SYNTHETIC\nname: Te\u0301le\u0301com\n")
+    cache = DocumentCache(tmp_path / "cache")
+    first = read_document(record, tmp_path, cache)[1]
+    second = read_document(record, tmp_path, cache)[1]
+    assert cache.hits == 1 and first == second and len(first) == 1 and first[0].warning
+
+
+@pytest.mark.parametrize("damage", ["truncate", "empty", "flip a byte", "swap two entries", "an older format"])
+def test_a_damaged_record_cache_entry_is_parsed_again(tmp_path: Path, damage: str) -> None:
+    import pickle
+
+    from generator.cache import DocumentCache
+
+    one = write_text(tmp_path, "one.yaml", "# SYNTHETIC\nname: the first record\n")
+    other = write_text(tmp_path, "other.yaml", "# SYNTHETIC\nname: the second record\n")
+    cache = DocumentCache(tmp_path / "cache")
+    read_document(one, tmp_path, cache), read_document(other, tmp_path, cache)
+    entry = cache._path(cache.key(one.read_bytes()))
+    raw = entry.read_bytes()
+    if damage == "truncate":
+        entry.write_bytes(raw[: len(raw) // 2])
+    elif damage == "empty":
+        entry.write_bytes(b"")
+    elif damage == "flip a byte":
+        entry.write_bytes(raw[:-10] + bytes([raw[-10] ^ 0x01]) + raw[-9:])
+    elif damage == "swap two entries":
+        entry.write_bytes(cache._path(cache.key(other.read_bytes())).read_bytes())
+    else:  # what the cache wrote before entries carried a checksum: a bare pickle of (data, lines)
+        entry.write_bytes(pickle.dumps(({"name": "the first record"}, {})))
+    fresh = DocumentCache(tmp_path / "cache")
+    document, errors = read_document(one, tmp_path, fresh)
+    assert errors == [] and document.data == {"name": "the first record"}
+    assert fresh.damaged == [entry] and fresh.hits == 0

@@ -345,9 +345,19 @@
     return params;
   }
 
+  /**
+   * `action` at once when the reader starts typing (or pastes), then at most once every `ms` while they go on,
+   * and once more when they stop: the first results never wait for a pause.
+   */
   function debounced(action, ms) {
-    var timer = null;
-    return function () { clearTimeout(timer); timer = setTimeout(action, ms); };
+    var timer = null, pending = false;
+    function release() {
+      timer = null;
+      if (pending) { pending = false; action(); timer = setTimeout(release, ms); }
+    }
+    return function () {
+      if (timer === null) { action(); timer = setTimeout(release, ms); } else { pending = true; }
+    };
   }
 
   function failed(node, error) {
