@@ -36,6 +36,7 @@ from .link import Views, link_content
 from .progress import Progress
 from .render.compact import compact
 from .render.pages import NAV_URLS, all_pages
+from .render.problems import render_problems
 from .render.rawblocks import RawBlocks
 from .render.sanitise import sanitise
 from .search import IndexReport, search_index
@@ -106,7 +107,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         root = content_dir(self.config.content_dir, config)
         cache_root = _cache_root(self.config.cache_dir, config)
         workers = 1 if self.serving else worker_count(self.config.workers)
-        views = linked_content(root, DocumentCache(cache_root) if cache_root else None, workers)
+        try:
+            views = linked_content(root, DocumentCache(cache_root) if cache_root else None, workers)
+        except ContentInvalid as invalid:
+            if not self.serving:
+                raise
+            # `mkdocs serve` shows the errors in the browser (and again when a save still leaves some).
+            self.build = _Build(content_dir=root, store=PageStore(None, b""), workers=1)
+            self.build.pages = {p.src_uri: p.markdown for p in render_problems(invalid.problems, sorted(NAV_URLS))}
+            return config
         theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         fingerprint = environment_fingerprint(Path(config.config_file_path), Path(config.docs_dir), theme_dir, views.archive.title)
         cache = PageCache(cache_root / "pages") if cache_root else None
@@ -336,15 +345,23 @@ def _release(build: _Build, files: Files) -> None:
         pass
 
 
+class ContentInvalid(PluginError):
+    """The content has errors (already printed); carries every problem."""
+
+    def __init__(self, message: str, problems: list) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
 def linked_content(root: Path, cache: DocumentCache | None = None, workers: int = 1) -> Views:
-    """Load, validate and link a content folder; print problems; raise PluginError when any is an error."""
+    """Load, validate and link a content folder; print problems; raise ContentInvalid when any is an error."""
     content, problems = load_content(root, cache, workers)
     errors = [p for p in problems if not p.warning]
     if problems:
         print(format_errors(problems), file=sys.stderr, flush=True)
     if errors:
         files = len({e.file for e in errors})
-        raise PluginError(f"{len(errors)} error(s) in {files} file(s) under {root}; nothing was written")
+        raise ContentInvalid(f"{len(errors)} error(s) in {files} file(s) under {root}; nothing was written", problems)
     return link_content(content)
 
 

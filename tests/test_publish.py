@@ -148,3 +148,46 @@ def test_a_full_disk_ends_the_build_in_one_line_and_keeps_the_old_site(tmp_path:
     assert "the previous site is unchanged" in result.stderr
     assert tree_digest(site) == before
     assert not list(small_disk.glob(".site-building-*"))
+
+
+def test_a_reader_never_finds_the_site_missing_while_builds_replace_it(published) -> None:
+    import threading
+
+    content, site, _ = published
+    missing: list[float] = []
+    done = threading.Event()
+
+    def read() -> None:
+        while not done.is_set():
+            try:
+                (site / "index.html").read_bytes()
+                (site / "search/meta.json").read_bytes()
+            except OSError:
+                missing.append(time.monotonic())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        for _ in range(3):
+            assert build_site(content, site).returncode == 0
+    finally:
+        done.set()
+        reader.join()
+    assert missing == []
+
+
+def test_two_builds_started_together_one_publishes_the_other_says_why_it_did_not(published) -> None:
+    content, site, _ = published
+    env = {**os.environ, "SP_ARCHIVE_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1", "SP_ARCHIVE_CACHE": ""}
+    command = [*MKDOCS, "build", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)]
+    first = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lock = site.parent / ".site.lock"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and str(first.pid) not in (lock.read_text() if lock.exists() else ""):
+        time.sleep(0.01)
+    second = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False)
+    first_err = first.communicate(timeout=300)[1]
+    assert first.returncode == 0, first_err
+    assert second.returncode == 1 and f"another build of {site} is running" in second.stderr
+    assert "Traceback" not in second.stderr + first_err
+    assert (site / "index.html").is_file() and not list(site.parent.glob(".site-building-*"))

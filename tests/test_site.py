@@ -270,6 +270,32 @@ def test_mkdocs_serve_writes_the_search_index_and_rebuilds_when_a_record_changes
         server.wait(timeout=30)
 
 
+def test_mkdocs_serve_shows_record_errors_in_the_browser_and_clears_them_when_fixed(tmp_path: Path) -> None:
+    content = rich_archive(tmp_path / "content")
+    record = content / "communications/2021/al-oth-1-2021.yaml"
+    good = record.read_text()
+    lines = good.splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("date_sent:"))
+    record.write_text("\n".join("date_sent: 2021-13-45" if n == line else text for n, text in enumerate(lines, 1)) + "\n")
+    port = _free_port()
+    env = {"SP_ARCHIVE_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+    command = [*MKDOCS, "serve", "-f", str(REPO / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        assert _wait_for(base, contains=b"The archive has errors")
+        page = urllib.request.urlopen(base, timeout=10).read().decode()
+        assert f"communications/2021/al-oth-1-2021.yaml:{line}: date_sent:" in page
+        assert urllib.request.urlopen(base + "norms/", timeout=10).status == 200  # every nav page says so
+        record.write_text(good)
+        assert _wait_for(base, contains=b"SYNTHETIC")
+        assert b"The archive has errors" not in urllib.request.urlopen(base, timeout=10).read()
+        assert _wait_for(base + "communications/al-oth-1-2021/", contains=b"A synthetic footnote.")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def _free_port() -> int:
     import socket
 
