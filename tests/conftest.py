@@ -146,6 +146,27 @@ def hostile_archive(root: Path) -> Path:
     return root
 
 
+DAMAGES = ["truncate", "empty", "flip a byte", "swap two entries"]
+"""Ways a cache entry on disk gets damaged: a disk full mid-write, a crash, a bad sector, files mixed up."""
+
+
+def damage(entry: Path, other: Path, how: str) -> None:
+    """Damage a cache entry as `how` says (`other`, another entry, is its partner in a swap)."""
+    raw = entry.read_bytes()
+    if how == "truncate":
+        entry.write_bytes(raw[: len(raw) // 2])
+    elif how == "empty":
+        entry.write_bytes(b"")
+    elif how == "flip a byte":
+        at = len(raw) - 10
+        entry.write_bytes(raw[:at] + bytes([raw[at] ^ 0x01]) + raw[at + 1 :])
+    elif how == "swap two entries":
+        entry.write_bytes(other.read_bytes())
+        other.write_bytes(raw)
+    else:
+        raise ValueError(how)
+
+
 # ---------------------------------------------------------------- fixtures
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import synthetic
-from conftest import build_site, built, rich_archive
+from conftest import DAMAGES, build_site, built, damage, rich_archive
 
 from generator.pagecache import PageCache
 
@@ -69,23 +69,13 @@ def test_unchanged_pages_come_from_the_cache_and_changed_ones_are_built_again(tm
     assert marker not in (site / "index.html").read_text(encoding="utf-8")  # pages in the nav are always built
 
 
-@pytest.mark.parametrize("damage", ["truncate", "empty", "flip a byte", "swap two entries"])
-def test_a_damaged_page_cache_entry_is_rendered_again_and_the_site_equals_a_cold_build(tmp_path: Path, damage: str):
+@pytest.mark.parametrize("how", DAMAGES)
+def test_a_damaged_page_cache_entry_is_rendered_again_and_the_site_equals_a_cold_build(tmp_path: Path, how: str):
     content = rich_archive(tmp_path / "content")
     cache = tmp_path / "cache"
     built(content, tmp_path / "site", cache=cache)
     entries = sorted((cache / "pages").rglob("*.html"), key=lambda p: p.stat().st_size)
-    one, other = entries[-1], entries[-2]  # the largest: letters' pages
-    raw = one.read_bytes()
-    if damage == "truncate":
-        one.write_bytes(raw[: len(raw) // 2])
-    elif damage == "empty":
-        one.write_bytes(b"")
-    elif damage == "flip a byte":
-        one.write_bytes(raw[:-100] + bytes([raw[-100] ^ 0x20]) + raw[-99:])
-    else:
-        one.write_bytes(other.read_bytes())
-        other.write_bytes(raw)
+    damage(entries[-1], entries[-2], how)  # the largest: letters' pages
     result = build_site(content, tmp_path / "site", cache=cache)
     assert result.returncode == 0, result.stderr
     assert "damaged page cache entry" in result.stderr and "Traceback" not in result.stderr

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import PAGED_LETTERS, rich_archive
+from conftest import DAMAGES, PAGED_LETTERS, damage, rich_archive
 
 from generator.link import Views, link_content
 from generator.search import IndexReport, search_index
@@ -151,26 +151,15 @@ def test_a_rebuild_analyses_only_the_letters_that_changed(tmp_path: Path, files:
     assert rebuilt == search_index(linked(root))  # what a cold build writes
 
 
-@pytest.mark.parametrize("damage", ["truncate", "empty", "flip a byte", "swap two entries"])
+@pytest.mark.parametrize("how", DAMAGES)
 def test_a_damaged_cache_entry_is_analysed_again_and_never_reaches_the_index(
-    tmp_path: Path, views: Views, files: dict[str, bytes], damage: str
+    tmp_path: Path, views: Views, files: dict[str, bytes], how: str
 ) -> None:
     cache = tmp_path / "cache"
     search_index(views, cache)
     entries = sorted(cache.rglob("*.entry"))
-    one, other = entries[0], entries[1]
-    raw = one.read_bytes()
-    if damage == "truncate":
-        one.write_bytes(raw[: len(raw) // 2])
-    elif damage == "empty":
-        one.write_bytes(b"")
-    elif damage == "flip a byte":
-        one.write_bytes(raw[:-5] + bytes([raw[-5] ^ 0x01]) + raw[-4:])
-    else:
-        other_raw = other.read_bytes()
-        one.write_bytes(other_raw)
-        other.write_bytes(raw)
+    damage(entries[0], entries[1], how)
     report = IndexReport()
     assert search_index(views, cache, report) == files
-    damaged = 2 if damage == "swap two entries" else 1  # a swapped entry is whole, but not its key's
+    damaged = 2 if how == "swap two entries" else 1  # a swapped entry is whole, but not its key's
     assert report.analysed == len(report.damaged) == damaged

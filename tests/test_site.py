@@ -9,6 +9,8 @@ import re
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -253,21 +255,13 @@ def test_content_dir_option_and_environment_variable_choose_the_content(tmp_path
 
 def test_mkdocs_serve_writes_the_search_index_and_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
     content = rich_archive(tmp_path / "content")
-    port = _free_port()
-    env = {"SP_ARCHIVE_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
-    command = [*MKDOCS, "serve", "-f", str(REPO / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}/"
+    with serving(content) as base:
         assert _wait_for(base + "search/meta.json")
         letter = base + "communications/al-oth-1-2021/"
         assert b"A synthetic footnote." in urllib.request.urlopen(letter).read()
         record = content / "communications/2021/al-oth-1-2021.yaml"
         record.write_text(record.read_text().replace("A synthetic footnote.", "An edited synthetic footnote."))
         assert _wait_for(letter, contains=b"An edited synthetic footnote.")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_mkdocs_serve_shows_record_errors_in_the_browser_and_clears_them_when_fixed(tmp_path: Path) -> None:
@@ -277,12 +271,7 @@ def test_mkdocs_serve_shows_record_errors_in_the_browser_and_clears_them_when_fi
     lines = good.splitlines()
     line = next(n for n, text in enumerate(lines, 1) if text.startswith("date_sent:"))
     record.write_text("\n".join("date_sent: 2021-13-45" if n == line else text for n, text in enumerate(lines, 1)) + "\n")
-    port = _free_port()
-    env = {"SP_ARCHIVE_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
-    command = [*MKDOCS, "serve", "-f", str(REPO / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}/"
+    with serving(content) as base:
         assert _wait_for(base, contains=b"The archive has errors")
         page = urllib.request.urlopen(base, timeout=10).read().decode()
         assert f"communications/2021/al-oth-1-2021.yaml:{line}: date_sent:" in page
@@ -291,6 +280,17 @@ def test_mkdocs_serve_shows_record_errors_in_the_browser_and_clears_them_when_fi
         assert _wait_for(base, contains=b"SYNTHETIC")
         assert b"The archive has errors" not in urllib.request.urlopen(base, timeout=10).read()
         assert _wait_for(base + "communications/al-oth-1-2021/", contains=b"A synthetic footnote.")
+
+
+@contextmanager
+def serving(content: Path) -> Iterator[str]:
+    """`mkdocs serve` of `content` on a free local port; yields its base URL."""
+    port = _free_port()
+    env = {"SP_ARCHIVE_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+    command = [*MKDOCS, "serve", "-f", str(REPO / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield f"http://127.0.0.1:{port}/"
     finally:
         server.terminate()
         server.wait(timeout=30)
