@@ -7,12 +7,14 @@ cd "$(dirname "$0")/.."
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
-if [ "$want_test" = 1 ] && [ ! -x /usr/bin/chromium ]; then
+# The browser tests drive Debian's chromium; the fault-injection tests kill a build at an exact
+# system call with strace (tests/test_publish.py).
+if [ "$want_test" = 1 ] && { [ ! -x /usr/bin/chromium ] || ! command -v strace >/dev/null; }; then
     sudo=""
     [ "$(id -u)" = 0 ] || sudo="sudo"
-    echo "installing Debian's chromium for the browser tests" >&2
+    echo "installing Debian's chromium and strace for the tests" >&2
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium strace >/dev/null
 fi
 
 if [ ! -x .venv/bin/python ]; then

@@ -34,7 +34,7 @@ SHARD_BYTES = 32_000
 CARDS_PER_FILE = 100
 LENGTH_UNIT = 16
 """Letter lengths (for relevance) are kept in units of this many words: exact enough, and half the bytes."""
-ORDERED_FACETS = {"year": True}
+NEWEST_FIRST = frozenset({"year"})
 """Facets whose values are listed newest first rather than alphabetically."""
 
 
@@ -142,7 +142,7 @@ def _gaps(numbers: Sequence[int]) -> list[int]:
 
 
 def _value_order(name: str):
-    if name in ORDERED_FACETS:
+    if name in NEWEST_FIRST:
         return lambda label: (-int(label) if label.isdigit() else 0, label)
     return lambda label: (label.casefold(), label)
 
