@@ -413,7 +413,7 @@
       var ticket = ++asked;
       var query = paramsOf(state).toString();
       history.replaceState(null, "", query ? "?" + query : location.pathname);
-      // Results first; the facet counts follow (at once when filters are ticked: the table is already read).
+      // Results first, then the facet counts (at once when filters are ticked: the table is already read).
       return search(state).then(function (result) {
         if (ticket !== asked) { return; }
         current = result;
@@ -421,11 +421,12 @@
         shown = 0;
         var n = result.ids.length;
         status.textContent = state.q ? plural(n, "letter matches", "letters match") + " “" + state.q + "”" : plural(n, "letter", "letters");
-        var shownNow = page();
-        var counted = result.counts ? Promise.resolve(result) : search(state, true);
-        return Promise.all([shownNow, counted.then(function (withCounts) {
+        // The facet table is read once the first results are on screen, so that it does not compete with them.
+        return page().then(function () {
+          return result.counts ? result : search(state, true);
+        }).then(function (withCounts) {
           if (ticket === asked) { countedResult = withCounts; showFacets(withCounts); }
-        })]);
+        });
       }).catch(function (error) { failed(status, error); });
     }
 
