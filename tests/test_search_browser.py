@@ -31,11 +31,14 @@ def quick_titles(page: Any, base: str, term: str, start: str = "") -> list[str]:
     return page.locator(QUICK).all_inner_texts()
 
 
+READY = "[data-sp-page][data-sp-ready]"
+"""The search page once its results and facet counts are both those of the current search."""
+
+
 def open_search(page: Any, base: str, query: str = "") -> None:
-    """Open the search page at `search/?query` and wait for its results."""
+    """Open the search page at `search/?query` and wait for its results and counts."""
     page.goto(base + "search/" + (f"?{query}" if query else ""))
-    page.wait_for_function(f"/letter/.test(document.querySelector('{STATUS}').textContent)", timeout=15_000)
-    page.wait_for_function(f"!document.querySelector('[data-sp-results] .sp-result--loading')", timeout=15_000)
+    page.wait_for_selector(READY, state="attached", timeout=15_000)
 
 
 def status(page: Any) -> str:
@@ -48,8 +51,12 @@ def facet_box(page: Any, facet: str, value: str) -> Any:
 
 
 def wait_for_status(page: Any, pattern: str) -> None:
-    page.wait_for_function(f"/{pattern}/.test(document.querySelector('{STATUS}').textContent)", timeout=15_000)
-    page.wait_for_function(f"!document.querySelector('[data-sp-results] .sp-result--loading')", timeout=15_000)
+    """Wait until the status matches `pattern` and the results and counts are current."""
+    page.wait_for_function(
+        f"/{pattern}/.test(document.querySelector('{STATUS}').textContent) && document.querySelector('{READY}')"
+        f" && !document.querySelector('[data-sp-results] .sp-result--loading')",
+        timeout=15_000,
+    )
 
 
 def test_the_browser_splits_words_exactly_as_the_index_does(page: Any, synthetic_site: Path) -> None:
@@ -131,6 +138,7 @@ def test_changing_the_order_keeps_the_query_the_filters_and_the_focus(page: Any,
     page.focus("select[name=order]")
     page.select_option("select[name=order]", "oldest")
     page.wait_for_function(f"document.querySelector('{TITLES}').textContent === 'AL CHE 2/2021'", timeout=15_000)
+    page.wait_for_selector(READY, state="attached", timeout=15_000)
     # Sent the same day, the two 2021 letters come in reference order.
     assert page.locator(TITLES).all_inner_texts() == ["AL CHE 2/2021", "AL OTH 1/2021", "UA OTH 3/2026"]
     assert page.evaluate("document.activeElement.name") == "order"
@@ -150,8 +158,7 @@ def test_a_shared_search_url_restores_the_same_search(page: Any, browser: Any, s
     shown = page.locator(TITLES).all_inner_texts()
     other = browser.new_context().new_page()
     other.goto(page.url)
-    other.wait_for_function(f"/^{PAGED_LETTERS} letters/.test(document.querySelector('{STATUS}').textContent)", timeout=15_000)
-    other.wait_for_function("!document.querySelector('[data-sp-results] .sp-result--loading')")
+    wait_for_status(other, f"^{PAGED_LETTERS} letters")
     assert other.locator(TITLES).all_inner_texts() == shown
     assert shown[0] == "OL OTH 28/2020" and len(shown) == 10  # sent on 1 January 2020, the earliest day
     assert other.locator("select[name=order]").input_value() == "oldest"

@@ -411,6 +411,7 @@
 
     function update() {
       var ticket = ++asked;
+      root.removeAttribute("data-sp-ready");  // set again once results and facet counts are both current
       var query = paramsOf(state).toString();
       history.replaceState(null, "", query ? "?" + query : location.pathname);
       // Results first, then the facet counts (at once when filters are ticked: the table is already read).
@@ -425,7 +426,7 @@
         return page().then(function () {
           return result.counts ? result : search(state, true);
         }).then(function (withCounts) {
-          if (ticket === asked) { countedResult = withCounts; showFacets(withCounts); }
+          if (ticket === asked) { countedResult = withCounts; showFacets(withCounts); root.setAttribute("data-sp-ready", ""); }
         });
       }).catch(function (error) { failed(status, error); });
     }
