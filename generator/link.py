@@ -45,6 +45,14 @@ DIMENSIONS = {
     "years": "Years",
     "types": "Types",
 }
+DIMENSION_SINGULAR = {
+    "mandates": "Mandate",
+    "addressees": "Addressee",
+    "countries": "Country",
+    "years": "Year",
+    "types": "Type",
+}
+"""The heading of a dimension's column: one value of it."""
 
 
 @dataclass(frozen=True)

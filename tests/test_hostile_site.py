@@ -38,8 +38,10 @@ def pages(site: Path) -> list[Path]:
 
 
 def test_the_hostile_archive_is_valid_so_the_payload_reaches_every_page_type(hostile_site: Path) -> None:
-    assert (hostile_site / "communications/al-oth-1-2021/index.html").is_file()
-    assert (hostile_site / "norms/testi-1/index.html").is_file()
+    shown = "&lt;script&gt;window.__pwned=1&lt;/script&gt;"  # the payload, escaped: there as text
+    for url in ("communications/al-oth-1-2021/", "norms/testi-1/", "mandates/sr-testing/", "addressees/",
+                "replies/", "norms/testi/"):
+        assert shown in (hostile_site / url / "index.html").read_text(encoding="utf-8"), url
 
 
 def test_no_markup_from_record_text_reaches_the_html(hostile_site: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -67,9 +68,18 @@ def test_record_text_never_appears_unescaped_in_generated_markdown(rendered_host
         assert "<script" not in markdown and "<img" not in markdown and 'href="javascript:' not in markdown, url
 
 
-def test_every_page_has_a_unique_url_and_a_title(rendered: dict[str, str]) -> None:
-    assert len(rendered) == len(set(rendered))
-    assert all(markdown.startswith('---\ntitle: "') for markdown in rendered.values())
+def test_every_page_has_a_unique_url_and_a_title(tmp_path: Path) -> None:
+    pages = list(all_pages(views_of(rich_archive(tmp_path / "content"))))
+    urls = [page.url for page in pages]
+    assert len(urls) > 100 and sorted(set(urls)) == sorted(urls)  # no two renderers claim one URL
+    assert all(page.markdown.startswith('---\ntitle: "') and page.title for page in pages)
+
+
+def test_a_browse_index_heads_its_column_with_one_value_of_it(rendered: dict[str, str]) -> None:
+    heads = {url: re.search(r"<thead><tr><th>(.*?)</th>", rendered[url]).group(1) for url in
+             ("countries/", "mandates/", "addressees/", "years/", "types/")}
+    assert heads == {"countries/": "Country", "mandates/": "Mandate", "addressees/": "Addressee", "years/": "Year",
+                     "types/": "Type"}
 
 
 def test_rendering_twice_gives_the_same_markdown(tmp_path: Path, rendered: dict[str, str]) -> None:

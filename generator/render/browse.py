@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..link import Dimension, Group, Views
+from ..link import DIMENSION_SINGULAR, Dimension, Group, Views
 from . import urls
 from .common import Page, breadcrumbs, chunk, heading, letter_table, page, pager
 from .text import NL, counted, esc, link
@@ -41,7 +41,7 @@ def render_dimension(dimension: Dimension, views: Views) -> Iterator[Page]:
             f"<tr><td>{link(here, urls.group(dimension.name, g.key), g.label)}</td><td>{len(g.letters)}</td></tr>"
             for g in chunk(dimension.groups, number)
         )
-        table = f'<table class="sp-table"><thead><tr><th>{esc(dimension.title[:-1])}</th><th>Letters</th></tr></thead><tbody>{rows}</tbody></table>'
+        table = f'<table class="sp-table"><thead><tr><th>{esc(DIMENSION_SINGULAR[dimension.name])}</th><th>Letters</th></tr></thead><tbody>{rows}</tbody></table>'
         body = [f"# {title}", f"<p>{esc(INTRODUCTIONS[dimension.name])}</p>", table, pager(here, base, number, count)]
         yield page(here, title, body)
 
