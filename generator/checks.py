@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from .errors import RecordError, display_path, field_path
 from .load import Loc
 from .model import Communication, Mandate, NormCatalogueFile, Reply, parse_reference
-from .validate import Content, Placed
+from .content import Content, Placed
 
 
 def check_content(content: Content) -> list[RecordError]:
@@ -40,7 +40,7 @@ def norm_ids(content: Content) -> set[str]:
     """Every instrument and provision id in the norm catalogue."""
     ids: set[str] = set()
     for placed in content.norms:
-        catalogue: NormCatalogueFile = placed.record
+        catalogue = placed.record
         ids.add(catalogue.instrument.id)
         ids.update(p.id for p in catalogue.provisions)
     return ids
@@ -54,7 +54,7 @@ def check_file_names(content: Content) -> list[RecordError]:
         ref = placed.record.ref
         expected.append((placed, ref.record_path, ("reference",)))
     for placed in content.replies:
-        reply: Reply = placed.record
+        reply = placed.record
         expected.append((placed, parse_reference(reply.reply_to).reply_path(reply.date), ("reply_to",)))
     for placed in content.norms:
         expected.append((placed, f"norms/{placed.record.instrument.id.lower()}.yaml", ("instrument", "id")))
@@ -89,8 +89,8 @@ def check_unique_ids(content: Content) -> list[RecordError]:
     return errors
 
 
-def _norm_keys(placed: Placed) -> list[tuple[str, Loc]]:
-    catalogue: NormCatalogueFile = placed.record
+def _norm_keys(placed: Placed[NormCatalogueFile]) -> list[tuple[str, Loc]]:
+    catalogue = placed.record
     keys: list[tuple[str, Loc]] = [(catalogue.instrument.id, ("instrument", "id"))]
     keys += [(p.id, ("provisions", i, "id")) for i, p in enumerate(catalogue.provisions)]
     return keys
@@ -100,7 +100,7 @@ def check_norm_catalogue(content: Content) -> list[RecordError]:
     """Each provision id is its instrument's id, a hyphen and the number: 'ICCPR-8'."""
     errors = []
     for placed in content.norms:
-        catalogue: NormCatalogueFile = placed.record
+        catalogue = placed.record
         prefix = f"{catalogue.instrument.id}-"
         for i, provision in enumerate(catalogue.provisions):
             if not provision.id.startswith(prefix):
@@ -114,7 +114,7 @@ def check_norm_links(content: Content) -> list[RecordError]:
     known = norm_ids(content)
     errors = []
     for placed in content.communications:
-        letter: Communication = placed.record
+        letter = placed.record
         for i, allegation in enumerate(letter.allegations):
             for j, link in enumerate(allegation.norms):
                 if link.norm not in known:
@@ -133,7 +133,7 @@ def check_mandates(content: Content) -> list[RecordError]:
     catalogue: dict[str, Mandate] = {p.record.id: p.record for p in content.mandates}
     errors = []
     for placed in content.communications:
-        letter: Communication = placed.record
+        letter = placed.record
         for i, cited in enumerate(letter.mandates):
             mandate = catalogue.get(cited.mandate)
             if mandate is None:
@@ -158,7 +158,7 @@ def check_holders(content: Content) -> list[RecordError]:
     letters = {p.record.reference: p.record for p in content.communications}
     errors = []
     for placed in content.mandates:
-        mandate: Mandate = placed.record
+        mandate = placed.record
         for i, holder in enumerate(mandate.holders):
             for j, reference in enumerate(holder.documents):
                 loc = ("holders", i, "documents", j)
@@ -175,7 +175,7 @@ def check_replies(content: Content) -> list[RecordError]:
     letters = {p.record.reference: p.record for p in content.communications}
     errors = []
     for placed in content.replies:
-        reply: Reply = placed.record
+        reply = placed.record
         letter = letters.get(reply.reply_to)
         if letter is None:
             errors.append(_error(placed, ("reply_to",), _unknown("communication", reply.reply_to, letters)))
@@ -209,7 +209,7 @@ def check_dates(content: Content) -> list[RecordError]:
     as_of = content.settings.as_of if content.settings else None
     errors = []
     for placed in content.communications:
-        letter: Communication = placed.record
+        letter = placed.record
         if letter.date_public and letter.date_public < letter.date_sent:
             errors.append(_error(placed, ("date_public",), f"date public {letter.date_public} is before the date sent {letter.date_sent}"))
         if letter.source.retrieved and letter.source.retrieved < letter.date_sent:
@@ -226,7 +226,7 @@ def check_addressee(content: Content) -> list[RecordError]:
     """The reference's addressee code agrees with the addressee: a State's code, or OTH."""
     errors = []
     for placed in content.communications:
-        letter: Communication = placed.record
+        letter = placed.record
         code, addressee = letter.ref.addressee_code, letter.addressee
         if addressee.kind == "state" and code != addressee.country:
             errors.append(_error(placed, ("addressee", "country"), f"a letter to a State numbered {code} must have country {code!r}"))
@@ -243,8 +243,8 @@ def check_letter_text(content: Content) -> list[RecordError]:
     return errors
 
 
-def _letter_text_errors(placed: Placed) -> list[RecordError]:
-    letter: Communication = placed.record
+def _letter_text_errors(placed: Placed[Communication]) -> list[RecordError]:
+    letter = placed.record
     errors = []
     texts: dict[str, str] = {}
     for s, section in enumerate(letter.sections):
@@ -269,7 +269,7 @@ def _letter_text_errors(placed: Placed) -> list[RecordError]:
     return errors
 
 
-def _quoted(placed: Placed, texts: dict[str, str], loc: Loc, paragraph: str, quote: str, name: str) -> list[RecordError]:
+def _quoted(placed: Placed[Communication], texts: dict[str, str], loc: Loc, paragraph: str, quote: str, name: str) -> list[RecordError]:
     if paragraph not in texts:
         return [_error(placed, (*loc, "paragraph"), _unknown("paragraph", paragraph, texts))]
     if quote not in texts[paragraph]:
@@ -281,7 +281,7 @@ def check_editorial_coverage(content: Content) -> list[RecordError]:
     """Warnings a careful editor would want: allegations without norms, letters without allegations."""
     errors = []
     for placed in content.communications:
-        letter: Communication = placed.record
+        letter = placed.record
         if not letter.allegations:
             errors.append(_error(placed, ("reference",), "no allegations recorded; readers cannot follow it to its norms", True))
         for a, allegation in enumerate(letter.allegations):

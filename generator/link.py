@@ -30,7 +30,7 @@ from .model import (
 from .model.communication import PUBLICATION_DELAY
 from .model.reference import TYPES, country_name
 from .render.text import REFERENCE_IN_TEXT
-from .validate import Content
+from .content import Content
 
 ReplyStatus = Literal["replied", "unanswered", "awaiting"]
 REPLY_STATUS_LABELS: dict[str, str] = {

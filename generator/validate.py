@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from functools import partial
 from typing import Any, TypeVar
@@ -18,6 +17,8 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import RecordError, display_path, field_path
 from .cache import DocumentCache
+from .checks import check_content
+from .content import Content, Placed
 from .load import Document, read_document
 from .model import Archive, Communication, Mandate, NormCatalogueFile, Reply
 from .placeholders import not_at_placeholders, placeholder_errors
@@ -33,27 +34,6 @@ KINDS: dict[str, type[BaseModel]] = {
 }
 SETTINGS_FILE = "archive.yaml"
 IGNORED_NAMES = {"README.md", ".gitkeep"}
-
-
-@dataclass(frozen=True)
-class Placed:
-    """A record with the document it came from, so later checks can name its lines."""
-
-    record: Any
-    document: Document
-
-
-@dataclass
-class Content:
-    """Everything in content/, validated: the input of every later stage."""
-
-    root: Path
-    settings: Archive | None = None
-    settings_document: Document | None = None
-    communications: list[Placed] = field(default_factory=list)
-    replies: list[Placed] = field(default_factory=list)
-    norms: list[Placed] = field(default_factory=list)
-    mandates: list[Placed] = field(default_factory=list)
 
 
 def record_from(document: Document, model: type[M]) -> tuple[M | None, list[RecordError]]:
@@ -124,8 +104,6 @@ def load_content(root: Path, cache: DocumentCache | None = None, workers: int = 
     With more than one worker, files are read and validated in that many forked processes
     (each file stands alone until the cross-record checks, which run here).
     """
-    from .checks import check_content
-
     content = Content(root=root)
     errors: list[RecordError] = []
     if not root.is_dir():
