@@ -20,7 +20,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -74,7 +74,6 @@ class _Build:
     page_keys: dict[str, str] = field(default_factory=dict)
     rendering: str | None = None
     """The stubbed page being rendered for real, in a worker (or in-process when serving)."""
-    rendered: str | None = None
     nav: Navigation | None = None
     progress: Progress | None = None
     site_dir: Path | None = None
@@ -218,20 +217,33 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return env
 
     def _render_for_real(self, src_uri: str, config: MkDocsConfig, files: Files, doc_files, nav: Navigation, env) -> str:
-        """Run MkDocs' own reading and building of one stubbed page on its real Markdown; return its HTML."""
+        """One stubbed page, rendered on its real Markdown through MkDocs' public page API, and written; its HTML.
+
+        The steps and plugin events are those of MkDocs' own build of a page (read the
+        source, Markdown, the theme's template, `post_page`), on a fresh Page for the same
+        file: the stub MkDocs carries is left as it was.
+        """
         assert self.build is not None
-        page = files.get_file_from_path(src_uri).page
-        stub = dict(page.__dict__)
-        self.build.rendering, self.build.rendered = src_uri, None
+        file = files.get_file_from_path(src_uri)
+        stub = file.page
+        self.build.rendering = src_uri
         try:
-            _populate_page(page, config, files)
-            _build_page(page, config, doc_files, nav, env)
+            page = config.plugins.on_pre_page(MkDocsPage(None, file, config), config=config, files=files)
+            page.read_source(config)
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            page.render(config, files)
+            page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+            page.active = True
+            context = get_context(nav, doc_files, config, page)
+            template = env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            html = config.plugins.on_post_page(template.render(context), page=page, config=config)
         finally:
             self.build.rendering = None
-            page.__dict__.clear()
-            page.__dict__.update(stub)  # in-process (serve), the page goes back to being a stub
-        assert self.build.rendered is not None, f"{src_uri} produced no HTML"
-        html, self.build.rendered = self.build.rendered, None
+            file.page = stub  # a new Page registers itself with its file: in-process (serve) the stub goes back
+        target = Path(file.abs_dest_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
         return html
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
@@ -239,8 +251,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             return output
         src_uri = page.file.src_uri
         if self.build.rendering == src_uri:
-            self.build.rendered = compact(output)
-            return self.build.rendered
+            return compact(output)
         if self.build.progress is not None:
             self.build.progress.advance()
         if self.build.stubbed(src_uri):

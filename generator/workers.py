@@ -4,8 +4,8 @@ MkDocs converts every page in one process and keeps every page's HTML in memory
 until it writes them all. For the generated pages outside the nav (letters, norms,
 list pages: nearly the whole site) the plugin instead hands MkDocs a stub, and once
 MkDocs has read every page (`on_env`: the nav and every title exist) forks workers
-that run MkDocs' own `_populate_page` and `_build_page` on the real Markdown (the
-same plugin events, the same Material template), which write the page to the site
+that run MkDocs' own steps for a page through its public API on the real Markdown
+(the same plugin events, the same Material template), which write the page to the site
 and offer it to the cache across builds (generator/pagecache.py). MkDocs then skips
 writing the stubs of pages rendered in this build, and writes those unchanged since
 an earlier build from the cache. A page's bytes do not depend on the process that
