@@ -1,7 +1,8 @@
 """Stage 1: read untrusted YAML files into plain data, keeping the line of every node.
 
 Only safe YAML is accepted: no tags beyond the core schema, no anchors or aliases,
-bounded size and nesting. Nothing here writes anything.
+bounded size and nesting. Nothing here writes but the record cache (generator/cache.py),
+when one is given: a file parsed cleanly is kept there under its bytes.
 """
 
 from __future__ import annotations

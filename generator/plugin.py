@@ -29,6 +29,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
+from . import environment
 from .cache import DocumentCache
 from .errors import format_errors
 from .pagecache import CACHED_TEMPLATE, PageCache, PageStore, environment_fingerprint
@@ -44,8 +45,6 @@ from .site import BuildLock, PublishFailed, check_site, discard, publish, remove
 from .validate import load_content
 from .workers import RenderFailed, render_pages, worker_count
 
-ENV_CONTENT = "SP_ARCHIVE_CONTENT"
-ENV_CACHE = "SP_ARCHIVE_CACHE"
 log = logging.getLogger("mkdocs.plugins.archive")
 
 
@@ -383,7 +382,7 @@ def archive_pages(root: Path) -> dict[str, str]:
 
 def _cache_root(option: str, config: MkDocsConfig) -> Path | None:
     """The cache folder: $SP_ARCHIVE_CACHE ('' turns it off), else the option, relative to mkdocs.yml."""
-    chosen = os.environ.get(ENV_CACHE, option)
+    chosen = os.environ.get(environment.CACHE, option)
     if not chosen:
         return None
     config_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -392,7 +391,7 @@ def _cache_root(option: str, config: MkDocsConfig) -> Path | None:
 
 def content_dir(option: str, config: MkDocsConfig) -> Path:
     """The content folder: $SP_ARCHIVE_CONTENT (relative to the working directory), else the option (relative to mkdocs.yml)."""
-    from_env = os.environ.get(ENV_CONTENT)
+    from_env = os.environ.get(environment.CONTENT)
     if from_env:
         return Path(from_env).resolve()
     config_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from . import environment
 from .load import read_document
 from .model.reference import parse_reference
 
@@ -95,7 +96,7 @@ def serve(letter: Path, content: Path, mkdocs_args: list[str]) -> int:
         preview_content(letter, content, preview)
         stop = threading.Event()
         threading.Thread(target=_follow_edits, args=(letter, content, preview, stop), daemon=True).start()
-        env = {**os.environ, "SP_ARCHIVE_CONTENT": str(preview)}
+        env = {**os.environ, environment.CONTENT: str(preview)}
         command = [sys.executable, "-m", "mkdocs", "serve", *mkdocs_args]
         print(f"preview of {letter}: mkdocs serve on {preview} (Ctrl-C to stop)", file=sys.stderr, flush=True)
         try:

@@ -32,6 +32,8 @@ from concurrent.futures.process import BrokenProcessPool
 
 from mkdocs.utils import CountHandler
 
+from . import environment
+
 PR_SET_PDEATHSIG = 1
 CHUNK = 40
 """Pages per task at most: large enough to make the hand-off cheap, small enough to share the tail evenly."""
@@ -107,7 +109,7 @@ class RenderFailed(RuntimeError):
 
 def worker_count(option: int, environ: dict[str, str] | os._Environ[str] = os.environ) -> int:
     """How many processes render pages: $SP_ARCHIVE_WORKERS, else the option, where 0 means one per usable core."""
-    chosen = environ.get("SP_ARCHIVE_WORKERS", "").strip()
+    chosen = environ.get(environment.WORKERS, "").strip()
     wanted = int(chosen) if chosen.isdigit() else option
     if wanted > 0:
         return wanted

@@ -15,10 +15,15 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date
 
+from ..model.reference import TYPES
+
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:&\"'=$%@^])")
 NL = "\n"
 """Separates block-level elements inside a raw HTML block (never a blank line), so golden diffs stay readable."""
-REFERENCE_IN_TEXT = re.compile(r"\b(?:JAL|JUA|JOL|AL|UA|OL) [A-Z]{3} [1-9][0-9]{0,4}/[12][0-9]{3}\b")
+REFERENCE_IN_TEXT = re.compile(
+    rf"\b(?:{'|'.join(sorted(TYPES, key=len, reverse=True))}) [A-Z]{{3}} [1-9][0-9]{{0,4}}/[12][0-9]{{3}}\b"
+)
+"""A reference written in a letter's text, of any type in the model's TYPES (longest first: JAL before AL)."""
 
 
 def esc(text: str | int | date | None) -> str:
