@@ -17,15 +17,10 @@ from pydantic_core import PydanticUndefined
 
 from .model.base import Language, Line, NormId, Slug, Text
 from .model.communication import CountryCode, ReferenceText, Resolution
+from . import kinds
 from .schema import RECORD_KINDS
 
-LOCATIONS = {
-    "communication": "content/communications/YEAR/REF.yaml",
-    "reply": "content/replies/YEAR/REF--YYYY-MM-DD.yaml",
-    "norm": "content/norms/ID.yaml",
-    "mandate": "content/mandates/ID.yaml",
-    "archive": "content/archive.yaml",
-}
+LOCATIONS = {kind.name: kind.location for kind in kinds.RECORD_KINDS}
 
 # The named string types of generator/model/, each known by its validators and pattern.
 TYPE_NAMES: list[tuple[Any, str, str]] = [

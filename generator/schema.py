@@ -7,18 +7,13 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .model import Archive, Communication, Mandate, NormCatalogueFile, Reply
+from . import kinds
 
 SCHEMA_FOLDER = "schema"
 """Where the committed JSON Schemas live, beside content/."""
 
-RECORD_KINDS: dict[str, type] = {
-    "communication": Communication,
-    "reply": Reply,
-    "norm": NormCatalogueFile,
-    "mandate": Mandate,
-    "archive": Archive,
-}
+RECORD_KINDS: dict[str, type] = {kind.name: kind.model for kind in kinds.RECORD_KINDS}
+"""Each record kind's model, by name (from generator/kinds.py)."""
 
 
 def json_schema(kind: str) -> dict[str, Any]:

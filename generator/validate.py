@@ -19,19 +19,16 @@ from .errors import RecordError, display_path, field_path
 from .cache import DocumentCache
 from .checks import check_content
 from .content import Content, Placed
+from .kinds import BY_FOLDER
 from .load import Document, read_document
-from .model import Archive, Communication, Mandate, NormCatalogueFile, Reply
+from .model import Archive
 from .placeholders import not_at_placeholders, placeholder_errors
 from .workers import forked_map
 
 M = TypeVar("M", bound=BaseModel)
 
-KINDS: dict[str, type[BaseModel]] = {
-    "communications": Communication,
-    "replies": Reply,
-    "norms": NormCatalogueFile,
-    "mandates": Mandate,
-}
+KINDS: dict[str, type[BaseModel]] = {folder: kind.model for folder, kind in BY_FOLDER.items()}
+"""The model of each record folder under content/ (from generator/kinds.py)."""
 SETTINGS_FILE = "archive.yaml"
 IGNORED_NAMES = {"README.md", ".gitkeep"}
 
