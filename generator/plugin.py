@@ -35,11 +35,11 @@ from .errors import format_errors
 from .pagecache import CACHED_TEMPLATE, PageCache, PageStore, environment_fingerprint
 from .link import Views, link_content
 from .progress import Progress
-from .render.compact import compact
+from .html.compact import compact
 from .render.pages import NAV_URLS, all_pages
 from .render.problems import render_problems
-from .render.rawblocks import RawBlocks
-from .render.sanitise import sanitise
+from .html.rawblocks import RawBlocks
+from .html.sanitise import sanitise
 from .search import IndexReport, search_index
 from .site import BuildLock, PublishFailed, check_site, discard, publish, remove_leftovers, staging_dir, write_search_index
 from .validate import load_content

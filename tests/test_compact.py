@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.render.compact import compact
+from generator.html.compact import compact
 
 
 def test_indentation_goes_and_line_breaks_stay():
