@@ -150,7 +150,7 @@ def pagefind_command(site: Path) -> list[str]:
 
 def dump_pages(content: Path, folder: Path) -> dict[str, str]:
     """The generator's pages, as MkDocs receives them; also written to `folder` for Hugo."""
-    from generator.plugin import archive_pages
+    from generator.build import archive_pages
 
     pages = archive_pages(content)
     if folder.exists():

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from .errors import RecordError, display_path, field_path
 from .load import Loc
-from .model import Communication, Mandate, NormCatalogueFile, Reply, parse_reference
+from .model import Communication, Mandate, NormCatalogueFile, parse_reference
 from .content import Content, Placed
 
 

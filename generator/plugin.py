@@ -13,7 +13,6 @@ import ctypes
 import logging
 import os
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,19 +29,15 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
 from . import environment
-from .cache import DocumentCache
-from .errors import format_errors
+from .build import ContentInvalid, gather
 from .pagecache import CACHED_TEMPLATE, PageCache, PageStore, environment_fingerprint
-from .link import Views, link_content
 from .progress import Progress
 from .html.compact import compact
-from .render.pages import NAV_URLS, all_pages
+from .render.pages import NAV_URLS
 from .render.problems import render_problems
 from .html.rawblocks import RawBlocks
 from .html.sanitise import sanitise
-from .search import IndexReport, search_index
 from .site import BuildLock, PublishFailed, check_site, discard, publish, remove_leftovers, staging_dir, write_search_index
-from .validate import load_content
 from .workers import RenderFailed, render_pages, worker_count
 
 log = logging.getLogger("mkdocs.plugins.archive")
@@ -106,27 +101,25 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         cache_root = _cache_root(self.config.cache_dir, config)
         workers = 1 if self.serving else worker_count(self.config.workers)
         try:
-            views = linked_content(root, DocumentCache(cache_root) if cache_root else None, workers)
+            gathered = gather(root, cache_root, workers)
         except ContentInvalid as invalid:
             if not self.serving:
-                raise
+                raise PluginError(str(invalid)) from None
             # `mkdocs serve` shows the errors in the browser (and again when a save still leaves some).
             self.build = _Build(content_dir=root, store=PageStore(None, b""), workers=1)
             self.build.pages = {p.src_uri: p.markdown for p in render_problems(invalid.problems, sorted(NAV_URLS))}
             return config
+        views, report = gathered.views, gathered.report
+        for damaged in report.damaged:
+            log.warning("damaged search cache entry %s ignored; the letter was analysed again", damaged)
+        log.info("Search index made in %.2f s: %d letter(s) analysed, %d read from the cache",
+                 report.seconds, report.analysed, report.cached)
         theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         fingerprint = environment_fingerprint(Path(config.config_file_path), Path(config.docs_dir), theme_dir, views.archive.title)
         cache = PageCache(cache_root / "pages") if cache_root else None
         build = _Build(content_dir=root, store=PageStore(cache, fingerprint), workers=workers)
-        for generated in all_pages(views, workers):
-            build.pages[generated.src_uri] = generated.markdown
-        started = time.perf_counter()
-        report = IndexReport()
-        build.search = search_index(views, cache_root / "search" if cache_root else None, report)
-        for damaged in report.damaged:
-            log.warning("damaged search cache entry %s ignored; the letter was analysed again", damaged)
-        log.info("Search index made in %.2f s: %d letter(s) analysed, %d read from the cache",
-                 time.perf_counter() - started, report.analysed, report.cached)
+        build.pages = gathered.pages
+        build.search = gathered.search
         config.site_name = Markup(escape(views.archive.title))
         if not self.serving:
             build.site_dir = Path(config.site_dir)
@@ -353,31 +346,6 @@ def _release(build: _Build, files: Files) -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc: the memory is freed, only not returned early
         pass
-
-
-class ContentInvalid(PluginError):
-    """The content has errors (already printed); carries every problem."""
-
-    def __init__(self, message: str, problems: list) -> None:
-        super().__init__(message)
-        self.problems = problems
-
-
-def linked_content(root: Path, cache: DocumentCache | None = None, workers: int = 1) -> Views:
-    """Load, validate and link a content folder; print problems; raise ContentInvalid when any is an error."""
-    content, problems = load_content(root, cache, workers)
-    errors = [p for p in problems if not p.warning]
-    if problems:
-        print(format_errors(problems), file=sys.stderr, flush=True)
-    if errors:
-        files = len({e.file for e in errors})
-        raise ContentInvalid(f"{len(errors)} error(s) in {files} file(s) under {root}; nothing was written", problems)
-    return link_content(content)
-
-
-def archive_pages(root: Path) -> dict[str, str]:
-    """The generated pages of a content folder, {src_uri: Markdown}, exactly as the plugin hands them to MkDocs."""
-    return {page.src_uri: page.markdown for page in all_pages(linked_content(root))}
 
 
 def _cache_root(option: str, config: MkDocsConfig) -> Path | None:

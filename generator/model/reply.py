@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
-from .base import EditorialNote, Language, Line, Record, Source, Text, Transcription, Url
+from .base import EditorialNote, Language, Line, Record, Source, Transcription, Url
 from .reference import parse_reference
 from .communication import AddresseeKind, Paragraph, ReferenceText
 

@@ -8,6 +8,7 @@ table, result cards and the letters' words for excerpts.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ class IndexReport:
 
     analysed: int = 0
     cached: int = 0
+    seconds: float = 0.0
     damaged: list[Path] = field(default_factory=list)
     """Cache entries that failed their checksum (and were analysed again)."""
 
@@ -33,9 +35,11 @@ def search_index(views: Views, cache_dir: Path | None = None, report: IndexRepor
 
     With `cache_dir`, letters analysed by an earlier build are read back from there.
     """
+    started = time.perf_counter()
     cache = AnalysisCache(cache_dir) if cache_dir is not None else None
     files = index_files(_analysed(search_documents(views), cache))
     if report is not None:
+        report.seconds = time.perf_counter() - started
         report.analysed = cache.analysed if cache else len(views.letters)
         report.cached = cache.read if cache else 0
         report.damaged = cache.damaged if cache else []
