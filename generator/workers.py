@@ -30,8 +30,6 @@ from typing import Any, TypeVar
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
-from mkdocs.utils import CountHandler
-
 from . import environment
 
 PR_SET_PDEATHSIG = 1
@@ -151,10 +149,20 @@ def _render_chunk(src_uris: list[str]) -> tuple[int, int]:
     return len(src_uris), sum(_render_and_keep(render_one, keep, src_uri) for src_uri in src_uris)
 
 
+class _Warnings(logging.Handler):
+    """Counts the warnings (and worse) logged while it is attached."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
 def _render_and_keep(render_one: RenderOne, keep: Keep, src_uri: str) -> int:
     """Render one page and keep it; return the warnings MkDocs logged meanwhile (strict builds fail on them)."""
-    counter = CountHandler()
-    counter.setLevel(logging.WARNING)
+    counter = _Warnings()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(counter)
     try:
@@ -163,6 +171,5 @@ def _render_and_keep(render_one: RenderOne, keep: Keep, src_uri: str) -> int:
         raise RenderFailed(f"rendering {src_uri} failed: {type(exc).__name__}: {exc}") from None
     finally:
         logger.removeHandler(counter)
-    warnings = sum(count for _, count in counter.get_counts())
-    keep(src_uri, html, warnings == 0)
-    return warnings
+    keep(src_uri, html, counter.count == 0)
+    return counter.count
