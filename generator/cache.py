@@ -72,13 +72,7 @@ class DocumentCache:
         """Store (data, lines, warnings) under `key`; a cache that cannot be written is skipped silently."""
         path = self._path(key)
         payload = pickle.dumps((data, lines, warnings), protocol=pickle.HIGHEST_PROTOCOL)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
-                out.write(_checksum(key, payload) + b"\n" + payload)
-            os.replace(out.name, path)
-        except OSError:
-            return
+        write_entry(path, _checksum(key, payload) + b"\n" + payload)
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
@@ -86,3 +80,21 @@ class DocumentCache:
 
 def _checksum(key: str, payload: bytes) -> bytes:
     return hashlib.sha256(key.encode("ascii") + b"\0" + payload).hexdigest().encode("ascii")
+
+
+def write_entry(path: Path, data: bytes) -> None:
+    """Write a cache entry whole or not at all (a temporary file, then a rename).
+
+    A cache that cannot be written (a full disk, a read-only folder) only costs time:
+    the error is swallowed and the temporary file removed.
+    """
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
+            temporary = out.name
+            out.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)

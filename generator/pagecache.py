@@ -12,10 +12,10 @@ bytes of cold ones.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from importlib import metadata
 from pathlib import Path
+
+from .cache import write_entry
 
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "nh3")
 CACHED_TEMPLATE = "sp-archive-cached.html"
@@ -82,13 +82,7 @@ class PageCache:
         """Store a page's finished HTML; a cache that cannot be written is skipped."""
         path = self._path(key)
         data = html.encode("utf-8")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
-                out.write(_checksum(key, data) + b"\n" + data)
-            os.replace(out.name, path)
-        except OSError:
-            return
+        write_entry(path, _checksum(key, data) + b"\n" + data)
 
 
 def _checksum(key: str, html: bytes) -> bytes:

@@ -16,13 +16,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..cache import write_entry
 from .documents import SearchDocument
 from .tokens import words
 
@@ -104,13 +103,7 @@ class AnalysisCache:
     def _put(self, path: Path, key: str, analysis: Analysis) -> None:
         line = json.dumps({"words": analysis.words, "counts": analysis.counts, "length": analysis.length}, ensure_ascii=False)
         rest = line.encode("utf-8") + b"\n" + analysis.text
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
-                out.write(_checksum(key, rest).encode("ascii") + b"\n" + rest)
-            os.replace(out.name, path)
-        except OSError:
-            return  # a cache that cannot be written only costs time
+        write_entry(path, _checksum(key, rest).encode("ascii") + b"\n" + rest)
 
 
 def _checksum(key: str, rest: bytes) -> str:
