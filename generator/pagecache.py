@@ -57,10 +57,6 @@ class PageCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.html"
 
-    def has(self, key: str) -> bool:
-        """True when an intact entry holds `key`'s HTML (it is read and checked)."""
-        return self.get(key) is not None
-
     def get(self, key: str) -> str | None:
         """The finished HTML stored under `key`, or None when there is none or it is damaged."""
         path = self._path(key)
@@ -92,9 +88,9 @@ def _checksum(key: str, html: bytes) -> bytes:
 class PageStore:
     """Where MkDocs gets each generated page outside the nav from (generator/workers.py).
 
-    A page rendered in this build was written to the site by the process that rendered
-    it, so MkDocs does not write it again. A page unchanged since an earlier build comes
-    from the cache across builds, when there is one. A page rendered without a warning is
+    A page unchanged since an earlier build is written into the site straight from the
+    cache across builds, when there is one, each entry read and checked once; every other
+    page is written by the process that rendered it. MkDocs writes none of them again. A page rendered without a warning is
     kept in that cache; a page MkDocs warned about is not (a strict build fails on it,
     and the next build must warn again).
     """
@@ -108,10 +104,6 @@ class PageStore:
     def key(self, src_uri: str, markdown: str) -> str:
         """The page's name in the cache: its inputs' hash."""
         return hashlib.sha256(self.fingerprint + src_uri.encode() + b"\0" + markdown.encode()).hexdigest()
-
-    def has(self, key: str) -> bool:
-        """True when an earlier build left this page, unchanged, in the cache."""
-        return self.cache is not None and self.cache.has(key)
 
     def keep(self, key: str, html: str, clean: bool) -> None:
         """Offer a page just rendered to the cache; clean when MkDocs logged no warning for it."""

@@ -179,10 +179,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             return env
         if build.progress is not None:
             build.progress.close()
-        pending = [uri for uri in build.outside_nav if not build.store.has(build.page_keys[uri])]
+        pending = _write_cached_pages(build, files)
         for damaged in build.store.cache.damaged if build.store.cache else []:
             log.warning("damaged page cache entry %s ignored; the page was rendered again", damaged)
-        build.store.rendered = set(pending)
+        build.store.rendered = set(build.outside_nav)  # written from the cache above, or by the workers below
         _quiet_skips(build.store.rendered)
         build.progress = Progress("pages rendered", len(pending))
         doc_files = files.documentation_pages()
@@ -247,12 +247,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.build.progress is not None:
             self.build.progress.advance()
         if self.build.stubbed(src_uri):
-            if src_uri in self.build.store.rendered:
-                return ""  # its worker wrote it; empty output tells MkDocs not to write it again
-            html = self.build.store.get(self.build.page_keys[src_uri])
-            if html is None:
-                raise PluginError(f"the cached page {src_uri} disappeared during the build; build again")
-            return html
+            return ""  # written from the cache or by a worker; empty output tells MkDocs not to write it again
         return compact(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -333,6 +328,23 @@ def _quiet_skips(src_uris: set[str] | None) -> None:
         logger.removeFilter(old)
     if src_uris:
         logger.addFilter(_SkippedPages(src_uris))
+
+
+def _write_cached_pages(build: _Build, files: Files) -> list[str]:
+    """Write every stubbed page an intact cache entry holds straight into the site; return the others, to render.
+
+    Each entry is read and checked once, and written at once: no page's HTML is held.
+    """
+    pending = []
+    for src_uri in build.outside_nav:
+        html = build.store.get(build.page_keys[src_uri])
+        if html is None:
+            pending.append(src_uri)
+            continue
+        target = Path(files.get_file_from_path(src_uri).abs_dest_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+    return pending
 
 
 def _release(build: _Build, files: Files) -> None:

@@ -6,9 +6,9 @@ list pages: nearly the whole site) the plugin instead hands MkDocs a stub, and o
 MkDocs has read every page (`on_env`: the nav and every title exist) forks workers
 that run MkDocs' own steps for a page through its public API on the real Markdown
 (the same plugin events, the same Material template), which write the page to the site
-and offer it to the cache across builds (generator/pagecache.py). MkDocs then skips
-writing the stubs of pages rendered in this build, and writes those unchanged since
-an earlier build from the cache. A page's bytes do not depend on the process that
+and offer it to the cache across builds (generator/pagecache.py). Pages unchanged
+since an earlier build are written from that cache before the workers start; MkDocs
+writes none of the stubs. A page's bytes do not depend on the process that
 rendered it (tests/test_incremental.py builds with one and with three workers).
 
 Workers are forked, so they start with the build's whole state and nothing is
