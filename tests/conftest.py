@@ -167,6 +167,20 @@ def damage(entry: Path, other: Path, how: str) -> None:
         raise ValueError(how)
 
 
+def in_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the test in its own folder, so that error messages name 'content/…' (use as an autouse fixture)."""
+    monkeypatch.chdir(tmp_path)
+
+
+def problems(**groups: list[dict[str, Any]]) -> list[str]:
+    """Write an archive in the working folder and return every error and warning, as printed."""
+    from generator.validate import load_content
+
+    root = synthetic.write_archive(Path("content"), **groups)
+    _, errors = load_content(root)
+    return [str(e) for e in errors]
+
+
 # ---------------------------------------------------------------- fixtures
 
 @pytest.fixture(scope="session")

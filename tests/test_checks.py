@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import in_working_folder, problems
 from synthetic import (
     communication,
     dump,
@@ -27,16 +28,7 @@ REPLY = "content/replies/2021/al-oth-1-2021--2021-05-01.yaml"
 STATE_LETTER = {"kind": "state", "name": "SYNTHETIC State", "country": "CHN"}
 
 
-@pytest.fixture(autouse=True)
-def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-
-
-def problems(**groups: list[dict]) -> list[str]:
-    """Write an archive in the working folder and return every error and warning, as printed."""
-    root = write_archive(Path("content"), **groups)
-    _, errors = load_content(root)
-    return [str(e) for e in errors]
+in_tmp = pytest.fixture(autouse=True)(in_working_folder)
 
 
 def at(file: str | Path, needle: str, start: int = 1) -> str:

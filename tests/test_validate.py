@@ -11,20 +11,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import in_working_folder, problems
 from synthetic import communication, reply, write_archive
 
 from generator.validate import load_content
 
-@pytest.fixture(autouse=True)
-def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-
-
-def problems(**groups: list[dict]) -> list[str]:
-    """Write an archive in the working folder and return every error and warning, as printed."""
-    root = write_archive(Path("content"), **groups)
-    _, errors = load_content(root)
-    return [str(e) for e in errors]
+in_tmp = pytest.fixture(autouse=True)(in_working_folder)
 
 
 def test_valid_archive_has_no_errors() -> None:
