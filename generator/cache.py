@@ -5,7 +5,7 @@ changed parses to the same data, so the data and line numbers of every file that
 parsed cleanly are kept under a key made of the file's bytes and the loader's and this
 module's own source: editing either invalidates every entry (an entry of an older format
 is never read). Files with errors are never cached. Each entry starts with the SHA-256 of
-its key and its content, checked before it is unpickled: a truncated, emptied, flipped or
+its key and its content (`read_entry`, `write_entry`), checked before it is unpickled: a truncated, emptied, flipped or
 swapped entry is a miss (the file is parsed again), never data of the wrong letter. The
 cache holds only what this program wrote; delete the folder at will.
 """
@@ -52,14 +52,10 @@ class DocumentCache:
         """The (data, lines, warnings) stored under `key`, or None when there is none or it is damaged."""
         path = self._path(key)
         try:
-            raw = path.read_bytes()
-        except OSError:
-            self.misses += 1
-            return None
-        checksum, _, payload = raw.partition(b"\n")
-        try:
-            if checksum != _checksum(key, payload):
-                raise ValueError("checksum")
+            payload = read_entry(path, key)
+            if payload is None:
+                self.misses += 1
+                return None
             data, lines, warnings = pickle.loads(payload)
         except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is only a miss
             self.misses += 1
@@ -70,20 +66,35 @@ class DocumentCache:
 
     def put(self, key: str, data: Any, lines: dict[Any, int], warnings: list[Any]) -> None:
         """Store (data, lines, warnings) under `key`; a cache that cannot be written is skipped silently."""
-        path = self._path(key)
-        payload = pickle.dumps((data, lines, warnings), protocol=pickle.HIGHEST_PROTOCOL)
-        write_entry(path, _checksum(key, payload) + b"\n" + payload)
+        write_entry(self._path(key), key, pickle.dumps((data, lines, warnings), protocol=pickle.HIGHEST_PROTOCOL))
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
 
 
-def _checksum(key: str, payload: bytes) -> bytes:
-    return hashlib.sha256(key.encode("ascii") + b"\0" + payload).hexdigest().encode("ascii")
+class DamagedEntry(ValueError):
+    """A cache entry whose content does not match the checksum of its key and content."""
 
 
-def write_entry(path: Path, data: bytes) -> None:
-    """Write a cache entry whole or not at all (a temporary file, then a rename).
+def read_entry(path: Path, key: str) -> bytes | None:
+    """The content of the cache entry for `key` at `path`; None when there is none; DamagedEntry when it fails its check.
+
+    Every cache (records here, pages in pagecache.py, search analyses in search/analysis.py)
+    writes its entries as a line holding the SHA-256 of the key and the content, then the
+    content: a truncated, emptied or altered entry, or one moved under another key, fails.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    checksum, _, payload = raw.partition(b"\n")
+    if checksum != _checksum(key, payload):
+        raise DamagedEntry(path)
+    return payload
+
+
+def write_entry(path: Path, key: str, payload: bytes) -> None:
+    """Write the cache entry for `key` whole or not at all (a temporary file, then a rename).
 
     A cache that cannot be written (a full disk, a read-only folder) only costs time:
     the error is swallowed and the temporary file removed.
@@ -93,8 +104,12 @@ def write_entry(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
             temporary = out.name
-            out.write(data)
+            out.write(_checksum(key, payload) + b"\n" + payload)
         os.replace(temporary, path)
     except OSError:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
+
+
+def _checksum(key: str, payload: bytes) -> bytes:
+    return hashlib.sha256(key.encode("ascii") + b"\0" + payload).hexdigest().encode("ascii")

@@ -15,7 +15,7 @@ import hashlib
 from importlib import metadata
 from pathlib import Path
 
-from .cache import write_entry
+from .cache import DamagedEntry, read_entry, write_entry
 
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "nh3")
 CACHED_TEMPLATE = "sp-archive-cached.html"
@@ -61,28 +61,16 @@ class PageCache:
         """The finished HTML stored under `key`, or None when there is none or it is damaged."""
         path = self._path(key)
         try:
-            raw = path.read_bytes()
-        except OSError:
-            return None
-        checksum, _, html = raw.partition(b"\n")
-        if checksum != _checksum(key, html):
+            html = read_entry(path, key)
+        except DamagedEntry:
             if path not in self.damaged:
                 self.damaged.append(path)
             return None
-        try:
-            return html.decode("utf-8")
-        except UnicodeDecodeError:  # pragma: no cover - the checksum matched bytes this program wrote
-            return None
+        return html.decode("utf-8") if html is not None else None
 
     def put(self, key: str, html: str) -> None:
         """Store a page's finished HTML; a cache that cannot be written is skipped."""
-        path = self._path(key)
-        data = html.encode("utf-8")
-        write_entry(path, _checksum(key, data) + b"\n" + data)
-
-
-def _checksum(key: str, html: bytes) -> bytes:
-    return hashlib.sha256(key.encode("ascii") + b"\0" + html).hexdigest().encode("ascii")
+        write_entry(self._path(key), key, html.encode("utf-8"))
 
 
 class PageStore:

@@ -6,9 +6,10 @@ code, so it is kept under a key of both: a rebuild after one new letter analyses
 letter alone and reads the others' analyses back.
 
 An entry is one file: a line of JSON (the words and their counts), then the compressed
-words file. Its name is the key; its first line carries the SHA-256 of the key and the
-rest, checked on every read, so a truncated, emptied, flipped entry, or one moved under
-another key, is a miss, never an index built from the wrong letter. Entries are written to a temporary file and renamed.
+words file, in the caches' one entry format (generator/cache.py: a checksum of key and
+content, checked on every read, written whole or not at all), so a truncated, emptied,
+flipped entry, or one moved under another key, is a miss, never an index built from the
+wrong letter.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..cache import write_entry
+from ..cache import read_entry, write_entry
 from .documents import SearchDocument
 from .tokens import words
 
@@ -83,28 +84,19 @@ class AnalysisCache:
 
     def _get(self, path: Path, key: str) -> Analysis | None:
         try:
-            raw = path.read_bytes()
-        except OSError:
-            return None
-        head, _, rest = raw.partition(b"\n")
-        try:
-            checksum, line, text = head.decode("ascii"), *rest.split(b"\n", 1)
-            if _checksum(key, rest) != checksum:
-                raise ValueError("checksum")
+            rest = read_entry(path, key)
+            if rest is None:
+                return None
+            line, text = rest.split(b"\n", 1)
             entry = json.loads(line)
             analysis = Analysis(tuple(entry["words"]), tuple(entry["counts"]), int(entry["length"]), text)
             if len(analysis.words) != len(analysis.counts):
                 raise ValueError("shape")
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):  # DamagedEntry is a ValueError
             self.damaged.append(path)
             return None
         return analysis
 
     def _put(self, path: Path, key: str, analysis: Analysis) -> None:
         line = json.dumps({"words": analysis.words, "counts": analysis.counts, "length": analysis.length}, ensure_ascii=False)
-        rest = line.encode("utf-8") + b"\n" + analysis.text
-        write_entry(path, _checksum(key, rest).encode("ascii") + b"\n" + rest)
-
-
-def _checksum(key: str, rest: bytes) -> str:
-    return hashlib.sha256(key.encode("ascii") + b"\0" + rest).hexdigest()
+        write_entry(path, key, line.encode("utf-8") + b"\n" + analysis.text)
