@@ -233,9 +233,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         finally:
             self.build.rendering = None
             file.page = stub  # a new Page registers itself with its file: in-process (serve) the stub goes back
-        target = Path(file.abs_dest_path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+        _write_page(file, html)
         return html
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
@@ -341,10 +339,15 @@ def _write_cached_pages(build: _Build, files: Files) -> list[str]:
         if html is None:
             pending.append(src_uri)
             continue
-        target = Path(files.get_file_from_path(src_uri).abs_dest_path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+        _write_page(files.get_file_from_path(src_uri), html)
     return pending
+
+
+def _write_page(file: File, html: str) -> None:
+    """Write a page's finished HTML where MkDocs would, encoded as MkDocs encodes it."""
+    target = Path(file.abs_dest_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
 
 
 def _release(build: _Build, files: Files) -> None:

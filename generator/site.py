@@ -77,14 +77,11 @@ def staging_dir(site_dir: Path) -> Path:
 
 
 def write_search_index(files: dict[str, bytes], site_dir: Path) -> None:
-    """Write the search index's files into the built site, each flushed to disk."""
+    """Write the search index's files into the built site (check_site reads them back before publishing)."""
     for relative, content in sorted(files.items()):
         target = site_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
+        target.write_bytes(content)
 
 
 def check_site(staging: Path, pages: list[str], index: dict[str, bytes]) -> list[str]:
