@@ -221,24 +221,28 @@
     return selected;
   }
 
-  /**
-   * The letters matching a search state, in its order. The facet table is read only when the state has
-   * filters, or when `counts` asks for every facet's counts (which the result then carries).
-   */
-  function search(state, counts) {
+  /** The letters matching a search state, in its order; the facet table is read only when the state has filters. */
+  function search(state) {
     return openIndex().then(function (index) {
       return matching(index, state.q).then(function (found) {
-        var terms = found ? found.terms : [];
-        if (!counts && !hasFilters(state)) {
+        var result = { index: index, found: found, terms: found ? found.terms : [], counts: null };
+        if (!hasFilters(state)) {
           var ids = found ? found.ids.slice() : Array.from({ length: index.meta.documents }, function (_, n) { return n; });
-          return { index: index, found: found, ids: ordered(ids, found, state.order), counts: null, terms: terms };
+          result.ids = ordered(ids, found, state.order);
+          return result;
         }
-        return facetTable(index).then(function () {
-          var result = faceted(index, found, selection(index, state));
-          return { index: index, found: found, ids: ordered(result.ids, found, state.order), counts: result.counts, terms: terms };
+        return facetsOf(index, found, state).then(function (facets) {
+          result.ids = ordered(facets.ids, found, state.order);
+          result.counts = facets.counts;
+          return result;
         });
       });
     });
+  }
+
+  /** Every facet's counts over a search's matches, and the matches the ticked filters keep (facet table read if need be). */
+  function facetsOf(index, found, state) {
+    return facetTable(index).then(function () { return faceted(index, found, selection(index, state)); });
   }
 
   function card(index, id) {
@@ -424,9 +428,13 @@
         status.textContent = state.q ? plural(n, "letter matches", "letters match") + " “" + state.q + "”" : plural(n, "letter", "letters");
         // The facet table is read once the first results are on screen, so that it does not compete with them.
         return page().then(function () {
-          return result.counts ? result : search(state, true);
-        }).then(function (withCounts) {
-          if (ticket === asked) { countedResult = withCounts; showFacets(withCounts); root.setAttribute("data-sp-ready", ""); }
+          return result.counts || facetsOf(result.index, result.found, state).then(function (facets) { return facets.counts; });
+        }).then(function (counts) {
+          if (ticket !== asked) { return; }
+          result.counts = counts;
+          countedResult = result;
+          showFacets(result);
+          root.setAttribute("data-sp-ready", "");
         });
       }).catch(function (error) { failed(status, error); });
     }
