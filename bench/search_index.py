@@ -26,13 +26,12 @@ sys.path.insert(0, str(REPO))
 
 
 def _linked(content: Path):
-    from generator.link import link_content
-    from generator.validate import load_content
+    from generator.build import ContentInvalid, linked_content
 
-    loaded, problems = load_content(content, None, 2)
-    if any(not p.warning for p in problems):
-        raise SystemExit(f"{content} does not validate")
-    return link_content(loaded)
+    try:
+        return linked_content(content, workers=2)
+    except ContentInvalid as invalid:
+        raise SystemExit(f"{content}: {invalid}") from None
 
 
 def _status_kb(field: str) -> int:

@@ -14,8 +14,8 @@ from ..link import REPLY_STATUS_LABELS, Views
 from ..model import Communication
 from ..model.reference import country_name
 from ..render import urls
+from ..render.communication import KIND_LABELS
 
-KIND_LABELS = {"state": "State", "company": "Company", "organisation": "Organisation"}
 FACETS: dict[str, str] = {
     "type": "Type",
     "year": "Year",
