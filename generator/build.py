@@ -1,9 +1,10 @@
 """The recipe of a build: load → validate → check → link → render → index, all gathered before anything is written.
 
 `gather` reads content/ and returns everything the site is made of: the linked views,
-every generated page's Markdown and every file of the search index. It writes nothing
-but its caches. The engine (generator/plugin.py) then hands the pages to MkDocs, and
-generator/site.py checks the finished folder and publishes it.
+every generated page's Markdown (in a spool on disk, generator/spool.py) and every file of
+the search index. It writes nothing but its caches and the spool. The engine
+(generator/plugin.py) then hands the pages to MkDocs, and generator/site.py checks the
+finished folder and publishes it.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from pathlib import Path
 from .cache import DocumentCache
 from .errors import RecordError, format_errors
 from .link import Views, link_content
-from .render.pages import all_pages
+from .render.pages import all_pages, page_makers
 from .search import IndexReport, search_index
+from .spool import MarkdownSpool, Spooled
+from .workers import forked_map
 from .validate import load_content
 
 
@@ -33,20 +36,27 @@ class Gathered:
     """Everything a build writes, made from content/ before anything is written."""
 
     views: Views
-    pages: dict[str, str]
-    """Generated pages: src_uri → Markdown."""
+    pages: dict[str, Spooled]
+    """Generated pages: src_uri → where its Markdown lies in the spool."""
+    spool: MarkdownSpool
     search: dict[str, bytes]
     """The search index: site-relative path → bytes."""
     report: IndexReport = field(default_factory=IndexReport)
 
 
-def gather(root: Path, cache_root: Path | None = None, workers: int = 1) -> Gathered:
-    """Read, check and link content/, render every page's Markdown, make the search index."""
+def gather(root: Path, spool: MarkdownSpool, cache_root: Path | None = None, workers: int = 1) -> Gathered:
+    """Read, check and link content/, render every page's Markdown into the spool, make the search index."""
     views = linked_content(root, DocumentCache(cache_root) if cache_root else None, workers)  # load, validate, check, link
-    pages = {page.src_uri: page.markdown for page in all_pages(views, workers)}  # render
+    pages = {page.src_uri: page for page in spool_pages(views, spool, workers)}  # render
     report = IndexReport()
     search = search_index(views, cache_root / "search" if cache_root else None, report)  # index
-    return Gathered(views, pages, search, report)
+    return Gathered(views, pages, spool, search, report)
+
+
+def spool_pages(views: Views, spool: MarkdownSpool, workers: int = 1) -> list[Spooled]:
+    """Render every page's Markdown into the spool, in the site's stable order, on `workers` processes."""
+    written = forked_map(lambda make: spool.write(make()), page_makers(views), workers, chunk=25)
+    return [page for pages in written for page in pages]
 
 
 def linked_content(root: Path, cache: DocumentCache | None = None, workers: int = 1) -> Views:

@@ -89,9 +89,9 @@ class PageStore:
         self.rendered: set[str] = set()
         """src_uris of the pages this build rendered (and wrote) itself."""
 
-    def key(self, src_uri: str, markdown: str) -> str:
-        """The page's name in the cache: its inputs' hash."""
-        return hashlib.sha256(self.fingerprint + src_uri.encode() + b"\0" + markdown.encode()).hexdigest()
+    def key(self, src_uri: str, markdown_digest: str) -> str:
+        """The page's name in the cache: the hash of its inputs (the environment, its path, its Markdown's SHA-256)."""
+        return hashlib.sha256(self.fingerprint + src_uri.encode() + b"\0" + markdown_digest.encode()).hexdigest()
 
     def keep(self, key: str, html: str, clean: bool) -> None:
         """Offer a page just rendered to the cache; clean when MkDocs logged no warning for it."""

@@ -2,9 +2,10 @@
 
 `mkdocs build` and `mkdocs serve` do everything: validate content/ (errors printed
 as `sp-archive validate` prints them; the build stops before writing), add the
-rendered pages as generated files, render those outside the nav on every core
-(generator/workers.py), sanitise their HTML, write the search index (generator/search/),
-and (for `build`) swap the new site into place only when all succeeded.
+rendered pages as generated files (their Markdown waits in a spool on disk,
+generator/spool.py), render those outside the nav on every core (generator/workers.py),
+sanitise their HTML, write the search index (generator/search/), and (for `build`) swap
+the new site into place only when all succeeded.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ from .render.pages import NAV_URLS
 from .render.problems import render_problems
 from .html.rawblocks import RawBlocks
 from .html.sanitise import sanitise
-from .site import BuildLock, PublishFailed, check_site, discard, publish, remove_leftovers, staging_dir, write_search_index
+from .site import BuildLock, PublishFailed, check_site, discard, publish, remove_leftovers, spool_dir, staging_dir, write_search_index
+from .spool import MarkdownSpool, Spooled
 from .workers import RenderFailed, render_pages, worker_count
 
 log = logging.getLogger("mkdocs.plugins.archive")
@@ -61,7 +63,9 @@ class _Build:
     content_dir: Path
     store: PageStore
     workers: int
-    pages: dict[str, str] = field(default_factory=dict)
+    spool: MarkdownSpool
+    pages: dict[str, Spooled] = field(default_factory=dict)
+    """Every generated page: where its Markdown lies in the spool."""
     raw: RawBlocks = field(default_factory=RawBlocks)
     outside_nav: list[str] = field(default_factory=list)
     """Generated pages MkDocs gets as stubs; workers render and write them."""
@@ -96,19 +100,33 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("the archive plugin needs use_directory_urls: true (permanent URLs end in '/')")
-        self.build = None  # `mkdocs serve` configures again for every rebuild
+        self._end_build()  # `mkdocs serve` configures again for every rebuild
         root = content_dir(self.config.content_dir, config)
         cache_root = _cache_root(self.config.cache_dir, config)
         workers = 1 if self.serving else worker_count(self.config.workers)
+        site_dir = Path(config.site_dir)
+        lock = None
+        if not self.serving:  # the lock first: the spool and the new site go beside the site folder
+            lock = BuildLock(site_dir)
+            try:
+                lock.acquire()
+            except PublishFailed as exc:
+                raise PluginError(f"{exc}{KEPT}") from None
+            for leftover in remove_leftovers(site_dir):
+                log.info("Removed %s, left by a build that did not finish", leftover)
+        build = _Build(content_dir=root, store=PageStore(None, b""), workers=workers, spool=MarkdownSpool(spool_dir(site_dir)))
+        build.lock = lock
+        self.build = build
         try:
-            gathered = gather(root, cache_root, workers)
+            gathered = gather(root, build.spool, cache_root, workers)
         except ContentInvalid as invalid:
             if not self.serving:
                 raise PluginError(str(invalid)) from None
             # `mkdocs serve` shows the errors in the browser (and again when a save still leaves some).
-            self.build = _Build(content_dir=root, store=PageStore(None, b""), workers=1)
-            self.build.pages = {p.src_uri: p.markdown for p in render_problems(invalid.problems, sorted(NAV_URLS))}
+            problems = render_problems(invalid.problems, sorted(NAV_URLS))
+            build.pages = {page.src_uri: page for page in build.spool.write(problems)}
             return config
+        _give_memory_back()
         views, report = gathered.views, gathered.report
         for damaged in report.damaged:
             log.warning("damaged search cache entry %s ignored; the letter was analysed again", damaged)
@@ -117,35 +135,30 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         fingerprint = environment_fingerprint(Path(config.config_file_path), Path(config.docs_dir), theme_dir, views.archive.title)
         cache = PageCache(cache_root / "pages") if cache_root else None
-        build = _Build(content_dir=root, store=PageStore(cache, fingerprint), workers=workers)
+        build.store = PageStore(cache, fingerprint)
         build.pages = gathered.pages
         build.search = gathered.search
         config.site_name = Markup(escape(views.archive.title))
         if not self.serving:
-            build.site_dir = Path(config.site_dir)
-            build.lock = BuildLock(build.site_dir)
-            try:
-                build.lock.acquire()
-            except PublishFailed as exc:
-                raise PluginError(f"{exc}{KEPT}") from None
-            for leftover in remove_leftovers(build.site_dir):
-                log.info("Removed %s, left by a build that did not finish", leftover)
-            build.staging = staging_dir(build.site_dir)
+            build.site_dir = site_dir
+            build.staging = staging_dir(site_dir)
             config.site_dir = str(build.staging)
-        self.build = build
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
         nav_uris = {f"{url}index.md" for url in NAV_URLS}
-        for src_uri, markdown in self.build.pages.items():
+        for src_uri, spooled in self.build.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} collides with a generated page; remove it from docs/")
-            inclusion = InclusionLevel.INCLUDED if src_uri in nav_uris else InclusionLevel.NOT_IN_NAV
-            if inclusion is InclusionLevel.NOT_IN_NAV:
-                self.build.outside_nav.append(src_uri)
-                self.build.page_keys[src_uri] = self.build.store.key(src_uri, markdown)
-            files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+            if src_uri in nav_uris:
+                markdown = self.build.spool.read(spooled)
+                files.append(File.generated(config, src_uri, content=markdown, inclusion=InclusionLevel.INCLUDED))
+                continue
+            # A stub: its Markdown stays in the spool until the process that renders the page reads it.
+            self.build.outside_nav.append(src_uri)
+            self.build.page_keys[src_uri] = self.build.store.key(src_uri, spooled.digest)
+            files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         self.build.progress = Progress("pages read", len(files.documentation_pages()))
         return files
 
@@ -204,7 +217,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         build.progress.close()
         if warnings:
             log.warning("%d warning(s) while rendering pages (shown above)", warnings)
-        _release(build, files)
         build.progress = Progress("pages written", len(doc_files))
         return env
 
@@ -219,6 +231,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         file = files.get_file_from_path(src_uri)
         stub = file.page
         self.build.rendering = src_uri
+        file.content_string = self.build.spool.read(self.build.pages[src_uri])
         try:
             page = config.plugins.on_pre_page(MkDocsPage(None, file, config), config=config, files=files)
             page.read_source(config)
@@ -232,6 +245,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             html = config.plugins.on_post_page(template.render(context), page=page, config=config)
         finally:
             self.build.rendering = None
+            file.content_string = ""
             file.page = stub  # a new Page registers itself with its file: in-process (serve) the stub goes back
         _write_page(file, html)
         return html
@@ -252,6 +266,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         assert self.build is not None
         if self.build.progress is not None:
             self.build.progress.close()
+        self.build.spool.remove()  # every page is written: its Markdown is no longer needed
         output = Path(config.site_dir)
         try:
             write_search_index(self.build.search, output)
@@ -277,14 +292,21 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.build is not None:
             discard(self.build.staging)
             self.build.staging = None
+            self.build.spool.remove()
         _quiet_skips(None)
 
     def on_shutdown(self) -> None:
+        self._end_build()
+        _quiet_skips(None)
+
+    def _end_build(self) -> None:
+        """Remove what this build kept beside the site (spool, unpublished folder) and let go of the lock."""
         if self.build is not None:
             discard(self.build.staging)
+            self.build.spool.remove()
             if self.build.lock is not None:
                 self.build.lock.release()
-        _quiet_skips(None)
+        self.build = None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.build is not None:
@@ -350,13 +372,8 @@ def _write_page(file: File, html: str) -> None:
     target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
 
 
-def _release(build: _Build, files: Files) -> None:
-    """Let go of the stubbed pages' Markdown once rendered, and give the freed memory back to the system."""
-    for src_uri in build.outside_nav:
-        build.pages[src_uri] = ""
-        file = files.get_file_from_path(src_uri)
-        if file is not None:
-            file.content_string = ""
+def _give_memory_back() -> None:
+    """Return the memory freed after loading to the system, so forked workers do not count it."""
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc: the memory is freed, only not returned early

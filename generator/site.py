@@ -60,7 +60,7 @@ class BuildLock:
 def remove_leftovers(site_dir: Path) -> list[Path]:
     """Remove the temporary folders that earlier, killed builds left beside `site_dir`; call it holding the lock."""
     removed = []
-    for pattern in (f".{site_dir.name}-building-*", f".{site_dir.name}-old-*"):
+    for pattern in (f".{site_dir.name}-building-*", f".{site_dir.name}-old-*", f".{site_dir.name}-markdown-*"):
         for leftover in site_dir.parent.glob(pattern):
             if leftover.is_dir() and not leftover.is_symlink():
                 shutil.rmtree(leftover, ignore_errors=True)
@@ -74,6 +74,12 @@ def staging_dir(site_dir: Path) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
     return staging
+
+
+def spool_dir(site_dir: Path) -> Path:
+    """A fresh temporary folder beside `site_dir` for the pages' Markdown (generator/spool.py)."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-markdown-", dir=site_dir.parent))
 
 
 def write_search_index(files: dict[str, bytes], site_dir: Path) -> None:

@@ -51,7 +51,7 @@ def test_a_second_build_of_the_same_site_is_refused_while_one_holds_it(published
 
 def test_what_killed_builds_left_beside_the_site_is_removed(published) -> None:
     content, site, before = published
-    for name in (".site-building-abc123", ".site-old-def456"):
+    for name in (".site-building-abc123", ".site-old-def456", ".site-markdown-ghi789"):
         (site.parent / name / "communications").mkdir(parents=True)
         (site.parent / name / "communications" / "index.html").write_text("half a site")
     assert build_site(content, site).returncode == 0
@@ -147,7 +147,7 @@ def test_a_full_disk_ends_the_build_in_one_line_and_keeps_the_old_site(tmp_path:
     assert "No space left on device" in result.stderr and "Traceback" not in result.stderr
     assert "the previous site is unchanged" in result.stderr
     assert tree_digest(site) == before
-    assert not list(small_disk.glob(".site-building-*"))
+    assert not list(small_disk.glob(".site-building-*")) and not list(small_disk.glob(".site-markdown-*"))
 
 
 def test_a_reader_never_finds_the_site_missing_while_builds_replace_it(published) -> None:

@@ -1,0 +1,68 @@
+"""Every generated page's Markdown kept on disk for one build, so that no process holds them all.
+
+At 20,000 letters the pages' Markdown is about 1 GB of text. Rendering it in forked
+workers and handing it back to the parent (which kept it until every page was
+converted to HTML) doubled the build's peak memory. Instead each process that renders
+Markdown appends it to a part file of its own in a temporary folder beside the site, and
+hands back only where each page lies and the SHA-256 of its bytes (the page cache's key
+is made from it). The process that converts a page to HTML reads that page's Markdown
+back from the part file. The folder goes when the build ends (generator/site.py removes
+what a killed build left).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .render.common import Page
+
+
+@dataclass(frozen=True)
+class Spooled:
+    """Where one page's Markdown lies in the spool, and the hash of its bytes."""
+
+    src_uri: str
+    part: str
+    offset: int
+    length: int
+    digest: str
+    """SHA-256 (hex) of the Markdown's UTF-8 bytes."""
+
+
+class MarkdownSpool:
+    """A folder of append-only part files, one per writing process."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def write(self, pages: Iterable[Page]) -> list[Spooled]:
+        """Append pages' Markdown to this process's part file; where each one lies."""
+        part = f"part-{os.getpid()}.md"
+        spooled = []
+        with open(self.folder / part, "ab") as out:
+            offset = out.tell()
+            for page in pages:
+                data = page.markdown.encode("utf-8")
+                out.write(data)
+                spooled.append(Spooled(page.src_uri, part, offset, len(data), hashlib.sha256(data).hexdigest()))
+                offset += len(data)
+        return spooled
+
+    def read(self, spooled: Spooled) -> str:
+        """One page's Markdown, as it was written."""
+        with open(self.folder / spooled.part, "rb") as source:
+            source.seek(spooled.offset)
+            data = source.read(spooled.length)
+        if len(data) != spooled.length or hashlib.sha256(data).hexdigest() != spooled.digest:
+            raise OSError(f"{self.folder / spooled.part}: the Markdown of {spooled.src_uri} changed or is cut short "
+                          f"at byte {spooled.offset}; expected {spooled.length} bytes as written")
+        return data.decode("utf-8")
+
+    def remove(self) -> None:
+        """Delete the spool folder and everything in it."""
+        shutil.rmtree(self.folder, ignore_errors=True)
