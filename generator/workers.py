@@ -46,25 +46,48 @@ _jobs: tuple[RenderOne, Keep] | None = None  # set in the parent just before for
 
 T = TypeVar("T")
 R = TypeVar("R")
-_mapped: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # forked_map's job, inherited like _jobs
+_mapped: tuple[Callable[[Any], Any], Sequence[Any], list[tuple[int, int]], Any] | None = None
+"""forked_map's job (function, items, index ranges, shared number of the next range), inherited like _jobs."""
 
 
 def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int, chunk: int = CHUNK) -> list[R]:
-    """[function(item) for item in items], in that order, spread over forked processes.
+    """[function(item) for item in items], in that order, spread over `workers` processes, this one among them.
 
-    The workers inherit `function` and `items`, so only index ranges go out and results
-    come back: results should be cheap to pickle (text rather than object graphs).
+    The forked processes inherit `function` and `items`, so only results are pickled:
+    they should be cheap (text rather than object graphs). The parent takes ranges of
+    items from the same queue as the workers: one fewer process is forked, and each forked
+    process copies the parent's memory it touches (reading a record writes its reference
+    count), so with records in memory one fewer copy of them is made.
     """
     if workers <= 1 or len(items) <= chunk:
         return [function(item) for item in items]
     global _mapped
-    _mapped = (function, items)
     ranges = [(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
+    _mapped = (function, items, ranges, multiprocessing.get_context("fork").Value("i", 0))
+    forked = min(workers, len(ranges)) - 1
     try:
-        with _fork_pool(min(workers, len(ranges))) as pool:
-            return [result for part in pool.map(_map_range, ranges) for result in part]
+        with _fork_pool(forked) as pool:
+            futures = [pool.submit(_take_ranges) for _ in range(forked)]
+            done = _take_ranges()
+            for future in futures:
+                done.update(future.result())
     finally:
         _mapped = None
+    return [result for number in range(len(ranges)) for result in done[number]]
+
+
+def _take_ranges() -> dict[int, list[Any]]:
+    """Map ranges of items, taking the next from the shared queue, until none is left; {range number: results}."""
+    assert _mapped is not None
+    function, items, ranges, next_range = _mapped
+    done = {}
+    while True:
+        with next_range.get_lock():
+            number = next_range.value
+            next_range.value += 1
+        if number >= len(ranges):
+            return done
+        done[number] = [function(items[i]) for i in range(*ranges[number])]
 
 
 @contextmanager
@@ -93,12 +116,6 @@ def _die_with_parent(parent: int) -> None:
         return
     if os.getppid() != parent:  # the build died before the line above ran
         os._exit(1)
-
-
-def _map_range(bounds: tuple[int, int]) -> list[Any]:
-    assert _mapped is not None
-    function, items = _mapped
-    return [function(items[i]) for i in range(*bounds)]
 
 
 class RenderFailed(RuntimeError):

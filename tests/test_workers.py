@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 
 import pytest
 
-from generator.workers import RenderFailed, render_pages, worker_count
+from generator.workers import RenderFailed, forked_map, render_pages, worker_count
 
 
 def test_worker_count_follows_the_environment_then_the_option_then_the_cores():
@@ -16,6 +17,20 @@ def test_worker_count_follows_the_environment_then_the_option_then_the_cores():
     assert worker_count(2, {}) == 2
     assert worker_count(0, {}) == len(os.sched_getaffinity(0))
     assert worker_count(0, {"SP_ARCHIVE_WORKERS": "many"}) == len(os.sched_getaffinity(0))
+
+
+def _doubled_where(number: int) -> tuple[int, int]:
+    time.sleep(0.005)
+    return number * 2, os.getpid()
+
+
+@pytest.mark.parametrize("workers", [1, 3])
+def test_forked_map_keeps_the_order_and_this_process_takes_a_share(workers: int):
+    results = forked_map(_doubled_where, list(range(120)), workers, chunk=4)
+    assert [doubled for doubled, _ in results] == [n * 2 for n in range(120)]
+    processes = {pid for _, pid in results}
+    assert os.getpid() in processes  # the parent works too: one fewer copy of its memory is forked
+    assert len(processes) == workers
 
 
 @pytest.mark.parametrize("workers", [1, 2])
