@@ -27,7 +27,6 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.utils import CountHandler
 
 from . import environment
 from .build import ContentInvalid, gather
@@ -79,6 +78,8 @@ class _Build:
     lock: BuildLock | None = None
     search: dict[str, bytes] = field(default_factory=dict)
     """The search index's files, made from the linked records, written after MkDocs' pages."""
+    checked: bool = False
+    """The new site is complete and checked: on_shutdown publishes it."""
 
     def stubbed(self, src_uri: str) -> bool:
         """True for a page MkDocs only carries along: rendered by a worker, or taken from the cache."""
@@ -273,31 +274,44 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         except OSError as exc:
             raise PluginError(f"could not write the search index into {output}: {exc.strerror or exc}{KEPT}") from None
         _quiet_skips(None)
-        if self.build.staging is None or self.build.site_dir is None or _strict_will_abort(config):
+        if self.build.staging is None or self.build.site_dir is None:
             return
         problems = check_site(output, [uri.removesuffix("index.md") for uri in self.build.pages], self.build.search)
         if problems:
             print("\n".join(problems), file=sys.stderr, flush=True)
             raise PluginError(f"{len(problems)} problem(s) in the built site (listed above){KEPT}")
         self.build.search = {}
+        # Published in on_shutdown: a strict build still fails after this event (MkDocs then calls
+        # on_build_error, which discards the new site), so only a build MkDocs let finish is put in place.
+        self.build.checked = True
+
+    def _publish(self) -> None:
+        """Put the checked new site in place; a failure is one line on stderr and exit status 1."""
+        build = self.build
+        assert build is not None and build.staging is not None and build.site_dir is not None
         try:
-            publish(self.build.staging, self.build.site_dir)
+            publish(build.staging, build.site_dir)
         except OSError as exc:
-            raise PluginError(f"could not put the new site in place at {self.build.site_dir}: {exc.strerror or exc}{KEPT}") from None
-        log.info("Site published at %s", self.build.site_dir)
-        config.site_dir = str(self.build.site_dir)
-        self.build.staging = None
+            log.error("could not put the new site in place at %s: %s%s", build.site_dir, exc.strerror or exc, KEPT)
+            raise SystemExit(1) from None
+        build.staging = None
+        log.info("Site published at %s", build.site_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.build is not None:
             discard(self.build.staging)
             self.build.staging = None
+            self.build.checked = False
             self.build.spool.remove()
         _quiet_skips(None)
 
     def on_shutdown(self) -> None:
-        self._end_build()
-        _quiet_skips(None)
+        try:
+            if self.build is not None and self.build.checked and self.build.staging is not None:
+                self._publish()
+        finally:
+            self._end_build()
+            _quiet_skips(None)
 
     def _end_build(self) -> None:
         """Remove what this build kept beside the site (spool, unpublished folder) and let go of the lock."""
@@ -396,11 +410,3 @@ def content_dir(option: str, config: MkDocsConfig) -> Path:
         return Path(from_env).resolve()
     config_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
     return (config_dir / option).resolve()
-
-
-def _strict_will_abort(config: MkDocsConfig) -> bool:
-    """True when MkDocs will abort a strict build after this event: never swap in a site that then fails."""
-    if not config.strict:
-        return False
-    handlers = logging.getLogger("mkdocs").handlers
-    return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
