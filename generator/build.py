@@ -10,7 +10,7 @@ finished folder and publishes it.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .cache import DocumentCache
@@ -44,9 +44,10 @@ class Gathered:
     report: IndexReport = field(default_factory=IndexReport)
 
 
-def gather(root: Path, spool: MarkdownSpool, cache_root: Path | None = None, workers: int = 1) -> Gathered:
+def gather(root: Path, spool: MarkdownSpool, cache_root: Path | None = None, workers: int = 1, site_url: str = "") -> Gathered:
     """Read, check and link content/, render every page's Markdown into the spool, make the search index."""
     views = linked_content(root, DocumentCache(cache_root) if cache_root else None, workers)  # load, validate, check, link
+    views = replace(views, site_url=site_url)
     pages = {page.src_uri: page for page in spool_pages(views, spool, workers)}  # render
     report = IndexReport()
     search = search_index(views, cache_root / "search" if cache_root else None, report)  # index
@@ -71,6 +72,6 @@ def linked_content(root: Path, cache: DocumentCache | None = None, workers: int 
     return link_content(content)
 
 
-def archive_pages(root: Path) -> dict[str, str]:
+def archive_pages(root: Path, site_url: str = "") -> dict[str, str]:
     """The generated pages of a content folder, {src_uri: Markdown}, exactly as the plugin hands them to MkDocs."""
-    return {page.src_uri: page.markdown for page in all_pages(linked_content(root))}
+    return {page.src_uri: page.markdown for page in all_pages(replace(linked_content(root), site_url=site_url))}

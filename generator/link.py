@@ -35,8 +35,8 @@ from .content import Content
 ReplyStatus = Literal["replied", "unanswered", "awaiting"]
 REPLY_STATUS_LABELS: dict[str, str] = {
     "replied": "Reply received",
-    "unanswered": "No reply after 60 days",
-    "awaiting": "No reply yet (60 days not passed)",
+    "unanswered": "No reply in the archive",
+    "awaiting": "No reply yet (within 60 days)",
 }
 DIMENSIONS = {
     "mandates": "Mandates",
@@ -105,6 +105,8 @@ class Views:
     mandates: dict[str, Mandate]
     dimensions: dict[str, Dimension]
     addressee_key: dict[str, str]
+    site_url: str = ""
+    """The archive's public address (mkdocs.yml's site_url), for permanent URLs in citations; '' when not set."""
 
     def norm_label(self, norm_id: str) -> str:
         """"UNGP, Guiding Principle 13" for a provision, "UNGP" for an instrument."""

@@ -10,6 +10,7 @@ the new site into place only when all succeeded.
 
 from __future__ import annotations
 
+import calendar
 import ctypes
 import logging
 import os
@@ -119,7 +120,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         build.lock = lock
         self.build = build
         try:
-            gathered = gather(root, build.spool, cache_root, workers)
+            gathered = gather(root, build.spool, cache_root, workers, config.site_url or "")
         except ContentInvalid as invalid:
             if not self.serving:
                 raise PluginError(str(invalid)) from None
@@ -140,6 +141,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         build.pages = gathered.pages
         build.search = gathered.search
         config.site_name = Markup(escape(views.archive.title))
+        # sitemap.xml's <lastmod> is the archive's as_of date, not the day of the build (MkDocs reads
+        # SOURCE_DATE_EPOCH), so that two builds of the same content stay byte-identical.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(views.archive.as_of.timetuple())))
         if not self.serving:
             build.site_dir = site_dir
             build.staging = staging_dir(site_dir)

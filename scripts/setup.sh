@@ -28,3 +28,11 @@ if [ ! -f "$stamp" ]; then
     .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$extra"
     touch "$stamp"
 fi
+
+# The accessibility tests run axe-core (npm) inside chromium; it is kept under .cache/npm, pinned.
+AXE_VERSION=4.14.1
+if [ "$want_test" = 1 ] && [ ! -f ".cache/npm/node_modules/axe-core/axe.min.js" -o \
+     "$(cat .cache/npm/node_modules/axe-core/package.json 2>/dev/null | grep -o "\"version\": \"$AXE_VERSION\"")" = "" ]; then
+    mkdir -p .cache/npm
+    npm install --silent --no-audit --no-fund --prefix .cache/npm "axe-core@$AXE_VERSION" >/dev/null
+fi

@@ -40,7 +40,7 @@ PAGED_LETTERS = 55
 # ---------------------------------------------------------------- building
 
 def build_site(
-    content: Path, site_dir: Path, *extra: str, cache: Path | None = None, workers: int = 2
+    content: Path, site_dir: Path, *extra: str, cache: Path | None = None, workers: int = 2, site_url: str = ""
 ) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build` on the repository's mkdocs.yml with `content` as the content folder.
 
@@ -51,13 +51,17 @@ def build_site(
         **os.environ, "SP_ARCHIVE_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1",
         "SP_ARCHIVE_CACHE": str(cache or ""), "SP_ARCHIVE_WORKERS": str(workers),
     }
+    if site_url:
+        env["SP_ARCHIVE_SITE_URL"] = site_url
+    else:
+        env.pop("SP_ARCHIVE_SITE_URL", None)
     command = [*MKDOCS, "build", "-f", str(REPO / "mkdocs.yml"), "-d", str(site_dir), *extra]
     return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=900, check=False)
 
 
-def built(content: Path, site_dir: Path, cache: Path | None = None, workers: int = 2) -> Path:
+def built(content: Path, site_dir: Path, cache: Path | None = None, workers: int = 2, site_url: str = "") -> Path:
     """Build, failing the test session with MkDocs' output when the build fails."""
-    result = build_site(content, site_dir, cache=cache, workers=workers)
+    result = build_site(content, site_dir, cache=cache, workers=workers, site_url=site_url)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
     return site_dir

@@ -71,12 +71,12 @@ def test_record_text_never_appears_unescaped_in_generated_markdown(rendered_host
 def test_every_page_has_a_unique_url_and_a_title(tmp_path: Path) -> None:
     pages = list(all_pages(views_of(rich_archive(tmp_path / "content"))))
     urls = [page.url for page in pages]
-    assert len(urls) > 100 and sorted(set(urls)) == sorted(urls)  # no two renderers claim one URL
+    assert len(urls) > 90 and sorted(set(urls)) == sorted(urls)  # no two renderers claim one URL
     assert all(page.markdown.startswith('---\ntitle: "') and page.title for page in pages)
 
 
 def test_a_browse_index_heads_its_column_with_one_value_of_it(rendered: dict[str, str]) -> None:
-    heads = {url: re.search(r"<thead><tr><th>(.*?)</th>", rendered[url]).group(1) for url in
+    heads = {url: re.search(r"<thead><tr><th[^>]*>(.*?)</th>", rendered[url]).group(1) for url in
              ("countries/", "mandates/", "addressees/", "years/", "types/")}
     assert heads == {"countries/": "Country", "mandates/": "Mandate", "addressees/": "Addressee", "years/": "Year",
                      "types/": "Type"}

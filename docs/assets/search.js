@@ -281,7 +281,6 @@
     item.appendChild(facts);
     if (terms.length) {
       var excerpt = element("p", "sp-result__excerpt");
-      excerpt.setAttribute("aria-label", "From the letter");
       item.appendChild(excerpt);
       binary(info.text).then(function (text) { fillExcerpt(excerpt, text, terms); }).catch(function () { excerpt.remove(); });
     }

@@ -10,12 +10,12 @@ from __future__ import annotations
 import nh3
 
 TAGS = {
-    "a", "abbr", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6",
-    "hr", "li", "nav", "ol", "p", "section", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
-    "th", "thead", "time", "tr", "ul",
+    "a", "abbr", "blockquote", "br", "code", "dd", "details", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "li", "nav", "ol", "p", "pre", "section", "small", "span", "strong", "sub", "summary", "sup", "table",
+    "tbody", "td", "th", "thead", "time", "tr", "ul",
 }
 ATTRIBUTES = {
-    "*": {"id", "class", "lang", "title", "hidden", "aria-label", "aria-current", "role"},
+    "*": {"id", "class", "lang", "dir", "title", "hidden", "aria-label", "aria-current", "role"},
     "a": {"href", "rel"},
     "li": {"value"},
     "ol": {"start"},

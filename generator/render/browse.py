@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..link import DIMENSION_SINGULAR, Dimension, Group, Views
 from . import urls
-from .common import Page, breadcrumbs, chunk, heading, letter_table, page, pager
+from .common import Page, breadcrumbs, chunk, heading, letter_table, page, pager, table
 from .text import NL, counted, esc, link
 
 INTRODUCTIONS = {
@@ -37,12 +37,12 @@ def render_dimension(dimension: Dimension, views: Views) -> Iterator[Page]:
     for number in range(1, count + 1):
         here = urls.paged(base, number)
         title = dimension.title if number == 1 else f"{dimension.title} (page {number})"
-        rows = NL.join(
+        rows = [
             f"<tr><td>{link(here, urls.group(dimension.name, g.key), g.label)}</td><td>{len(g.letters)}</td></tr>"
             for g in chunk(dimension.groups, number)
-        )
-        table = f'<table class="sp-table"><thead><tr><th>{esc(DIMENSION_SINGULAR[dimension.name])}</th><th>Letters</th></tr></thead><tbody>{rows}</tbody></table>'
-        body = [f"# {title}", f"<p>{esc(INTRODUCTIONS[dimension.name])}</p>", table, pager(here, base, number, count)]
+        ]
+        groups = table([esc(DIMENSION_SINGULAR[dimension.name]), "Letters"], rows)
+        body = [f"# {title}", f"<p>{esc(INTRODUCTIONS[dimension.name])}</p>", groups, pager(here, base, number, count)]
         yield page(here, title, body)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..link import REPLY_STATUS_LABELS, Views
 from ..model import Communication, EditorialNote
 from . import urls
-from .text import NL, esc, front_matter, href, iso, link
+from .text import NL, esc, front_matter, href, link, when
 
 
 @dataclass(frozen=True)
@@ -24,10 +24,10 @@ class Page:
         return urls.src_uri(self.url)
 
 
-def page(url: str, title: str, body: Sequence[str]) -> Page:
-    """Assemble a page from blocks; blocks are separated by blank lines."""
+def page(url: str, title: str, body: Sequence[str], citation: list[tuple[str, str]] | None = None) -> Page:
+    """Assemble a page from blocks; blocks are separated by blank lines. `citation`: its head's citation_* tags."""
     blocks = [b.strip("\n") for b in body if b and b.strip()]
-    return Page(url, title, front_matter(title) + "\n\n".join(blocks) + "\n")
+    return Page(url, title, front_matter(title, citation) + "\n\n".join(blocks) + "\n")
 
 
 def breadcrumbs(here: str, trail: Sequence[tuple[str, str]], current: str) -> str:
@@ -64,6 +64,15 @@ def chunk(rows: Sequence, number: int, size: int = urls.PAGE_SIZE) -> Sequence:
     return rows[(number - 1) * size : number * size]
 
 
+def table(headings: Sequence[str], rows: Sequence[str], kind: str = "") -> str:
+    """A table of the archive's style: trusted `headings`, rendered `rows` (<tr>…</tr>), in a box that scrolls
+    sideways on a narrow screen rather than widening the page."""
+    head = "".join(f'<th scope="col">{h}</th>' for h in headings)
+    classes = f"sp-table {kind}".strip()
+    return (f'<div class="sp-table-wrap"><table class="{classes}"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{NL.join(rows)}</tbody></table></div>")
+
+
 def status_label(views: Views, letter: Communication) -> str:
     """The letter's reply status, in words."""
     return REPLY_STATUS_LABELS[views.status[letter.reference]]
@@ -79,14 +88,13 @@ def letter_table(here: str, letters: Sequence[Communication], views: Views) -> s
         rows.append(
             "<tr>"
             f"<td>{link(here, urls.communication(letter.ref.slug), letter.reference)}</td>"
-            f"<td>{iso(letter.date_sent)}</td>"
+            f"<td>{when(letter.date_sent)}</td>"
             f"<td>{addressee}</td>"
             f"<td>{esc(letter.ref.type_name)}</td>"
             f"<td>{esc(status_label(views, letter))}</td>"
             "</tr>"
         )
-    head = "<tr><th>Reference</th><th>Sent</th><th>Addressee</th><th>Type</th><th>Reply</th></tr>"
-    return f'<table class="sp-table"><thead>{head}</thead><tbody>{NL.join(rows)}</tbody></table>'
+    return table(["Reference", "Sent", "Addressee", "Type", "Reply"], rows)
 
 
 def editorial(note: EditorialNote, title: str = "Editorial note") -> str:
@@ -97,6 +105,11 @@ def editorial(note: EditorialNote, title: str = "Editorial note") -> str:
         f'<p class="admonition-title">{esc(title)} (editorial, not part of the document)</p>'
         f"<p>{esc(note.text)}</p>{by}</div>"
     )
+
+
+def editorial_note(note: str | None) -> str:
+    """A contributor's short note beside a link, marked editorial; '' for none (so callers need no test)."""
+    return f' <span class="sp-editorial-inline">(editorial note: {esc(note)})</span>' if note else ""
 
 
 def section(title: str) -> str:

@@ -7,10 +7,17 @@ from ..model import Communication, Paragraph, Reply, Section, Source, Transcript
 from ..model.communication import PUBLICATION_DELAY
 from ..model.reference import country_name
 from . import urls
-from .common import Page, breadcrumbs, editorial, heading, norm_href, page, section, status_label
-from .text import NL, esc, external, href, inline, iso, link
+from .citation import cite_block, meta_tags, permanent_url
+from .common import Page, breadcrumbs, editorial, editorial_note, heading, norm_href, page, section, status_label
+from .text import NL, esc, external, href, in_words, inline, link, when
 
 KIND_LABELS = {"state": "State", "company": "Company", "organisation": "Organisation"}
+LETTER_WORDS = {
+    "en": {"reference": "REFERENCE:", "annex": "Annex"},
+    "fr": {"reference": "RÉFÉRENCE :", "annex": "Annexe"},
+    "es": {"reference": "REFERENCIA:", "annex": "Anexo"},
+}
+"""The fixed words of a letter's form, as letters in each language print them."""
 
 
 def render_communication(letter: Communication, views: Views) -> Page:
@@ -19,15 +26,13 @@ def render_communication(letter: Communication, views: Views) -> Page:
     body = [
         breadcrumbs(here, [(urls.HOME, "Home"), (urls.COMMUNICATIONS, "Communications")], letter.reference),
         heading(letter.reference),
+        print_line(letter, views),
         header(here, letter, views),
         editorial(letter.summary, "Summary") if letter.summary else "",
         section("Letter"),
         letter_text(here, letter, views),
-        *footnotes_block(letter),
         *allegations_block(here, letter, views),
-        section("Signatories"),
-        signatories(here, letter, views),
-        *other_addressees_block(letter),
+        *other_addressees_block(here, letter, views),
         *related_block(here, letter, views),
         section("Replies"),
         replies(letter, views),
@@ -35,13 +40,15 @@ def render_communication(letter: Communication, views: Views) -> Page:
         source(letter.source),
         section("Transcription"),
         transcription(letter.transcription),
+        section("Cite this letter"),
+        cite_block(letter, views),
     ]
-    return page(here, letter.reference, body)
+    return page(here, letter.reference, body, meta_tags(letter, views))
 
 
 def header(here: str, letter: Communication, views: Views) -> str:
     """The identity of the letter: reference, type, dates, addressee, mandates, reply status."""
-    public = iso(letter.public_on) + ("" if letter.date_public else " (60 days after it was sent)")
+    public = when(letter.public_on) + ("" if letter.date_public else " (60 days after it was sent)")
     mandates = [
         link(here, urls.group("mandates", m.mandate), views.mandates[m.mandate].title if m.mandate in views.mandates else m.mandate)
         + f" (resolution {esc(m.resolution)})"
@@ -50,7 +57,7 @@ def header(here: str, letter: Communication, views: Views) -> str:
     rows = [
         ("Reference", esc(letter.reference)),
         ("Type", link(here, urls.group("types", letter.ref.type.lower()), letter.ref.type_name)),
-        ("Date sent", iso(letter.date_sent)),
+        ("Date sent", when(letter.date_sent)),
         ("Date public", public),
         ("Addressee", addressee(here, letter, views)),
         ("Mandates", "<br>".join(mandates)),
@@ -58,6 +65,16 @@ def header(here: str, letter: Communication, views: Views) -> str:
     ]
     items = NL.join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
     return f'<dl class="sp-header">{items}</dl>'
+
+
+def print_line(letter: Communication, views: Views) -> str:
+    """Printed only, under the title: where the letter was read, and how current the archive was."""
+    return (
+        f'<p class="sp-print-only sp-print-source">{esc(letter.ref.type_name)} {esc(letter.reference)} of '
+        f"{esc(in_words(letter.date_sent))} to {esc(letter.addressee.name)}. From the {esc(views.archive.title)}: "
+        f"{esc(permanent_url(letter, views))}, content as of {esc(in_words(views.archive.as_of))}. "
+        f"Reply: {esc(status_label(views, letter))}. The editorial parts of the page are not printed.</p>"
+    )
 
 
 def addressee(here: str, letter: Communication, views: Views) -> str:
@@ -72,8 +89,12 @@ def addressee(here: str, letter: Communication, views: Views) -> str:
 
 
 def letter_text(here: str, letter: Communication, views: Views) -> str:
-    """The letter verbatim, section by section, with footnote markers and citation links."""
+    """The letter verbatim, in its own order: letterhead, reference and date, salutation, sections,
+    signatures, annex, footnotes. Only the small paragraph numbers and the norm links beside
+    paragraphs are the archive's, and both are marked so (and left out in print)."""
     markers = footnote_markers(letter)
+    words = LETTER_WORDS.get(letter.language, LETTER_WORDS["en"])
+    notes: dict[str, str] = {}
 
     def reference_link(reference: str) -> str | None:
         target = views.by_reference.get(reference)
@@ -84,15 +105,27 @@ def letter_text(here: str, letter: Communication, views: Views) -> str:
     parts = []
     if letter.letterhead:
         parts.append(f'<p class="sp-letterhead">{esc(letter.letterhead)}</p>')
+    parts.append(
+        f'<p class="sp-letter-reference">{esc(words["reference"])}<br>{esc(letter.reference)}</p>'
+        f'<p class="sp-letter-date"><time datetime="{letter.date_sent.isoformat()}">'
+        f"{esc(in_words(letter.date_sent, letter.language))}</time></p>"
+    )
     parts.append(f'<p class="sp-salutation">{esc(letter.salutation)}</p>')
     has_questions_section = any(s.kind == "questions" for s in letter.sections)
-    for number, part in enumerate(letter.sections):
-        parts.append(letter_section(here, number, part, markers, reference_link, views))
+    body = [(n, s) for n, s in enumerate(letter.sections) if s.kind != "annex"]
+    annex = [(n, s) for n, s in enumerate(letter.sections) if s.kind == "annex"]
+    for number, part in body:
+        parts.append(letter_section(here, number, part, markers, reference_link, views, notes))
         if part.kind == "questions":
             parts.append(questions(letter, markers, reference_link))
     if letter.questions and not has_questions_section:
         parts.append('<h3 class="sp-section-heading">Questions</h3>' + questions(letter, markers, reference_link))
-    return f'<div class="sp-letter" lang="{esc(letter.language)}">{NL.join(parts)}</div>'
+    parts.append(signatures(letter))
+    if annex:
+        parts.append(f'<h3 class="sp-annex-title">{esc(words["annex"])}</h3>')
+        parts += [letter_section(here, number, part, markers, reference_link, views, notes) for number, part in annex]
+    parts.append(footnotes(letter))
+    return f'<div class="sp-letter" lang="{esc(letter.language)}" dir="auto">{NL.join(parts)}</div>'
 
 
 def footnote_markers(letter: Communication) -> dict[str, dict[int, str]]:
@@ -109,7 +142,8 @@ def footnote_markers(letter: Communication) -> dict[str, dict[int, str]]:
     return markers
 
 
-def letter_section(here: str, number: int, part: Section, markers, reference_link, views: Views) -> str:
+def letter_section(here: str, number: int, part: Section, markers, reference_link, views: Views,
+                   notes: dict[str, str]) -> str:
     """One section of the letter; consecutive list items form a list."""
     out = [f'<section class="sp-section sp-section-{part.kind}" id="section-{number + 1}">']
     if part.heading:
@@ -120,25 +154,31 @@ def letter_section(here: str, number: int, part: Section, markers, reference_lin
         if is_item != in_list:
             out.append("<ul>" if is_item else "</ul>")
             in_list = is_item
-        out.append(paragraph_html(here, paragraph, markers.get(paragraph.id, {}), reference_link, views))
+        out.append(paragraph_html(here, paragraph, markers.get(paragraph.id, {}), reference_link, views, notes))
     if in_list:
         out.append("</ul>")
     out.append("</section>")
     return NL.join(out)
 
 
-def paragraph_html(here: str, paragraph: Paragraph, markers: dict[int, str], reference_link, views: Views) -> str:
-    """One paragraph, with its anchor and the norms it cites."""
+def paragraph_html(here: str, paragraph: Paragraph, markers: dict[int, str], reference_link, views: Views,
+                   notes: dict[str, str]) -> str:
+    """One paragraph with its linkable number, and beside it (editorial) the norms it cites."""
     text = inline(paragraph.text, markers, reference_link)
     tag = {"paragraph": "p", "list-item": "li", "heading": "h4"}[paragraph.style]
-    cites = citations(here, paragraph, views)
+    number = (f'<a class="sp-pid" href="#{paragraph.id}" aria-label="Paragraph {esc(paragraph.id)} (the archive\'s number)">'
+              f"{esc(paragraph.id)}</a>")
+    cites = citations(here, paragraph, views, notes)
     if tag == "li":
-        return f'<li id="{paragraph.id}">{text}{cites}</li>'
-    return f'<{tag} id="{paragraph.id}">{text}</{tag}>{cites}'
+        return f'<li id="{paragraph.id}">{number}{text}{cites}</li>'
+    return f'<{tag} id="{paragraph.id}">{number}{text}</{tag}>{cites}'
 
 
-def citations(here: str, paragraph: Paragraph, views: Views) -> str:
-    """The norms a paragraph cites, each linked to its page."""
+def citations(here: str, paragraph: Paragraph, views: Views, notes: dict[str, str]) -> str:
+    """Beside a paragraph, marked editorial: the norms it cites, each linked to its page.
+
+    A note already given beside an earlier paragraph is not repeated: it is linked.
+    """
     if not paragraph.cites:
         return ""
     items = []
@@ -146,10 +186,14 @@ def citations(here: str, paragraph: Paragraph, views: Views) -> str:
         item = f'<a href="{esc(norm_href(here, citation.norm))}">{esc(views.norm_label(citation.norm))}</a>'
         if citation.pinpoint:
             item += f", {esc(citation.pinpoint)}"
-        if citation.note:
-            item += f' <span class="sp-editorial-inline">(editorial note: {esc(citation.note)})</span>'
+        if citation.note and citation.note in notes:
+            item += f' (see the note at <a href="#{notes[citation.note]}">{esc(notes[citation.note])}</a>)'
+        elif citation.note:
+            notes[citation.note] = paragraph.id
+            item += f" ({esc(citation.note)})"
         items.append(item)
-    return f'<p class="sp-cites">Cites: {"; ".join(items)}</p>'
+    return (f'<div class="sp-cites" role="note" aria-label="Norms cited in {esc(paragraph.id)} (editorial links)">'
+            f'<span class="sp-badge">Editorial</span> Cites: {"; ".join(items)}</div>')
 
 
 def questions(letter: Communication, markers, reference_link) -> str:
@@ -161,67 +205,69 @@ def questions(letter: Communication, markers, reference_link) -> str:
     return f'<ol class="sp-questions">{NL.join(items)}</ol>' if items else ""
 
 
-def footnotes_block(letter: Communication) -> list[str]:
-    """The footnotes, each linking back to its marker."""
+def footnotes(letter: Communication) -> str:
+    """The letter's footnotes, at its end, each linking back to its marker."""
     if not letter.footnotes:
-        return []
+        return ""
     items = [
         f'<li id="fn-{n.number}" value="{n.number}">{esc(n.text)} '
         f'<a class="sp-fnback" href="#fnref-{n.number}" aria-label="Back to the text">↩</a></li>'
         for n in letter.footnotes
     ]
-    return [section("Footnotes"), f'<ol class="sp-footnotes">{NL.join(items)}</ol>']
+    return f'<ol class="sp-footnotes" aria-label="Footnotes">{NL.join(items)}</ol>'
 
 
 def allegations_block(here: str, letter: Communication, views: Views) -> list[str]:
     """Every allegation in the letter's words, with the norms it invokes."""
+    lead = ('<p class="sp-editorial-lead"><span class="sp-badge">Editorial</span> The archive\'s reading of the letter: '
+            "each allegation quoted from the letter under a title the archive gave it, with the norms it invokes.</p>")
     if not letter.allegations:
-        return [section("Allegations"), "<p><em>No allegations recorded for this letter.</em></p>"]
+        return [section("Allegations"), lead, "<p><em>No allegations recorded for this letter.</em></p>"]
     out = []
     for allegation in letter.allegations:
         norms = []
         for norm_link in allegation.norms:
             basis = f'<span class="sp-basis sp-basis-{norm_link.basis}">{norm_link.basis}</span>'
-            note = f' <span class="sp-editorial-inline">(editorial note: {esc(norm_link.note)})</span>' if norm_link.note else ""
+            note = editorial_note(norm_link.note)
             target = esc(norm_href(here, norm_link.norm))
             norms.append(f'<li><a href="{target}">{esc(views.norm_label(norm_link.norm))}</a> {basis}{note}</li>')
         invoked = f'<ul class="sp-norms">{NL.join(norms)}</ul>' if norms else "<p><em>No norm linked.</em></p>"
         out.append(
             f'<div class="sp-allegation" id="allegation-{allegation.id}">'
-            f"<h3>{esc(allegation.title)}</h3>"
+            f'<h3>{esc(allegation.title)} <span class="sp-badge">Editorial title</span></h3>'
             f'<blockquote><p>{esc(allegation.text)}</p></blockquote>'
             f'<p class="sp-from">From paragraph <a href="#{allegation.paragraph}">{esc(allegation.paragraph)}</a>. Invokes:</p>'
             f"{invoked}</div>"
         )
-    return [section("Allegations"), NL.join(out)]
+    return [section("Allegations"), lead, NL.join(out)]
 
 
-def signatories(here: str, letter: Communication, views: Views) -> str:
-    """Who signed, with the mandate each holds."""
-    items = []
-    for signatory in letter.signatories:
-        mandate = views.mandates.get(signatory.mandate)
-        label = mandate.short_name if mandate else signatory.mandate
-        items.append(
-            f"<li><strong>{esc(signatory.name)}</strong>, {esc(signatory.title)} "
-            f"({link(here, urls.group('mandates', signatory.mandate), label)})</li>"
-        )
-    return f'<ul class="sp-signatories">{NL.join(items)}</ul>'
+def signatures(letter: Communication) -> str:
+    """The signatures as the letter prints them: each name, then the title beneath it."""
+    items = NL.join(
+        f'<p class="sp-signature"><span class="sp-signatory-name">{esc(s.name)}</span><br>{esc(s.title)}</p>'
+        for s in letter.signatories
+    )
+    return f'<div class="sp-signatures">{items}</div>'
 
 
-def other_addressees_block(letter: Communication) -> list[str]:
-    """Others the letter says were written to."""
+def other_addressees_block(here: str, letter: Communication, views: Views) -> list[str]:
+    """Others the letter says were written to, linked to their own letter of the batch where the archive holds it."""
     if not letter.other_addressees:
         return []
+    batch = [views.by_reference[r] for r in views.batch.get(letter.reference, ()) if r in views.by_reference]
     items = []
     for other in letter.other_addressees:
-        parts = [esc(KIND_LABELS[other.kind])]
-        if other.name:
-            parts.insert(0, f"<strong>{esc(other.name)}</strong>")
-        if other.country:
-            parts.append(esc(country_name(other.country) or other.country))
+        country = country_name(other.country) or other.country if other.country else None
+        parts = [f"<strong>{esc(other.name)}</strong>"] if other.name else []
+        parts.append(esc(KIND_LABELS[other.kind]))
+        if country and other.kind != "state":  # a State is its country
+            parts.append(esc(country))
         if other.description:
             parts.append(f"“{esc(other.description)}”")
+        theirs = [b for b in batch if other.name and b.addressee.name == other.name]
+        if theirs:
+            parts.append("their letter: " + ", ".join(link(here, urls.communication(b.ref.slug), b.reference) for b in theirs))
         items.append(f"<li>{', '.join(parts)}</li>")
     return [section("Other addressees"), f'<ul class="sp-other-addressees">{NL.join(items)}</ul>']
 
@@ -231,7 +277,7 @@ def related_block(here: str, letter: Communication, views: Views) -> list[str]:
     items = []
     listed: set[str] = set()
     for related in letter.related:
-        note = f' <span class="sp-editorial-inline">(editorial note: {esc(related.note)})</span>' if related.note else ""
+        note = editorial_note(related.note)
         relation = "same batch" if related.relation == "batch" else "cited"
         items.append(f"<li>{_letter_link(here, related.reference, views)} ({relation}){note}</li>")
         listed.add(related.reference)
@@ -260,17 +306,18 @@ def replies(letter: Communication, views: Views) -> str:
     if found:
         return NL.join(reply_html(r) for r in found)
     as_of, due = views.archive.as_of, letter.date_sent + PUBLICATION_DELAY
-    passed = "have passed" if as_of >= due else "have not yet passed"
+    ended = "ended" if as_of >= due else "ends"
     return (
-        f'<p class="sp-no-reply">No reply in the archive. As of {iso(as_of)}, the archive\'s date, '
-        f"60 days {passed} since the letter was sent (on {iso(due)}).</p>"
+        f'<p class="sp-no-reply">No reply in the archive as of {when(as_of)}, the date its content was last checked. '
+        f"Under the communications procedure a letter and the replies to it are made public 60 days after it is sent: "
+        f"for this letter that period {ended} on {when(due)}.</p>"
     )
 
 
 def reply_html(reply: Reply) -> str:
     """One reply: sender, date, summary, text, attachments and source."""
     sender = esc(reply.sender.name) + (f" ({esc(reply.sender.person)})" if reply.sender.person else "")
-    parts = [f'<div class="sp-reply" id="reply-{reply.date.isoformat()}">', f"<h3>Reply of {iso(reply.date)} from {sender}</h3>"]
+    parts = [f'<div class="sp-reply" id="reply-{reply.date.isoformat()}">', f"<h3>Reply of {when(reply.date)} from {sender}</h3>"]
     if reply.summary:
         parts.append(editorial(reply.summary, "Summary"))
     if reply.paragraphs:
@@ -289,7 +336,8 @@ def reply_html(reply: Reply) -> str:
 def source_line(found: Source) -> str:
     """The source link with its title and retrieval date."""
     shown = found.title or str(found.url)
-    return f"{external(str(found.url), shown)}, retrieved {iso(found.retrieved)}"
+    retrieved = f", retrieved {when(found.retrieved)}" if found.retrieved else ""
+    return f"{external(str(found.url), shown)}{retrieved}"
 
 
 def source(found: Source) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..link import Views
 from . import urls
 from .common import Page, letter_table, page
-from .text import NL, counted, esc, iso, link
+from .text import NL, counted, esc, link, when
 
 LATEST = 10
 
@@ -27,7 +27,7 @@ def render_home(views: Views) -> Page:
     body = [
         f'<h1>{esc(views.archive.title)}</h1>',
         f'<p class="sp-description">{esc(views.archive.description)}</p>',
-        f'<p>Content checked against its sources as of {iso(views.archive.as_of)}.</p>',
+        f'<p>Content checked against its sources as of {when(views.archive.as_of)}.</p>',
         "<p>Search every letter with the search box at the top of each page.</p>",
         "## In the archive",
         f'<ul class="sp-counts">{items}</ul>',

@@ -7,8 +7,8 @@ from collections.abc import Iterator, Sequence
 from ..link import Invocation, Views
 from ..model import Instrument, Provision
 from . import urls
-from .common import Page, breadcrumbs, chunk, heading, page, pager, section
-from .text import NL, counted, esc, external, iso, link
+from .common import Page, breadcrumbs, chunk, editorial_note, heading, page, pager, section, table
+from .text import NL, counted, esc, external, link, when
 
 KIND_LABELS = {
     "treaty": "Treaty", "protocol": "Protocol", "declaration": "Declaration", "ilo-convention": "ILO convention",
@@ -26,15 +26,14 @@ def render_norm_index(views: Views) -> Page:
             f"<tr><td>{link(here, urls.norm(instrument.id), instrument.short_title)}</td><td>{esc(instrument.title)}</td>"
             f"<td>{len(views.provisions_of.get(instrument.id, ()))}</td><td>{count}</td></tr>"
         )
-    head = "<tr><th>Instrument</th><th>Title</th><th>Provisions</th><th>Citations in the archive</th></tr>"
-    table = f'<table class="sp-table"><thead>{head}</thead><tbody>{NL.join(rows)}</tbody></table>'
-    return page(here, "Norms", ["# Norms", "<p>The instruments and provisions the archive's letters invoke.</p>", table])
+    instruments = table(["Instrument", "Title", "Provisions", "Citations in the archive"], rows)
+    return page(here, "Norms", ["# Norms", "<p>The instruments and provisions the archive's letters invoke.</p>", instruments])
 
 
 def render_instrument(instrument: Instrument, views: Views) -> Iterator[Page]:
     """norms/<id>/ (paged): the instrument, its provisions, and everything citing it or them."""
     base = urls.norm(instrument.id)
-    cited = views.instrument_invocations(instrument.id)
+    cited = by_letter(views.instrument_invocations(instrument.id))
     count = urls.page_count(len(cited))
     for number in range(1, count + 1):
         here = urls.paged(base, number)
@@ -44,7 +43,7 @@ def render_instrument(instrument: Instrument, views: Views) -> Iterator[Page]:
         ]
         if number == 1:
             body += [instrument_facts(instrument), *provisions_list(here, instrument, views)]
-        body += [section("Citations in the archive"), citations_table(here, chunk(cited, number), views)]
+        body += [section("Citations in the archive"), citations_table(here, chunk(cited, number), views, with_norm=True)]
         body.append(pager(here, base, number, count))
         yield page(here, _paged_title(instrument.short_title, number), body)
 
@@ -54,7 +53,7 @@ def instrument_facts(instrument: Instrument) -> str:
     rows = [
         ("Short title", esc(instrument.short_title)),
         ("Kind", esc(KIND_LABELS.get(instrument.kind, instrument.kind))),
-        ("Adopted", f"{iso(instrument.adopted)} by {esc(instrument.adopted_by)}"),
+        ("Adopted", f"{when(instrument.adopted)} ({esc(instrument.adopted_by)})"),
     ]
     if instrument.symbol:
         rows.append(("Symbol", esc(instrument.symbol)))
@@ -70,19 +69,28 @@ def provisions_list(here: str, instrument: Instrument, views: Views) -> list[str
     provisions = views.provisions_of.get(instrument.id, ())
     if not provisions:
         return []
-    items = []
+    items, uncited = [], []
     for provision in provisions:
-        title = f": {esc(provision.title)}" if provision.title else ""
         count = len(views.invocations.get(provision.id, ()))
+        if not count:
+            uncited.append(link(here, urls.norm(provision.id), provision.number))
+            continue
+        title = f": {esc(provision.title)}" if provision.title else ""
         items.append(f"<li>{link(here, urls.norm(provision.id), views.norm_label(provision.id))}{title} ({counted(count, 'citation')})</li>")
-    return [section("Provisions"), f'<ul class="sp-provisions">{NL.join(items)}</ul>']
+    out = [section("Provisions")]
+    if items:
+        out.append(f'<ul class="sp-provisions">{NL.join(items)}</ul>')
+    if uncited:
+        label = esc(instrument.provision_label)
+        out.append(f'<p class="sp-uncited">Not yet cited in the archive ({label}): {", ".join(uncited)}.</p>')
+    return out
 
 
 def render_provision(provision: Provision, views: Views) -> Iterator[Page]:
     """norms/<id>/ (paged): the provision's text where sourced, and every allegation and annex citation of it."""
     instrument = views.instruments[views.instrument_of[provision.id]]
     base = urls.norm(provision.id)
-    cited = views.invocations.get(provision.id, ())
+    cited = by_letter(views.invocations.get(provision.id, ()))
     count = urls.page_count(len(cited))
     label = views.norm_label(provision.id)
     for number in range(1, count + 1):
@@ -114,37 +122,55 @@ def provision_facts(here: str, provision: Provision, instrument: Instrument, vie
     return out + f'<blockquote class="sp-provision-text">{words}</blockquote>{source}{quoted}'
 
 
-def citations_table(here: str, cited: Sequence[Invocation], views: Views) -> str:
-    """Every place citing the norm: letter, date, addressee, and the allegation's words or the annex paragraph."""
+def by_letter(cited: Sequence[Invocation]) -> list[tuple[Invocation, ...]]:
+    """The places citing a norm, grouped by letter (one row each), in the order given."""
+    groups: dict[str, list[Invocation]] = {}
+    for invocation in cited:
+        groups.setdefault(invocation.letter.reference, []).append(invocation)
+    return [tuple(group) for group in groups.values()]
+
+
+def citations_table(here: str, cited: Sequence[tuple[Invocation, ...]], views: Views, with_norm: bool = False) -> str:
+    """One row per letter citing the norm: letter, date, addressee, (which provision,) and every way it cites it."""
     if not cited:
         return "<p><em>No letter in the archive cites it yet.</em></p>"
-    rows = [_citation_row(here, invocation, views) for invocation in cited]
-    head = "<tr><th>Letter</th><th>Sent</th><th>Addressee</th><th>Norm</th><th>How it is cited</th></tr>"
-    return f'<table class="sp-table sp-citations"><thead>{head}</thead><tbody>{NL.join(rows)}</tbody></table>'
+    rows = [_citation_row(here, group, views, with_norm) for group in cited]
+    headings = ["Letter", "Sent", "Addressee", *(["Norm"] if with_norm else []), "How it is cited"]
+    return table(headings, rows, "sp-citations")
 
 
-def _citation_row(here: str, invocation: Invocation, views: Views) -> str:
-    letter = invocation.letter
+def _citation_row(here: str, group: tuple[Invocation, ...], views: Views, with_norm: bool) -> str:
+    letter = group[0].letter
     page_url = urls.communication(letter.ref.slug)
+    how = NL.join(_how_cited(here, page_url, invocation) for invocation in group)
+    addressee = link(here, urls.group("addressees", views.addressee_key[letter.reference]), letter.addressee.name)
+    norms = ""
+    if with_norm:
+        ids = dict.fromkeys(invocation.norm for invocation in group)
+        norms = "<td>" + "<br>".join(link(here, urls.norm(norm), views.norm_label(norm)) for norm in ids) + "</td>"
+    return (
+        f"<tr><td>{link(here, page_url, letter.reference)}</td><td>{when(letter.date_sent)}</td><td>{addressee}</td>"
+        f"{norms}<td>{how}</td></tr>"
+    )
+
+
+def _how_cited(here: str, page_url: str, invocation: Invocation) -> str:
+    """One way a letter cites the norm: an allegation, with its words, or a paragraph of the annex."""
     if invocation.allegation is not None and invocation.link is not None:
         allegation, norm_link = invocation.allegation, invocation.link
-        note = f' <span class="sp-editorial-inline">(editorial note: {esc(norm_link.note)})</span>' if norm_link.note else ""
+        note = editorial_note(norm_link.note)
         how = (
-            f"Allegation {link(here, f'{page_url}#allegation-{allegation.id}', allegation.title)} "
-            f'<span class="sp-basis sp-basis-{norm_link.basis}">{norm_link.basis}</span>{note}'
+            f"<p>Allegation {link(here, f'{page_url}#allegation-{allegation.id}', allegation.title)} "
+            f'<span class="sp-basis sp-basis-{norm_link.basis}">{norm_link.basis}</span>{note}</p>'
             f"<blockquote><p>{esc(allegation.text)}</p></blockquote>"
         )
     else:
         paragraph, citation = invocation.paragraph, invocation.citation
         assert paragraph is not None and citation is not None
         pinpoint = f", {esc(citation.pinpoint)}" if citation.pinpoint else ""
-        note = f' <span class="sp-editorial-inline">(editorial note: {esc(citation.note)})</span>' if citation.note else ""
-        how = f"Annex citation in {link(here, f'{page_url}#{paragraph.id}', 'paragraph ' + paragraph.id)}{pinpoint}{note}"
-    addressee = link(here, urls.group("addressees", views.addressee_key[letter.reference]), letter.addressee.name)
-    return (
-        f"<tr><td>{link(here, page_url, letter.reference)}</td><td>{iso(letter.date_sent)}</td><td>{addressee}</td>"
-        f"<td>{link(here, urls.norm(invocation.norm), views.norm_label(invocation.norm))}</td><td>{how}</td></tr>"
-    )
+        note = editorial_note(citation.note)
+        how = f"<p>Annex citation in {link(here, f'{page_url}#{paragraph.id}', 'paragraph ' + paragraph.id)}{pinpoint}{note}</p>"
+    return how
 
 
 def _paged_title(title: str, number: int) -> str:

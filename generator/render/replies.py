@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from ..link import Views
 from . import urls
-from .common import Page, chunk, letter_table, page, pager
-from .text import NL, counted, esc, iso, link
+from .common import Page, chunk, letter_table, page, pager, table
+from .text import NL, counted, esc, link, when
 
 
 def render_received(views: Views) -> Iterator[Page]:
@@ -25,17 +25,16 @@ def render_received(views: Views) -> Iterator[Page]:
         intro = (
             f"<p>{counted(len(received), 'reply', 'replies')} in the archive. "
             f"{link(here, urls.UNANSWERED, counted(unanswered, 'letter'))} had no reply in the archive 60 days after they were sent, "
-            f"as of {iso(views.archive.as_of)}.</p>"
+            f"as of {when(views.archive.as_of)}.</p>"
         )
-        rows = NL.join(
-            f"<tr><td>{iso(reply.date)}</td><td>{esc(reply.sender.name)}</td>"
+        rows = [
+            f"<tr><td>{when(reply.date)}</td><td>{esc(reply.sender.name)}</td>"
             f"<td>{link(here, urls.communication(letter.ref.slug) + '#reply-' + reply.date.isoformat(), letter.reference)}</td>"
-            f"<td>{iso(letter.date_sent)}</td></tr>"
+            f"<td>{when(letter.date_sent)}</td></tr>"
             for reply, letter in chunk(received, number)
-        )
-        head = "<tr><th>Reply dated</th><th>From</th><th>Answers</th><th>Letter sent</th></tr>"
-        table = f'<table class="sp-table"><thead>{head}</thead><tbody>{rows}</tbody></table>' if rows else "<p><em>None.</em></p>"
-        yield page(here, title, [f"# {title}", intro, table, pager(here, base, number, count)])
+        ]
+        listed = table(["Reply dated", "From", "Answers", "Letter sent"], rows) if rows else "<p><em>None.</em></p>"
+        yield page(here, title, [f"# {title}", intro, listed, pager(here, base, number, count)])
 
 
 def render_unanswered(views: Views) -> Iterator[Page]:
@@ -46,6 +45,6 @@ def render_unanswered(views: Views) -> Iterator[Page]:
     for number in range(1, count + 1):
         here = urls.paged(base, number)
         title = "Unanswered letters" if number == 1 else f"Unanswered letters (page {number})"
-        intro = f"<p>{counted(len(letters), 'letter')} with no reply in the archive 60 days after they were sent, as of {iso(views.archive.as_of)}.</p>"
+        intro = f"<p>{counted(len(letters), 'letter')} with no reply in the archive 60 days after they were sent, as of {when(views.archive.as_of)}.</p>"
         body = [f"# {title}", intro, letter_table(here, chunk(letters, number), views), pager(here, base, number, count)]
         yield page(here, title, body)

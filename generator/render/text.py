@@ -40,9 +40,15 @@ def esc_markdown(text: str) -> str:
     return MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", flat)
 
 
-def front_matter(title: str) -> str:
-    """YAML front matter: the page title, HTML-escaped (Material prints it unescaped)."""
-    return f"---\ntitle: {json.dumps(esc(title))}\n---\n\n"
+def front_matter(title: str, citation: list[tuple[str, str]] | None = None) -> str:
+    """YAML front matter: the page title and any `citation_*` tags for the page head, HTML-escaped here
+    (Material and overrides/main.html print them as they are)."""
+    lines = [f"title: {json.dumps(esc(title))}"]
+    if citation:
+        lines.append("citation:")
+        lines += [f"  - [{json.dumps(name)}, {json.dumps(esc(' '.join(value.split())), ensure_ascii=False)}]"
+                  for name, value in citation]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 def href(here: str, target: str) -> str:
@@ -116,11 +122,30 @@ def join(parts: Iterable[str], separator: str = ", ") -> str:
     return separator.join(parts)
 
 
-def iso(day: date | None) -> str:
-    """A date as a <time> element, or an empty string."""
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"),
+}
+"""Month names of the languages letters are written in; any other language is dated in English."""
+
+
+def in_words(day: date, language: str = "en") -> str:
+    """A date as letters print it: '12 March 2021', '12 mars 2021', '12 de marzo de 2021'."""
+    month = MONTHS.get(language, MONTHS["en"])[day.month - 1]
+    if language == "es":
+        return f"{day.day} de {month} de {day.year}"
+    return f"{day.day} {month} {day.year}"
+
+
+def when(day: date | None, language: str = "en") -> str:
+    """A date in words inside a <time> element that gives machines its ISO form; '' for no date."""
     if day is None:
         return ""
-    return f'<time datetime="{day.isoformat()}">{day.isoformat()}</time>'
+    return f'<time datetime="{day.isoformat()}">{in_words(day, language)}</time>'
 
 
 def counted(number: int, singular: str, plural: str | None = None) -> str:
