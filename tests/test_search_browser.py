@@ -226,3 +226,15 @@ def test_search_works_under_a_sub_path(page: Any, synthetic_site: Path, tmp_path
 def test_a_phrase_from_the_seed_letter_finds_it(page: Any, real_site: Path) -> None:
     titles = quick_titles(page, serve(real_site), "transferred to work in factories in and outside Xinjiang")
     assert titles == ["AL OTH 102/2021"]
+
+
+def test_escape_and_a_click_outside_close_the_quick_results(page: Any, synthetic_site: Path) -> None:
+    base = serve(synthetic_site)
+    quick_titles(page, base, "cobalt refineries")
+    box = page.locator("#sp-q")
+    assert page.locator("#sp-quick").is_visible() and box.get_attribute("aria-expanded") == "true"
+    box.press("Escape")
+    assert page.locator("#sp-quick").is_hidden() and box.get_attribute("aria-expanded") == "false"
+    quick_titles(page, base, "cobalt refineries")
+    page.mouse.click(20, 400)  # on the page, away from the search box
+    assert page.locator("#sp-quick").is_hidden() and box.get_attribute("aria-expanded") == "false"

@@ -395,7 +395,9 @@
     form.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { input.value = ""; panel.hidden = true; input.setAttribute("aria-expanded", "false"); input.focus(); }
     });
-    document.addEventListener("click", function (event) { if (!form.contains(event.target)) { panel.hidden = true; } });
+    document.addEventListener("click", function (event) {
+      if (!form.contains(event.target)) { panel.hidden = true; input.setAttribute("aria-expanded", "false"); }
+    });
   }
 
   // ---------------------------------------------------------------- the search page
