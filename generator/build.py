@@ -1,4 +1,4 @@
-"""The recipe of a build: load → validate → check → link → render → index, all gathered before anything is written.
+"""The recipe of a build: load → validate → check → link → data → render → index, all gathered before anything is written.
 
 `gather` reads content/ and returns everything the site is made of: the linked views,
 every generated page's Markdown (in a spool on disk, generator/spool.py) and every file of
@@ -18,6 +18,8 @@ from .errors import RecordError, format_errors
 from .link import Views, link_content
 from .render.pages import all_pages, page_makers
 from .search import IndexReport, search_index
+from .data import archive_files
+from .data.records import record_files
 from .spool import MarkdownSpool, Spooled
 from .workers import forked_map
 from .validate import load_content
@@ -39,8 +41,10 @@ class Gathered:
     pages: dict[str, Spooled]
     """Generated pages: src_uri → where its Markdown lies in the spool."""
     spool: MarkdownSpool
-    search: dict[str, bytes]
-    """The search index: site-relative path → bytes."""
+    files: dict[str, bytes]
+    """The search index, the data downloads and the feeds: site-relative path → bytes."""
+    spooled_files: dict[str, str]
+    """Each letter's and reply's JSON, kept in the spool until the site exists: site-relative path → SHA-256."""
     report: IndexReport = field(default_factory=IndexReport)
 
 
@@ -48,16 +52,24 @@ def gather(root: Path, spool: MarkdownSpool, cache_root: Path | None = None, wor
     """Read, check and link content/, render every page's Markdown into the spool, make the search index."""
     views = linked_content(root, DocumentCache(cache_root) if cache_root else None, workers)  # load, validate, check, link
     views = replace(views, site_url=site_url)
-    pages = {page.src_uri: page for page in spool_pages(views, spool, workers)}  # render
+    files = archive_files(views)  # data
+    spooled_files = spool_records(views, spool, workers)
+    pages = {page.src_uri: page for page in spool_pages(views, spool, workers, files)}  # render
     report = IndexReport()
-    search = search_index(views, cache_root / "search" if cache_root else None, report)  # index
-    return Gathered(views, pages, spool, search, report)
+    files.update(search_index(views, cache_root / "search" if cache_root else None, report))  # index
+    return Gathered(views, pages, spool, files, spooled_files, report)
 
 
-def spool_pages(views: Views, spool: MarkdownSpool, workers: int = 1) -> list[Spooled]:
+def spool_pages(views: Views, spool: MarkdownSpool, workers: int = 1, downloads: dict[str, bytes] | None = None) -> list[Spooled]:
     """Render every page's Markdown into the spool, in the site's stable order, on `workers` processes."""
-    written = forked_map(lambda make: spool.write(make()), page_makers(views), workers, chunk=25)
+    written = forked_map(lambda make: spool.write(make()), page_makers(views, downloads), workers, chunk=25)
     return [page for pages in written for page in pages]
+
+
+def spool_records(views: Views, spool: MarkdownSpool, workers: int = 1) -> dict[str, str]:
+    """Write each letter's and reply's JSON into the spool, on `workers` processes; site path → SHA-256."""
+    kept = forked_map(lambda letter: spool.write_files(record_files(letter, views)), views.letters, workers, chunk=50)
+    return dict(entry for entries in kept for entry in entries)
 
 
 def linked_content(root: Path, cache: DocumentCache | None = None, workers: int = 1) -> Views:
@@ -74,4 +86,5 @@ def linked_content(root: Path, cache: DocumentCache | None = None, workers: int 
 
 def archive_pages(root: Path, site_url: str = "") -> dict[str, str]:
     """The generated pages of a content folder, {src_uri: Markdown}, exactly as the plugin hands them to MkDocs."""
-    return {page.src_uri: page.markdown for page in all_pages(replace(linked_content(root), site_url=site_url))}
+    views = replace(linked_content(root), site_url=site_url)
+    return {page.src_uri: page.markdown for page in all_pages(views, downloads=archive_files(views))}

@@ -38,7 +38,7 @@ from .render.pages import NAV_URLS
 from .render.problems import render_problems
 from .html.rawblocks import RawBlocks
 from .html.sanitise import sanitise
-from .site import BuildLock, PublishFailed, check_site, discard, publish, remove_leftovers, spool_dir, staging_dir, write_search_index
+from .site import BuildLock, PublishFailed, check_site, discard, publish, remove_leftovers, spool_dir, staging_dir, write_files
 from .spool import MarkdownSpool, Spooled
 from .workers import RenderFailed, render_pages, worker_count
 
@@ -77,8 +77,10 @@ class _Build:
     site_dir: Path | None = None
     staging: Path | None = None
     lock: BuildLock | None = None
-    search: dict[str, bytes] = field(default_factory=dict)
-    """The search index's files, made from the linked records, written after MkDocs' pages."""
+    files: dict[str, bytes] = field(default_factory=dict)
+    """The search index, data downloads and feeds, made from the linked records, written after MkDocs' pages."""
+    spooled_files: dict[str, str] = field(default_factory=dict)
+    """Each letter's and reply's JSON, waiting in the spool: site path → SHA-256."""
     checked: bool = False
     """The new site is complete and checked: on_shutdown publishes it."""
 
@@ -139,7 +141,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         cache = PageCache(cache_root / "pages") if cache_root else None
         build.store = PageStore(cache, fingerprint)
         build.pages = gathered.pages
-        build.search = gathered.search
+        build.files = gathered.files
+        build.spooled_files = gathered.spooled_files
         config.site_name = Markup(escape(views.archive.title))
         # sitemap.xml's <lastmod> is the archive's as_of date, not the day of the build (MkDocs reads
         # SOURCE_DATE_EPOCH), so that two builds of the same content stay byte-identical.
@@ -271,20 +274,22 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         assert self.build is not None
         if self.build.progress is not None:
             self.build.progress.close()
-        self.build.spool.remove()  # every page is written: its Markdown is no longer needed
         output = Path(config.site_dir)
         try:
-            write_search_index(self.build.search, output)
+            self.build.spool.move_files(output)
+            write_files(self.build.files, output)
         except OSError as exc:
-            raise PluginError(f"could not write the search index into {output}: {exc.strerror or exc}{KEPT}") from None
+            raise PluginError(f"could not write the search index and data into {output}: {exc.strerror or exc}{KEPT}") from None
+        self.build.spool.remove()  # every page and file is in the site: the spool is no longer needed
         _quiet_skips(None)
         if self.build.staging is None or self.build.site_dir is None:
             return
-        problems = check_site(output, [uri.removesuffix("index.md") for uri in self.build.pages], self.build.search)
+        problems = check_site(output, [uri.removesuffix("index.md") for uri in self.build.pages], self.build.files,
+                              self.build.spooled_files)
         if problems:
             print("\n".join(problems), file=sys.stderr, flush=True)
             raise PluginError(f"{len(problems)} problem(s) in the built site (listed above){KEPT}")
-        self.build.search = {}
+        self.build.files = {}
         # Published in on_shutdown: a strict build still fails after this event (MkDocs then calls
         # on_build_error, which discards the new site), so only a build MkDocs let finish is put in place.
         self.build.checked = True

@@ -12,6 +12,7 @@ after. A failed or killed build leaves the previous site untouched.
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import errno
 import fcntl
 import os
@@ -82,16 +83,19 @@ def spool_dir(site_dir: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-markdown-", dir=site_dir.parent))
 
 
-def write_search_index(files: dict[str, bytes], site_dir: Path) -> None:
-    """Write the search index's files into the built site (check_site reads them back before publishing)."""
+def write_files(files: dict[str, bytes], site_dir: Path) -> None:
+    """Write the search index, data and feeds into the built site (check_site reads them back before publishing)."""
     for relative, content in sorted(files.items()):
         target = site_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
 
 
-def check_site(staging: Path, pages: list[str], index: dict[str, bytes]) -> list[str]:
-    """What is wrong with a finished site folder: generated pages missing or empty, index files not as written."""
+def check_site(staging: Path, pages: list[str], index: dict[str, bytes], digests: dict[str, str] | None = None) -> list[str]:
+    """What is wrong with a finished site folder: generated pages missing or empty, files not as written.
+
+    `index`: files by their bytes (search index, data, feeds); `digests`: files by their SHA-256 (records' JSON).
+    """
     problems = []
     for url in pages:
         page = staging / url / "index.html"
@@ -107,6 +111,15 @@ def check_site(staging: Path, pages: list[str], index: dict[str, bytes]) -> list
             continue
         if not same:
             problems.append(f"{target}: {target.stat().st_size} bytes, expected the {len(content)} written")
+    for relative, digest in (digests or {}).items():
+        target = staging / relative
+        try:
+            same = hashlib.sha256(target.read_bytes()).hexdigest() == digest
+        except OSError as exc:
+            problems.append(f"{target}: unreadable ({exc.strerror}); expected a record's JSON")
+            continue
+        if not same:
+            problems.append(f"{target}: not the bytes written (SHA-256 differs); expected a record's JSON")
     return problems
 
 

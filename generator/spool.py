@@ -63,6 +63,27 @@ class MarkdownSpool:
                           f"at byte {spooled.offset}; expected {spooled.length} bytes as written")
         return data.decode("utf-8")
 
+    def write_files(self, files: Iterable[tuple[str, bytes]]) -> list[tuple[str, str]]:
+        """Keep finished site files (a letter's JSON) under files/ until the site folder exists; (path, SHA-256) of each."""
+        kept = []
+        for path, data in files:
+            target = self.folder / "files" / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            kept.append((path, hashlib.sha256(data).hexdigest()))
+        return kept
+
+    def move_files(self, site_dir: Path) -> None:
+        """Move every file kept by write_files into the built site (same file system: renames)."""
+        kept = self.folder / "files"
+        if not kept.is_dir():
+            return
+        for folder, _, names in os.walk(kept):
+            relative = Path(folder).relative_to(kept)
+            (site_dir / relative).mkdir(parents=True, exist_ok=True)
+            for name in names:
+                os.replace(Path(folder) / name, site_dir / relative / name)
+
     def remove(self) -> None:
         """Delete the spool folder and everything in it."""
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -205,4 +205,5 @@ def test_the_footer_says_how_to_report_a_transcription_error(page: Any, cited_si
     report.click()
     page.wait_for_load_state("load")
     assert page.url.endswith("about/#reporting-an-error")
-    assert "Transcription error" in page.locator("#reporting-an-error + p").inner_text()
+    assert "Correction" in page.locator("#reporting-an-error + p").inner_text()
+    assert (REPO / ".github/ISSUE_TEMPLATE/correction.yml").is_file()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import hostile_archive, rich_archive
 
+from generator.data import archive_files
 from generator.link import Views, link_content
 from generator.render.pages import all_pages
 from generator.render.text import esc, esc_markdown, href, inline
@@ -18,7 +19,7 @@ GOLDEN = Path(__file__).parent / "golden"
 GOLDEN_PAGES = [
     "", "communications/al-oth-1-2021/", "communications/al-che-2-2021/", "communications/ua-oth-3-2026/",
     "norms/", "norms/testi/", "norms/testi-1/", "mandates/", "mandates/wg-other/", "addressees/synthetic-paged-corp/page/2/",
-    "replies/", "replies/unanswered/",
+    "replies/", "replies/unanswered/", "data/", "statistics/", "countries/che/",
 ]
 HOSTILE_PAGES = ["", "communications/al-oth-1-2021/", "norms/testi-1/", "mandates/sr-testing/"]
 
@@ -32,13 +33,13 @@ def views_of(content: Path) -> Views:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     views = views_of(rich_archive(tmp_path_factory.mktemp("render") / "content"))
-    return {page.url: page.markdown for page in all_pages(views)}
+    return {page.url: page.markdown for page in all_pages(views, downloads=archive_files(views))}
 
 
 @pytest.fixture(scope="module")
 def rendered_hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     views = views_of(hostile_archive(tmp_path_factory.mktemp("render-hostile") / "content"))
-    return {page.url: page.markdown for page in all_pages(views)}
+    return {page.url: page.markdown for page in all_pages(views, downloads=archive_files(views))}
 
 
 def golden_name(prefix: str, url: str) -> Path:
@@ -84,7 +85,7 @@ def test_a_browse_index_heads_its_column_with_one_value_of_it(rendered: dict[str
 
 def test_rendering_twice_gives_the_same_markdown(tmp_path: Path, rendered: dict[str, str]) -> None:
     views = views_of(rich_archive(tmp_path / "content"))
-    assert {page.url: page.markdown for page in all_pages(views)} == rendered
+    assert {page.url: page.markdown for page in all_pages(views, downloads=archive_files(views))} == rendered
 
 
 def test_esc_escapes_html_and_keeps_each_text_on_one_line() -> None:

@@ -149,8 +149,8 @@ def test_reply_status_is_judged_on_the_archive_date_not_the_build_clock(syntheti
     unanswered = (synthetic_site / "communications/al-che-2-2021/index.html").read_text()
     awaiting = (synthetic_site / "communications/ua-oth-3-2026/index.html").read_text()
     assert 'id="reply-2021-05-01"' in replied
-    assert "No reply in the archive. As of <time" in unanswered and "60 days have passed" in unanswered
-    assert "60 days have not yet passed" in awaiting
+    assert "No reply in the archive as of <time" in unanswered and "that period ended on" in unanswered
+    assert "No reply in the archive as of <time" in awaiting and "that period ends on" in awaiting
     listing = (synthetic_site / "replies/unanswered/index.html").read_text()
     assert "al-che-2-2021" in listing and "ua-oth-3-2026" not in listing and "al-oth-1-2021/" not in listing
 
@@ -322,11 +322,11 @@ def test_seed_letter_page_shows_questions_footnote_signatories_and_linked_annex(
     assert len(re.findall(r'<li id="question-\d+" value="\d+">', html)) == 8
     assert re.search(r'<sup class="sp-fnref" id="fnref-1"><a href="#fn-1">1</a></sup>', html)
     assert '<li id="fn-1" value="1">' in html
-    signatories = html[html.index('<ul class="sp-signatories">'):]
-    assert signatories[:signatories.index("</ul>")].count("<li>") == 7
+    signatures = html[html.index('<div class="sp-signatures">'):]
+    assert signatures[:signatures.index("</div>")].count('<p class="sp-signature">') == 7
     annex = html[html.index("sp-section-annex"):]
     annex = annex[:annex.index("</section>")]
-    cites = re.findall(r'<p class="sp-cites">(.*?)</p>', annex, re.DOTALL)
+    cites = re.findall(r'<div class="sp-cites"[^>]*>(.*?)</div>', annex, re.DOTALL)
     assert cites and all('href="../../norms/' in c for c in cites)
     from generator.validate import load_content
 

@@ -6,9 +6,12 @@ from collections.abc import Iterator
 
 from ..link import DIMENSION_SINGULAR, Dimension, Group, Views
 from . import urls
-from .common import Page, breadcrumbs, chunk, heading, letter_table, page, pager, table
+from ..rates import rate
+from .common import Page, breadcrumbs, chunk, follow, heading, letter_table, page, pager, reply_rate, table
 from .text import NL, counted, esc, link
 
+FOLLOWED = {"mandates": "by", "countries": "concerning", "addressees": "to"}
+"""Browse dimensions whose groups have a feed (generator/data/feeds.py) and a reply-rate line."""
 INTRODUCTIONS = {
     "mandates": "Letters by the mandate on whose behalf they were sent.",
     "addressees": "Letters by addressee: States, companies and other organisations.",
@@ -26,8 +29,10 @@ def render_all_letters(views: Views) -> Iterator[Page]:
         here = urls.paged(base, number)
         title = "Communications" if number == 1 else f"Communications (page {number})"
         intro = f"<p>{counted(len(views.letters), 'letter')} in the archive, newest first.</p>"
-        body = [f"# {title}", intro, letter_table(here, chunk(views.letters, number), views), pager(here, base, number, count)]
-        yield page(here, title, body)
+        feed = urls.feed("communications")
+        body = [f"# {title}", intro, follow(here, feed, "new letters"), letter_table(here, chunk(views.letters, number), views),
+                pager(here, base, number, count)]
+        yield page(here, title, body, feeds=[("New letters", feed)])
 
 
 def render_dimension(dimension: Dimension, views: Views) -> Iterator[Page]:
@@ -57,9 +62,16 @@ def render_group(dimension: Dimension, group: Group, views: Views) -> Iterator[P
         body = [breadcrumbs(here, trail, group.label), heading(title)]
         if number == 1 and dimension.name == "mandates" and group.key in views.mandates:
             body.append(_mandate_facts(group.key, views))
+        feeds = []
+        if dimension.name in FOLLOWED:
+            feed = urls.feed(dimension.name, group.key)
+            feeds = [(f"New letters {FOLLOWED[dimension.name]} {group.label}", feed)]
+            body.append(follow(here, feed, f"new letters {FOLLOWED[dimension.name]} {group.label}"))
+            if number == 1:
+                body.append(reply_rate(rate(group.label, group.letters, views)))
         body += [f"<p>{counted(len(group.letters), 'letter')}, newest first.</p>", letter_table(here, chunk(group.letters, number), views)]
         body.append(pager(here, base, number, count))
-        yield page(here, title, body)
+        yield page(here, title, body, feeds=feeds)
 
 
 def _mandate_facts(mandate_id: str, views: Views) -> str:

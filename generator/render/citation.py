@@ -117,7 +117,9 @@ def cite_block(letter: Communication, views: Views) -> str:
         f'<details class="sp-cite-format"><summary>{name}</summary><pre><code>{esc_pre(text)}</code></pre></details>'
         for name, text in formats
     )
-    return f'<div class="sp-cite"><p class="sp-cite-plain">{esc(plain(letter, views))}</p>{NL}{shown}</div>'
+    data = (f'<p class="sp-record-json">This letter as data: <a href="record.json" type="application/json">record.json</a> '
+            f'(its record and reply status; <a href="../../data/">all downloads</a>).</p>')
+    return f'<div class="sp-cite"><p class="sp-cite-plain">{esc(plain(letter, views))}</p>{NL}{shown}{NL}{data}</div>'
 
 
 def esc_pre(text: str) -> str:

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..link import REPLY_STATUS_LABELS, Views
+from ..rates import Rate
 from ..model import Communication, EditorialNote
 from . import urls
-from .text import NL, esc, front_matter, href, link, when
+from .text import NL, esc, file_href, front_matter, href, link, when
 
 
 @dataclass(frozen=True)
@@ -24,10 +25,28 @@ class Page:
         return urls.src_uri(self.url)
 
 
-def page(url: str, title: str, body: Sequence[str], citation: list[tuple[str, str]] | None = None) -> Page:
-    """Assemble a page from blocks; blocks are separated by blank lines. `citation`: its head's citation_* tags."""
+def page(url: str, title: str, body: Sequence[str], citation: list[tuple[str, str]] | None = None,
+         feeds: list[tuple[str, str]] | None = None) -> Page:
+    """Assemble a page from blocks; blocks are separated by blank lines. `citation`: its head's citation_* tags;
+    `feeds`: (title, site path) of the Atom feeds it offers, named in its head."""
     blocks = [b.strip("\n") for b in body if b and b.strip()]
-    return Page(url, title, front_matter(title, citation) + "\n\n".join(blocks) + "\n")
+    return Page(url, title, front_matter(title, citation, feeds) + "\n\n".join(blocks) + "\n")
+
+
+def follow(here: str, feed: str, title: str) -> str:
+    """The visible 'Follow' link to a page's Atom feed."""
+    return (f'<p class="sp-follow"><a href="{esc(file_href(here, feed))}" type="application/atom+xml">Follow: {esc(title)}</a> '
+            "(Atom feed, for a feed reader)</p>")
+
+
+def reply_rate(rate: Rate) -> str:
+    """One line: how the letters of a group whose 60 days have passed were answered, as the archive knows it."""
+    if not rate.letters:
+        return '<p class="sp-rate">No letter here has reached its 60 days yet.</p>'
+    share = round(100 * rate.replied_share)
+    return (f'<p class="sp-rate">Replies: of the {rate.letters} letter{"s" if rate.letters != 1 else ""} whose 60 days have passed, '
+            f"{rate.within} had a reply in the archive within the 60 days, {rate.later} later, and {rate.none} none "
+            f"({share} % replied).</p>")
 
 
 def breadcrumbs(here: str, trail: Sequence[tuple[str, str]], current: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from ..link import Invocation, Views
 from ..model import Instrument, Provision
 from . import urls
-from .common import Page, breadcrumbs, chunk, editorial_note, heading, page, pager, section, table
+from .common import Page, breadcrumbs, chunk, editorial_note, follow, heading, page, pager, section, table
 from .text import NL, counted, esc, external, link, when
 
 KIND_LABELS = {
@@ -43,9 +43,11 @@ def render_instrument(instrument: Instrument, views: Views) -> Iterator[Page]:
         ]
         if number == 1:
             body += [instrument_facts(instrument), *provisions_list(here, instrument, views)]
-        body += [section("Citations in the archive"), citations_table(here, chunk(cited, number), views, with_norm=True)]
+        feeds = _norm_feed(instrument.id, instrument.short_title, views)
+        body += [section("Citations in the archive"), *(follow(here, f, t) for t, f in feeds),
+                 citations_table(here, chunk(cited, number), views, with_norm=True)]
         body.append(pager(here, base, number, count))
-        yield page(here, _paged_title(instrument.short_title, number), body)
+        yield page(here, _paged_title(instrument.short_title, number), body, feeds=feeds)
 
 
 def instrument_facts(instrument: Instrument) -> str:
@@ -99,9 +101,11 @@ def render_provision(provision: Provision, views: Views) -> Iterator[Page]:
         body = [breadcrumbs(here, trail, label), heading(f"{label}: {provision.title}" if provision.title else label)]
         if number == 1:
             body.append(provision_facts(here, provision, instrument, views))
-        body += [section("Citations in the archive"), citations_table(here, chunk(cited, number), views)]
+        feeds = _norm_feed(provision.id, label, views)
+        body += [section("Citations in the archive"), *(follow(here, f, t) for t, f in feeds),
+                 citations_table(here, chunk(cited, number), views)]
         body.append(pager(here, base, number, count))
-        yield page(here, _paged_title(label, number), body)
+        yield page(here, _paged_title(label, number), body, feeds=feeds)
 
 
 def provision_facts(here: str, provision: Provision, instrument: Instrument, views: Views) -> str:
@@ -171,6 +175,13 @@ def _how_cited(here: str, page_url: str, invocation: Invocation) -> str:
         note = editorial_note(citation.note)
         how = f"<p>Annex citation in {link(here, f'{page_url}#{paragraph.id}', 'paragraph ' + paragraph.id)}{pinpoint}{note}</p>"
     return how
+
+
+def _norm_feed(norm_id: str, label: str, views: Views) -> list[tuple[str, str]]:
+    """The feed of new letters invoking this norm itself, where a letter does (generator/data/feeds.py)."""
+    if norm_id not in views.invocations:
+        return []
+    return [(f"New letters invoking {label}", urls.feed("norms", norm_id.lower()))]
 
 
 def _paged_title(title: str, number: int) -> str:

@@ -12,24 +12,28 @@ from .common import Page
 from .communication import render_communication
 from .home import render_home
 from .norm import render_instrument, render_norm_index, render_provision
+from .data_pages import render_data_page, render_statistics
 from .replies import render_received, render_unanswered
 from ..workers import forked_map
 
 NAV_URLS = frozenset(
-    {urls.HOME, urls.COMMUNICATIONS, urls.REPLIES, urls.UNANSWERED, urls.NORMS}
+    {urls.HOME, urls.COMMUNICATIONS, urls.REPLIES, urls.UNANSWERED, urls.NORMS, urls.DATA, urls.STATISTICS}
     | {urls.dimension(name) for name in ("mandates", "addressees", "countries", "years", "types")}
 )
 """Pages listed in mkdocs.yml's nav; every other generated page is reached by links and breadcrumbs."""
 
 
-def all_pages(views: Views, workers: int = 1) -> Iterator[Page]:
+def all_pages(views: Views, workers: int = 1, downloads: dict[str, bytes] | None = None) -> Iterator[Page]:
     """Render the whole site; with several workers, pages are rendered in that many forked processes."""
-    for pages in forked_map(_made, page_makers(views), workers, chunk=25):
+    for pages in forked_map(_made, page_makers(views, downloads), workers, chunk=25):
         yield from pages
 
 
-def page_makers(views: Views) -> list[Callable[[], Iterable[Page]]]:
-    """One call per renderer and record, in the site's stable order; each returns its pages."""
+def page_makers(views: Views, downloads: dict[str, bytes] | None = None) -> list[Callable[[], Iterable[Page]]]:
+    """One call per renderer and record, in the site's stable order; each returns its pages.
+
+    `downloads`: the data files (generator/data/), whose sizes the data page lists.
+    """
     makers: list[Callable[[], Iterable[Page]]] = [partial(_one, render_home, views), partial(render_all_letters, views)]
     makers += [partial(_one, render_communication, letter, views) for letter in views.letters]
     makers.append(partial(_one, render_norm_index, views))
@@ -39,6 +43,7 @@ def page_makers(views: Views) -> list[Callable[[], Iterable[Page]]]:
         makers.append(partial(render_dimension, dimension, views))
         makers += [partial(render_group, dimension, group, views) for group in dimension.groups]
     makers += [partial(render_received, views), partial(render_unanswered, views)]
+    makers += [partial(_one, render_data_page, views, downloads or {}), partial(_one, render_statistics, views)]
     return makers
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..link import Views
 from . import urls
-from .common import Page, chunk, letter_table, page, pager, table
+from .common import Page, chunk, follow, letter_table, page, pager, table
 from .text import NL, counted, esc, link, when
 
 
@@ -34,7 +34,9 @@ def render_received(views: Views) -> Iterator[Page]:
             for reply, letter in chunk(received, number)
         ]
         listed = table(["Reply dated", "From", "Answers", "Letter sent"], rows) if rows else "<p><em>None.</em></p>"
-        yield page(here, title, [f"# {title}", intro, listed, pager(here, base, number, count)])
+        feed = urls.feed("replies")
+        body = [f"# {title}", intro, follow(here, feed, "replies received"), listed, pager(here, base, number, count)]
+        yield page(here, title, body, feeds=[("Replies received", feed)])
 
 
 def render_unanswered(views: Views) -> Iterator[Page]:

@@ -40,14 +40,21 @@ def esc_markdown(text: str) -> str:
     return MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", flat)
 
 
-def front_matter(title: str, citation: list[tuple[str, str]] | None = None) -> str:
-    """YAML front matter: the page title and any `citation_*` tags for the page head, HTML-escaped here
-    (Material and overrides/main.html print them as they are)."""
+def file_href(here: str, path: str) -> str:
+    """Relative URL from the page at `here` to a file (not a page) at site path `path`, e.g. 'data/replies.csv'."""
+    folder, _, name = path.rpartition("/")
+    return href(here, f"{folder}/" if folder else "") + name
+
+
+def front_matter(title: str, citation: list[tuple[str, str]] | None = None, feeds: list[tuple[str, str]] | None = None) -> str:
+    """YAML front matter: the page title, any `citation_*` tags and the (title, site path) of its Atom feeds for the
+    page head, HTML-escaped here (Material and overrides/main.html print them as they are)."""
     lines = [f"title: {json.dumps(esc(title))}"]
-    if citation:
-        lines.append("citation:")
-        lines += [f"  - [{json.dumps(name)}, {json.dumps(esc(' '.join(value.split())), ensure_ascii=False)}]"
-                  for name, value in citation]
+    for key, pairs in (("citation", citation), ("feeds", feeds)):
+        if pairs:
+            lines.append(f"{key}:")
+            lines += [f"  - [{json.dumps(esc(name))}, {json.dumps(esc(' '.join(value.split())), ensure_ascii=False)}]"
+                      for name, value in pairs]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 

@@ -36,6 +36,15 @@ def paged(url: str, number: int) -> str:
     return url if number == 1 else f"{url}page/{number}/"
 
 
+DATA = "data/"
+STATISTICS = "statistics/"
+
+
+def feed(kind: str, key: str = "") -> str:
+    """An Atom feed: 'feeds/communications.xml', 'feeds/countries/chn.xml', …"""
+    return f"feeds/{kind}.xml" if not key else f"feeds/{kind}/{key}.xml"
+
+
 def src_uri(url: str) -> str:
     """The generated Markdown file whose page has this URL."""
     return f"{url}index.md"

@@ -1,0 +1,28 @@
+"""Stage 4b: the archive as data — CSV tables, a Data Package, JSON Schemas, per-record JSON, Atom feeds, reply rates.
+
+Made from the same linked views as the pages, with no second pipeline. `archive_files`
+gives the whole-archive files; each letter's JSON comes from `records.record_files`, one
+letter at a time, so that 20,000 letters' JSON is never held at once.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .. import schema
+from ..link import Views
+from .csvfile import csv_bytes
+from .feeds import feed_files
+from .package import datapackage_bytes
+from .tables import archive_tables
+
+
+def archive_files(views: Views) -> dict[str, bytes]:
+    """Site path → bytes of every whole-archive download and feed."""
+    tables = archive_tables(views)
+    files = {table.path: csv_bytes(table) for table in tables}
+    files["data/datapackage.json"] = datapackage_bytes(views, tables)
+    for kind in schema.RECORD_KINDS:
+        files[f"data/schema/{kind}.schema.json"] = schema.schema_text(kind).encode("utf-8")
+    files.update(feed_files(views))
+    return files

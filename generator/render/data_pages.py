@@ -1,0 +1,89 @@
+"""The data page (downloads, feeds, how to cite the dataset) and the statistics page (reply rates)."""
+
+from __future__ import annotations
+
+from ..link import Views
+from ..rates import Rate, archive_rates
+from . import urls
+from .common import Page, follow, page, section, table
+from .text import esc, file_href, in_words, when
+
+DOWNLOADS = [
+    ("data/communications.csv", "Letters: one row per letter, with its reply status as of the archive's date."),
+    ("data/communication_mandates.csv", "The mandates each letter was sent by, in the letter's order."),
+    ("data/replies.csv", "Replies: one row per reply, with the days after the letter."),
+    ("data/allegations.csv", "Allegations: one row per allegation, in the letter's words."),
+    ("data/norm_links.csv", "Allegation → norm: one row per link, with its basis (the letter's or an editor's)."),
+    ("data/signatories.csv", "Signatories: one row per signature."),
+    ("data/mandates.csv", "The mandate catalogue, with letters sent."),
+    ("data/datapackage.json", "Frictionless Data Package: every table's fields, types, keys, licence and source."),
+]
+
+
+def _size(length: int) -> str:
+    return f"{length / 1024:.1f} KB" if length < 1024 * 1024 else f"{length / 1024 / 1024:.1f} MB"
+
+
+def render_data_page(views: Views, downloads: dict[str, bytes]) -> Page:
+    """data/: every download with its size, the record JSON and schemas, the feeds, and how to cite the data."""
+    here = urls.DATA
+    rows = [f"<tr><td><a href=\"{esc(file_href(here, path))}\">{esc(path.removeprefix('data/'))}</a></td><td>{esc(what)}</td>"
+            f"<td>{_size(len(downloads[path]))}</td></tr>" for path, what in DOWNLOADS if path in downloads]
+    schemas = sorted(p for p in downloads if p.startswith("data/schema/"))
+    schema_links = ", ".join(f'<a href="{esc(file_href(here, p))}">{esc(p.removeprefix("data/schema/"))}</a>' for p in schemas)
+    body = [
+        "# Data",
+        f"<p>The archive's records as data, made from the same records as its pages, as of {when(views.archive.as_of)} "
+        "(the date its content was last checked). The tables are CSV (UTF-8, RFC 4180); list-valued fields have tables of "
+        "their own. A text cell that begins with =, +, -, @, a tab or a carriage return starts with an apostrophe, so that "
+        "spreadsheets show it as text.</p>",
+        section("Tables"),
+        table(["File", "What it holds", "Size"], rows),
+        section("Each record"),
+        "<p>Every letter's page has its record beside it as JSON (<code>communications/&lt;reference&gt;/record.json</code>, "
+        "and <code>reply-&lt;date&gt;.json</code> for each reply): the record under <code>record</code>, valid against "
+        f"its JSON Schema ({schema_links}), and what the archive computes under <code>archive</code> (permanent URL, reply "
+        "status, the date the 60 days end, batch members).</p>",
+        section("Feeds"),
+        "<p>Atom feeds of new letters: all letters, and one for each mandate, country, addressee and cited norm (offered "
+        "on its page), and one of replies received.</p>",
+        follow(here, urls.feed("communications"), "new letters"),
+        follow(here, urls.feed("replies"), "replies received"),
+        section("Citing the data"),
+        f'<p class="sp-cite-plain">{esc(views.archive.title)}, data as of {esc(in_words(views.archive.as_of))}, '
+        f"{esc(_absolute(here, views))}.</p>",
+    ]
+    feeds = [("New letters", urls.feed("communications")), ("Replies received", urls.feed("replies"))]
+    return page(here, "Data", body, feeds=feeds)
+
+
+def _absolute(path: str, views: Views) -> str:
+    return views.site_url.rstrip("/") + "/" + path if views.site_url else "/" + path
+
+
+def render_statistics(views: Views) -> Page:
+    """statistics/: reply rates by addressee kind, year, mandate, country and company, as of the archive's date."""
+    here = urls.STATISTICS
+    body = [
+        "# Reply rates",
+        f"<p>As of {when(views.archive.as_of)}, counted only over letters whose 60 days have passed: replied within the 60 "
+        "days (the first reply in the archive is dated at most 60 days after the letter), replied later, or no reply in "
+        "the archive. “No reply in the archive” means no reply was published by then, as far as the archive knows. The "
+        f'same counts can be made from <a href="{esc(file_href(here, "data/communications.csv"))}">communications.csv</a>.</p>',
+    ]
+    for heading, rates in archive_rates(views).items():
+        body += [section(heading), rates_table(rates)]
+    return page(here, "Reply rates", body)
+
+
+def rates_table(rates: list[Rate]) -> str:
+    """A table of rates, most letters first."""
+    if not rates:
+        return "<p><em>No letter has reached its 60 days yet.</em></p>"
+    rows = [
+        f"<tr><td>{esc(r.label)}</td><td>{r.letters}</td><td>{r.within}</td><td>{r.later}</td><td>{r.none}</td>"
+        f"<td>{round(100 * r.replied_share)} %</td></tr>"
+        for r in rates
+    ]
+    return table(["Group", "Letters (60 days passed)", "Replied within 60 days", "Replied later", "No reply in the archive",
+                  "Replied"], rows, "sp-rates")

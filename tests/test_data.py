@@ -1,0 +1,203 @@
+"""The archive as data, read back by the tools its formats come from: frictionless, jsonschema, feedparser, csv.
+
+On sites built by real MkDocs: the real content (with a site_url), the synthetic archive and the
+hostile one (whose every text field tries to be HTML, a formula or XML).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import REPO, built, real_content_ready, serve
+
+SITE_URL = "https://archive.example.org/sp/"
+
+
+@pytest.fixture(scope="module")
+def real_data_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not real_content_ready():
+        pytest.skip("content/ does not hold the seed letter yet")
+    return built(REPO / "content", tmp_path_factory.mktemp("data") / "site", site_url=SITE_URL)
+
+
+def rows(site: Path, table: str) -> list[dict[str, str]]:
+    with open(site / "data" / f"{table}.csv", newline="", encoding="utf-8") as source:
+        return list(csv.DictReader(source))
+
+
+def letter_records(site: Path) -> list[Path]:
+    return sorted(p for p in (site / "communications").glob("*/record.json"))
+
+
+@pytest.mark.parametrize("which", ["real_data_site", "synthetic_site"])
+def test_the_data_package_validates_types_and_keys(which: str, request: pytest.FixtureRequest) -> None:
+    frictionless = pytest.importorskip("frictionless")
+    site = request.getfixturevalue(which)
+    report = frictionless.validate(str(site / "data" / "datapackage.json"))
+    assert report.valid, report.flatten(["taskNumber", "type", "note"])[:10]
+
+
+def test_a_broken_foreign_key_is_caught_by_the_validator(synthetic_site: Path, tmp_path: Path) -> None:
+    frictionless = pytest.importorskip("frictionless")
+    data = tmp_path / "data"
+    shutil.copytree(synthetic_site / "data", data)
+    with open(data / "norm_links.csv", "a", newline="", encoding="utf-8") as out:
+        csv.writer(out, lineterminator="\r\n").writerow(["AL OTH 1/2021", "SYNTHETIC-no-such-allegation", "TESTI-1", "TESTI", "letter", ""])
+    report = frictionless.validate(str(data / "datapackage.json"))
+    assert not report.valid and "foreign-key" in {error[0] for error in report.flatten(["type"])}
+
+
+@pytest.mark.parametrize("which", ["real_data_site", "synthetic_site"])
+def test_each_table_has_a_row_for_each_record_and_its_keys_resolve(which: str, request: pytest.FixtureRequest) -> None:
+    site = request.getfixturevalue(which)
+    records = [json.loads(p.read_text()) for p in letter_records(site)]
+    letters = {r["record"]["reference"]: r["record"] for r in records}
+    assert sorted(row["reference"] for row in rows(site, "communications")) == sorted(letters)
+    assert len(rows(site, "allegations")) == sum(len(r.get("allegations", [])) for r in letters.values())
+    assert len(rows(site, "signatories")) == sum(len(r["signatories"]) for r in letters.values())
+    assert len(rows(site, "communication_mandates")) == sum(len(r["mandates"]) for r in letters.values())
+    replies = list((site / "communications").glob("*/reply-*.json"))
+    assert len(rows(site, "replies")) == len(replies)
+    allegations = {(row["reference"], row["allegation"]) for row in rows(site, "allegations")}
+    assert all((row["reference"], row["allegation"]) in allegations for row in rows(site, "norm_links"))
+    mandates = {row["id"] for row in rows(site, "mandates")}
+    assert all(row["mandate"] in mandates for row in rows(site, "signatories") + rows(site, "communication_mandates"))
+
+
+@pytest.mark.parametrize("which", ["real_data_site", "synthetic_site"])
+def test_every_record_json_validates_against_the_published_schema(which: str, request: pytest.FixtureRequest) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    site = request.getfixturevalue(which)
+    letter_schema = json.loads((site / "data/schema/communication.schema.json").read_text())
+    reply_schema = json.loads((site / "data/schema/reply.schema.json").read_text())
+    checked = 0
+    for path in letter_records(site):
+        jsonschema.validate(json.loads(path.read_text())["record"], letter_schema)
+        checked += 1
+    for path in (site / "communications").glob("*/reply-*.json"):
+        jsonschema.validate(json.loads(path.read_text())["record"], reply_schema)
+    assert checked == len(rows(site, "communications")) > 0
+
+
+def test_a_record_json_carries_what_the_archive_computes(real_data_site: Path) -> None:
+    record = json.loads((real_data_site / "communications/al-oth-102-2021/record.json").read_text())
+    assert record["archive"] == {
+        "url": f"{SITE_URL}communications/al-oth-102-2021/", "as_of": "2026-11-26", "reply_status": "unanswered",
+        "date_public": "2021-05-11", "sixty_days_end": "2021-05-11", "replies": [], "batch": [],
+    }
+    assert record["record"]["questions"][0]["number"] == 1
+
+
+def test_the_letter_page_offers_its_record(page, real_data_site: Path) -> None:
+    page.goto(serve(real_data_site) + "communications/al-oth-102-2021/")
+    page.click("a[href='record.json']")
+    assert json.loads(page.locator("body").inner_text())["record"]["reference"] == "AL OTH 102/2021"
+
+
+def test_the_feeds_parse_with_the_right_entries_newest_first(synthetic_site: Path) -> None:
+    feedparser = pytest.importorskip("feedparser")
+    letters = rows(synthetic_site, "communications")
+    everything = feedparser.parse((synthetic_site / "feeds/communications.xml").read_bytes())
+    assert not everything.bozo and everything.version == "atom10"
+    public = sorted(((row["date_public"], row["reference"]) for row in letters), key=lambda p: p[0], reverse=True)
+    assert [e.published[:10] for e in everything.entries] == [d for d, _ in public][: len(everything.entries)]
+    assert len(everything.entries) == min(100, len(letters))
+    assert all(e.id.startswith("tag:sp-archive,2011:communications/") and e.id.endswith("/") for e in everything.entries)
+
+    for country, count in Counter(row["country"].lower() for row in letters if row["country"]).items():
+        feed = feedparser.parse((synthetic_site / f"feeds/countries/{country}.xml").read_bytes())
+        assert not feed.bozo and len(feed.entries) == min(100, count), country
+
+    replies = feedparser.parse((synthetic_site / "feeds/replies.xml").read_bytes())
+    assert not replies.bozo and len(replies.entries) == len(rows(synthetic_site, "replies"))
+
+
+def test_a_norms_feed_holds_the_letters_invoking_it(synthetic_site: Path) -> None:
+    feedparser = pytest.importorskip("feedparser")
+    links = rows(synthetic_site, "norm_links")
+    citing = {row["reference"] for row in links if row["norm"] == "TESTI-2"}
+    feed = feedparser.parse((synthetic_site / "feeds/norms/testi-2.xml").read_bytes())
+    assert {e.title.split(":")[0] for e in feed.entries} == citing and citing
+
+
+def test_each_page_with_a_feed_names_it_in_its_head_and_offers_to_follow_it(page, synthetic_site: Path) -> None:
+    base = serve(synthetic_site)
+    for url, feed in (("countries/che/", "feeds/countries/che.xml"), ("communications/", "feeds/communications.xml"),
+                      ("replies/", "feeds/replies.xml"), ("norms/testi-1/", "feeds/norms/testi-1.xml")):
+        page.goto(base + url)
+        alternate = page.locator("link[rel=alternate][type='application/atom+xml']").first.get_attribute("href")
+        follow = page.locator(".sp-follow a").first
+        assert follow.inner_text().startswith("Follow:")
+        for target in (alternate, follow.get_attribute("href")):
+            assert page.evaluate("u => new URL(u, location.href).href", target) == base + feed
+        assert (synthetic_site / feed).is_file()
+
+
+def _statistics_row(site: Path, heading: str, label: str) -> list[int]:
+    html = (site / "statistics/index.html").read_text()
+    section = html[html.index(f">{heading}<"):]
+    row = re.search(rf"<tr><td>{re.escape(label)}</td>((?:<td>\d+</td>){{4}})", section)
+    assert row, (heading, label)
+    return [int(n) for n in re.findall(r"<td>(\d+)</td>", row.group(1))]
+
+
+@pytest.mark.parametrize("which", ["real_data_site", "synthetic_site"])
+def test_the_reply_rates_agree_with_the_csv(which: str, request: pytest.FixtureRequest) -> None:
+    from datetime import date, timedelta
+
+    site = request.getfixturevalue(which)
+    as_of = date.fromisoformat(json.loads((site / "data/datapackage.json").read_text())["version"])
+    counted: dict[str, Counter] = {}
+    for row in rows(site, "communications"):
+        sent = date.fromisoformat(row["date_sent"])
+        due = sent + timedelta(days=60)
+        if as_of < due:
+            continue
+        first = row["first_reply"]
+        outcome = "none" if not first else "within" if date.fromisoformat(first) <= due else "later"
+        for key in ("All letters", row["date_sent"][:4]):
+            counted.setdefault(key, Counter())[outcome] += 1
+    assert counted, "no letter has passed its 60 days"
+    for key, outcomes in counted.items():
+        heading = "All letters" if key == "All letters" else "By year sent"
+        total = sum(outcomes.values())
+        assert _statistics_row(site, heading, key) == [total, outcomes["within"], outcomes["later"], outcomes["none"]]
+
+
+def test_hostile_text_stays_inert_in_csv_json_and_atom(hostile_site: Path) -> None:
+    feedparser = pytest.importorskip("feedparser")
+    for path in (hostile_site / "data").glob("*.csv"):
+        with open(path, newline="", encoding="utf-8") as source:
+            for row in csv.reader(source):
+                for cell in row:
+                    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (path.name, cell[:40])
+    communications = rows(hostile_site, "communications")
+    assert any(row["addressee"].startswith("'=") or row["addressee"].startswith("'<") or "<script>" in row["addressee"]
+               for row in communications)
+    for path in letter_records(hostile_site):
+        record = json.loads(path.read_text())  # valid JSON whatever the text
+        assert isinstance(record["record"]["addressee"]["name"], str)
+    for path in (hostile_site / "feeds").rglob("*.xml"):
+        feed = feedparser.parse(path.read_bytes())
+        assert not feed.bozo, path
+        raw = path.read_text()
+        assert "<script" not in raw and "<img" not in raw, path  # only ever as &lt;script, text
+    assert "&lt;script&gt;" in (hostile_site / "feeds/communications.xml").read_text()
+
+
+@pytest.mark.parametrize("formula", ['=HYPERLINK("https://evil.example","x")', "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1"])
+def test_a_cell_a_spreadsheet_would_run_is_written_as_text(formula: str) -> None:
+    from generator.data.csvfile import csv_bytes
+    from generator.data.tables import Column, Table
+
+    table = Table("synthetic", "SYNTHETIC", (Column("text", "string", "SYNTHETIC"), Column("count", "integer", "SYNTHETIC")),
+                  ("text",), [(formula, -5)])
+    header, row = list(csv.reader(io.StringIO(csv_bytes(table).decode("utf-8"), newline="")))
+    assert row == ["'" + formula, "-5"]  # text defused, the number left a number
