@@ -356,3 +356,102 @@ def test_unreadable_unknown_or_unreferenced_files_exit_1_with_a_clear_message(
     assert cli.main(["import", str(file), "--content", str(content)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("sp-archive: ") and message in err and "Traceback" not in err
+
+
+# Header shapes of published letters, as variants of the synthetic urgent appeal (each still says SYNTHETIC)
+
+UA_HEADER = "REFERENCE: UA Housing (2000-9) Food (2000-9)\nSYR 901/2021\n\n3 May 2021\n\nExcellency,\n"
+
+
+def variant(tmp_path: Path, header: str, replace: dict[str, str] | None = None) -> Path:
+    """The synthetic urgent appeal with its header printed another way (and other words replaced)."""
+    text = UA.read_text(encoding="utf-8")
+    assert UA_HEADER in text
+    text = text.replace(UA_HEADER, header)
+    for old, new in (replace or {}).items():
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / "variant.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("header", [
+    "REFERENCE:\nUA SYR 901/2021 3 May 2021\n\nExcellency,\n",  # the date right-aligned on the reference's line
+    "REFERENCE: UA SYR 901/2021 3 May 2021\n\nExcellency,\n",
+    "REFERENCE: UA SYR 901/2021\n\n3 May 2021 Excellency,\n",  # the salutation on the date's line
+    "REFERENCE: UA SYR 901/2021\n\n3 May 2021\n\nExcellency:\n",  # a colon after the salutation
+    "REFERENCE: UA SYR 901/2021\n\n3rd May 2021\n\nExcellency,\n",
+], ids=["date-on-reference-line", "label-reference-date-one-line", "salutation-on-date-line", "colon", "ordinal-date"])
+def test_header_shapes_give_the_reference_the_date_and_the_salutation(header: str, content: Path, tmp_path: Path) -> None:
+    _, draft = imported(variant(tmp_path, header), content)
+    assert draft["reference"] == "UA SYR 901/2021"
+    assert str(draft["date_sent"]) == "2021-05-03"
+    assert draft["salutation"] in ("Excellency,", "Excellency:")
+    assert draft["sections"][0]["paragraphs"][0]["text"].startswith("We have the honour to address you")
+    notes = " ".join(draft["transcription"]["notes"])
+    assert "the address block" not in notes  # the body is not mistaken for an address
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("12 March 2021", "2021-03-12"), ("7th May 2019", "2019-05-07"), ("1st June 2020", "2020-06-01"),
+    ("12 mars 2021", "2021-03-12"), ("1er février 2020", "2020-02-01"), ("3 Août 2019", "2019-08-03"),
+    ("7 de mayo de 2019", "2019-05-07"), ("21 de setiembre de 2018", "2018-09-21"),
+])
+def test_dates_in_english_french_and_spanish_are_read(line: str, day: str) -> None:
+    from generator.importer.dates import read_date
+
+    assert str(read_date(line)) == day
+
+
+@pytest.mark.parametrize("line", ["32 March 2021", "March 2021", "12 Marchember 2021", "see the letter of 12 March 2021"])
+def test_what_is_not_a_date_line_is_not_read_as_one(line: str) -> None:
+    from generator.importer.dates import read_date
+
+    assert read_date(line) is None
+
+
+@pytest.mark.parametrize(("opening", "mandates", "resolutions"), [
+    ("We have the honour to address you in our status of Special Rapporteur on torture and other cruel, inhuman or "
+     "degrading treatment or punishment; and Special Rapporteur on freedom of religion or belief, pursuant to Human "
+     "Rights Council resolutions 43/20 and 40/10.", 2, ["43/20", "40/10"]),
+    ("Nous avons l'honneur de vous adresser cette communication en notre qualité de Rapporteur spécial sur la torture "
+     "et Rapporteur spécial sur la liberté de religion ou de conviction, conformément aux résolutions 43/20 et 40/10 du "
+     "Conseil des droits de l'homme.", 2, ["43/20", "40/10"]),
+    ("Tenemos el honor de dirigirnos a Su Excelencia en nuestra calidad de Relator Especial sobre la tortura y Relator "
+     "Especial sobre la libertad de religión o de creencias, de conformidad con las resoluciones 43/20 y 40/10 del "
+     "Consejo de Derechos Humanos.", 2, ["43/20", "40/10"]),
+], ids=["in-our-status-of", "french", "spanish"])
+def test_the_opening_formula_is_read_in_other_phrasings_and_languages(opening: str, mandates: int, resolutions: list[str]) -> None:
+    found = capacities(opening)
+    assert found is not None and found[1] == resolutions
+
+
+def test_a_translations_in_our_status_of_gives_the_mandates(content: Path, tmp_path: Path) -> None:
+    path = variant(tmp_path, UA_HEADER, {"in our capacities as": "in our status of"})
+    _, draft = imported(path, content)
+    assert draft["mandates"] == [{"mandate": "sr-torture", "resolution": "43/20"},
+                                 {"mandate": "sr-religion", "resolution": "40/10"}]
+
+
+@pytest.mark.parametrize(("label", "salutation", "formula", "language"), [
+    ("RÉFÉRENCE :", "Excellence,", "Nous avons l'honneur de vous adresser cette communication en notre qualité de", "fr"),
+    ("REFERENCIA:", "Excelencia:", "Tenemos el honor de dirigirnos a Su Excelencia en nuestra calidad de", "es"),
+])
+def test_a_french_or_spanish_header_is_read_and_the_language_recorded(
+    label: str, salutation: str, formula: str, language: str, content: Path, tmp_path: Path
+) -> None:
+    path = variant(tmp_path, f"{label} UA SYR 901/2021\n\n3 May 2021\n\n{salutation}\n",
+                   {"We have the honour to address you in our capacities as": formula})
+    _, draft = imported(path, content)
+    assert draft["reference"] == "UA SYR 901/2021" and draft["salutation"] == salutation
+    assert draft["language"] == language
+    assert "check the addressee" not in " ".join(draft["transcription"]["notes"])  # a State's salutation in its language
+
+
+def test_words_before_the_reference_label_in_its_paragraph_are_named_in_a_note(content: Path, tmp_path: Path) -> None:
+    header = "SYNTHETIC Office of the invented mandates REFERENCE: UA SYR 901/2021\n\n3 May 2021\n\nExcellency,\n"
+    _, draft = imported(variant(tmp_path, header), content)
+    assert draft["reference"] == "UA SYR 901/2021"
+    assert "“SYNTHETIC Office of the invented mandates”, printed in the same paragraph before the reference's label" in \
+        " ".join(draft["transcription"]["notes"])

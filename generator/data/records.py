@@ -49,7 +49,7 @@ def reply_json(reply: Reply, letter: Communication, views: Views) -> bytes:
 
 
 def _dumped(value: dict) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def record_files(letter: Communication, views: Views) -> list[tuple[str, bytes]]:

@@ -31,7 +31,13 @@ from .resolve import (
 AFTER_WORDS = 3
 ALLEGATIONS_NOTE = ("Allegations are an editorial act: the importer records none (allegations: []). An editor adds "
                     "each allegation, copied verbatim from its paragraph, with its norm links.")
-_ENGLISH = re.compile(r"\b(?:We|I) have the honour\b|\bthe following matters\b|\bhighest consideration\b")
+LANGUAGES = {
+    "en": re.compile(r"\b(?:We|I) have the honour\b|\bthe following matters\b|\bhighest consideration\b"),
+    "fr": re.compile(r"\b(?:Nous avons|J'ai) l['’]honneur\b|\bnotre (?:plus )?haute considération\b|\ben notre qualité de\b"),
+    "es": re.compile(r"\b(?:Tenemos|Tengo) el honor\b|\bnuestra más alta consideración\b|\ben nuestra calidad de\b"),
+}
+"""The language of a letter, told by the fixed formulas of its opening and closing."""
+STATE_SALUTATIONS = ("Excellency", "Your Excellency", "Excellence", "Votre Excellence", "Excelencia", "Su Excelencia")
 _ALSO_SENT = re.compile(r"(?:also|been) sent to (?:the )?Governments? of (?P<states>.+?)(?:, as well as to "
                         r"(?P<others>[^.]+))?\.$")
 
@@ -69,7 +75,7 @@ def draft_record(source: SourceText, letter: Letter, repaired: Repaired, catalog
     record["salutation"] = letter.salutation or draft.fill_in("the salutation verbatim, e.g. 'Excellency,'")
     record["mandates"] = mandates
     all_text = " ".join(text for _, text in texts.values())
-    record["language"] = "en" if _ENGLISH.search(all_text) else draft.fill_in("the ISO 639-1 code of the language")
+    record["language"] = _language(letter, all_text) or draft.fill_in("the ISO 639-1 code of the language")
     record["sections"] = _sections(letter, ids, texts, catalogue, draft)
     if letter.questions:
         record["questions"] = [{"number": b.number, "text": texts[id(b)][1]} for b in letter.questions]
@@ -148,12 +154,22 @@ def _anchor_footnotes(texts: dict[int, tuple[str, str]], notes: dict[int, str], 
     return out
 
 
+def _language(letter: Letter, all_text: str) -> str | None:
+    """The language of the opening formula (a translation keeps the original's fixed closing words), else of any."""
+    opening = letter.paragraphs[0].block.text if letter.paragraphs else ""
+    for text in (opening, all_text):
+        found = next((code for code, formula in LANGUAGES.items() if formula.search(text)), None)
+        if found:
+            return found
+    return None
+
+
 def _addressee(letter: Letter, repaired: Repaired, texts: dict[int, tuple[str, str]],
                draft: DraftRecord) -> dict[str, str]:
     """A State from the reference's code; otherwise a company or organisation named where the letter allows."""
     code = letter.reference.reference.addressee_code
     if code != NON_STATE:
-        if letter.salutation and not letter.salutation.startswith(("Excellency", "Your Excellency")):
+        if letter.salutation and not letter.salutation.startswith(STATE_SALUTATIONS):
             draft.notes.append(f"The reference is numbered to a State ({code}) but the salutation is "
                                f"“{letter.salutation}”; check the addressee.")
         return {"kind": "state", "name": pycountry.countries.get(alpha_3=code).name, "country": code}
@@ -171,7 +187,7 @@ def _addressee(letter: Letter, repaired: Repaired, texts: dict[int, tuple[str, s
     if kind != "organisation":
         addressee["country"] = draft.fill_in("the ISO 3166-1 alpha-3 code of the country the company is based in "
                                              "(the letter does not say; remove this line for an organisation)")
-    person = re.match(r"^Dear (.+),$", letter.salutation or "")
+    person = re.match(r"^(?:Dear|Estimad[oa]|Cher|Chère) (.+)[,:]$", letter.salutation or "")
     if person:
         addressee["person"] = person[1]
     return addressee

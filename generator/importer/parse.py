@@ -13,16 +13,17 @@ from datetime import date
 
 from ..model.reference import TYPES, Reference, parse_reference
 from .blocks import Block, PendingRepair, ends_sentence
+from .dates import find_date, read_date
 from .read import ImportFailure
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
-_DATE = re.compile(rf"^([0-9]{{1,2}})\s+({'|'.join(MONTHS)})\s+([12][0-9]{{3}})$")
-_LABEL = re.compile(r"\bREFERENCE\s*:\s*", re.IGNORECASE)
+_LABEL = re.compile(r"\b(?:REFERENCE|R[ÉE]F[ÉE]RENCE|REFERENCIA)\s*:\s*", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:^|\s)([A-Z]{3})\s+([1-9][0-9]{0,4})\s*([/.])\s*([12][0-9]{3})\s*$")
 _BARE = re.compile(rf"^({'|'.join(TYPES)})\s+[A-Z]{{3}}\s+[1-9][0-9]{{0,4}}\s*[/.]\s*[12][0-9]{{3}}$")
-_LETTERHEAD = re.compile(r"^Mandates? of the\b")
-_SALUTATION = re.compile(r"^(?:Your Excellency|Excellency|Dear\s.+?|To whom it may concern),$")
+_LETTERHEAD = re.compile(r"^(?:Mandates? of the|Mandats? d[eu]|Mandatos? de(?:l|\s+la)?)\b")
+_SALUTE = (r"(?:Your Excellency|Excellency|Dear\s.+?|To whom it may concern|Excellence|Votre Excellence|Madame|Monsieur"
+           r"|Madame,? Monsieur|Ch[eè]re?\s.+?|Excelencia|Su Excelencia|Estimad[oa]s?\s.+?|Señora?|Distinguid[oa]\s.+?)[,:]")
+_SALUTATION = re.compile(rf"^{_SALUTE}$")
+_SALUTATION_AT_END = re.compile(rf"^(?P<before>.*?\S)\s+(?P<salutation>{_SALUTE})$")
 _CLOSING_FORMULA = re.compile(r"^(?:Please )?[Aa]ccept\b.*\bconsideration\W*$")
 _ANNEX = re.compile(r"^Annex\b.{0,40}$", re.IGNORECASE)
 SECTION_ORDER = ["opening", "information-received", "allegations", "concerns", "questions", "closing"]
@@ -73,6 +74,7 @@ class Letter:
 
 def parse_letter(blocks: list[Block]) -> Letter:
     """Split the letter into header, sections, questions, signatories and annex."""
+    blocks = _salutation_apart(blocks)
     labelled = _first(blocks, lambda b: bool(_LABEL.search(b.text)), 0)
     reference, ref_end = _reference(blocks, labelled)
     ref_at = min(labelled, ref_end - 1)
@@ -108,15 +110,17 @@ def _first(blocks: list[Block], test: Callable[[Block], bool], start: int) -> in
 def _reference(blocks: list[Block], at: int) -> tuple[ParsedReference, int]:
     """The reference after 'REFERENCE:' (or, lacking the label, a bare one near the top)."""
     if at < len(blocks):
-        text = _LABEL.split(blocks[at].text, maxsplit=1)[1]
+        before, text = _LABEL.split(blocks[at].text, maxsplit=1)
         end = at + 1
         if not text.strip() and end < len(blocks):
             text, end = blocks[end].text, end + 1
-        text = _DATE.sub("", text).strip()
-        for line in blocks[at].lines:
-            if _DATE.match(line.strip()):
-                text = text.replace(line.strip(), "").strip()
-        return parse_reference_line(text), end
+        if found := find_date(text):  # a date printed on the reference's line (right-aligned in the PDF)
+            text = (text[: found[1]] + " " + text[found[2]:]).strip()
+        parsed = parse_reference_line(text)
+        if before.strip():  # never dropped silently
+            parsed.notes.append(f"The words “{before.strip()}”, printed in the same paragraph before the reference's "
+                                "label, are not in the draft; if they are the letterhead, put them under letterhead.")
+        return parsed, end
     for i, block in enumerate(blocks[:30]):
         for line in block.lines:
             if _BARE.match(line.strip()):
@@ -165,13 +169,23 @@ def _date_and_address(reference: list[Block], after: list[Block]) -> tuple[date 
 
 
 def _date(line: str) -> date | None:
-    match = _DATE.match(line)
-    if not match:
-        return None
-    try:
-        return date(int(match[3]), MONTHS.index(match[2]) + 1, int(match[1]))
-    except ValueError:
-        return None
+    """A date line; or a date at the end of the reference's line ('AL CHN 18/2020 12 March 2021')."""
+    if day := read_date(line):
+        return day
+    found = find_date(line)
+    return found[0] if found and found[2] == len(line.rstrip(". ")) and _TRAILING.search(line[: found[1]]) else None
+
+
+def _salutation_apart(blocks: list[Block]) -> list[Block]:
+    """A salutation printed at the end of another line ('31 January 2014 Excellency,') becomes its own block."""
+    out = []
+    for block in blocks:
+        match = _SALUTATION_AT_END.match(block.text) if block.is_single_line and not _SALUTATION.match(block.text) else None
+        if match and (read_date(match["before"]) or _TRAILING.search(match["before"])):
+            out += [Block([match["before"]], repairs=block.repairs), Block([match["salutation"]])]
+        else:
+            out.append(block)
+    return out
 
 
 def _is_annex_heading(block: Block) -> bool:

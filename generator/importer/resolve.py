@@ -17,9 +17,14 @@ from ..model.reference import TYPES, parse_reference
 from .blocks import MARKER
 
 _KEYWORD = re.compile(r"Rapporteur|Working Group|Independent Expert|Expert Mechanism|Forum", re.IGNORECASE)
-_CAPACITY = re.compile(r"in (?:our|my) capacit(?:y|ies) as (?P<mandates>.+?),? pursuant to (?:Human Rights )?"
-                       r"Council resolutions? (?P<resolutions>[0-9]{1,3}/[0-9]{1,4}(?:(?:,\s*|,?\s+and\s+)"
-                       r"[0-9]{1,3}/[0-9]{1,4})*)")
+_CAPACITY = re.compile(
+    r"(?:in (?:our|my) (?:capacit(?:y|ies)|status|quality) (?:as|of)|en (?:notre|ma) qualité de|en (?:nuestra|mi) calidad de)"
+    r" (?P<mandates>.+?),? (?:pursuant to (?:Human Rights )?Council resolutions?|conformément aux? résolutions?"
+    r"|de conformidad con las? resoluci(?:ón|ones)) (?P<resolutions>[0-9]{1,3}/[0-9]{1,4}(?:(?:,\s*|,?\s+(?:and|et|y)\s+)"
+    r"[0-9]{1,3}/[0-9]{1,4})*)")
+"""The opening formula: 'in our capacities as … pursuant to Human Rights Council resolutions 44/15 and 37/12', also in
+a translation's 'in our status of', French ('en notre qualité de … conformément aux résolutions … et …') and Spanish
+('en nuestra calidad de … de conformidad con las resoluciones … y …')."""
 _RESOLUTION = re.compile(r"[0-9]{1,3}/[0-9]{1,4}")
 _REFERENCE = re.compile(rf"\b({'|'.join(TYPES)}) ([A-Z]{{3}}) ([1-9][0-9]{{0,4}})/([12][0-9]{{3}})\b")
 _NUMBERS = r"[0-9]+(?:\s*\([0-9a-z]+\))*(?:\s*(?:,|and|to|-|–)\s*[0-9]+(?:\s*\([0-9a-z]+\))*)*"
