@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,17 +41,23 @@ def display_path(path: Path, root: Path | None = None) -> str:
     """A path as contributors see it: relative to the working directory when possible."""
     # Resolve the folders, not the file itself: a symbolic link is named as the link.
     try:
-        placed = path.parent.resolve() / path.name
+        placed = _resolved(path.parent) / path.name
     except (OSError, RuntimeError):
         placed = path.absolute()
     for base in (Path.cwd(), root.parent if root else None):
         if base is None:
             continue
         try:
-            return placed.relative_to(base.resolve()).as_posix()
+            return placed.relative_to(_resolved(base)).as_posix()
         except ValueError:
             continue
     return path.as_posix()
+
+
+@functools.lru_cache(maxsize=8192)
+def _resolved(folder: Path) -> Path:
+    """A folder with its links resolved; a build names thousands of files in a few hundred folders."""
+    return folder.resolve()
 
 
 def field_path(loc: tuple[str | int, ...]) -> str:

@@ -23,6 +23,8 @@ def placeholder(hint: str) -> str:
 
 def placeholder_errors(document: Document) -> list[RecordError]:
     """One error for every placeholder value left in the document, at its line."""
+    if not _any_placeholder(document.data):  # the common case, found without building a path for every value
+        return []
     return [
         RecordError(document.file, document.line_of(loc), field_path(loc), f"fill in {_hint(value)}")
         for loc, value in _strings(document.data, ())
@@ -43,6 +45,21 @@ def _is_within(field: str, placeholder_field: str) -> bool:
 def _hint(value: str) -> str:
     hint = value.lstrip()[len(PREFIX):].lstrip(" :").strip()
     return hint or "this field"
+
+
+def _any_placeholder(data: Any) -> bool:
+    """True when some string in the data holds the placeholder's words (a cheap test before the exact one)."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if PREFIX in value:
+                return True
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
 
 
 def _strings(data: Any, loc: Loc) -> list[tuple[Loc, str]]:

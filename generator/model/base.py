@@ -15,16 +15,21 @@ class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
 
 
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+# Bidirectional embeddings and overrides can make a page show text other than the record's
+# ("Trojan Source"); letters in right-to-left scripts need only the marks U+200E/U+200F.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_FORBIDDEN = re.compile(f"[{_CONTROL}{_BIDI}]")
+_IS_BIDI = re.compile(f"[{_BIDI}]")
+
+
 def _no_control_chars(text: str) -> str:
-    found = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text)
-    if found:
-        raise ValueError(f"contains the control character U+{ord(found.group()):04X}; remove it")
-    # Bidirectional embeddings and overrides can make a page show text other than the record's
-    # ("Trojan Source"); letters in right-to-left scripts need only the marks U+200E/U+200F.
-    found = re.search("[\u202a-\u202e\u2066-\u2069]", text)
-    if found:
+    found = _FORBIDDEN.search(text)  # one precompiled scan of every string of every record
+    if found is None:
+        return text
+    if _IS_BIDI.match(found.group()):
         raise ValueError(f"contains the bidirectional control U+{ord(found.group()):04X}; remove it")
-    return text
+    raise ValueError(f"contains the control character U+{ord(found.group()):04X}; remove it")
 
 
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_no_control_chars)]
