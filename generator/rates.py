@@ -17,6 +17,8 @@ from .model import Communication
 from .model.communication import PUBLICATION_DELAY
 from .model.reference import country_name
 
+CHARTED = 15
+"""Groups a chart shows at most, those with the most letters (the table beside it has every group)."""
 KIND_LABELS = {"state": "States", "company": "Companies", "organisation": "Organisations"}
 
 

@@ -201,3 +201,25 @@ def test_a_cell_a_spreadsheet_would_run_is_written_as_text(formula: str) -> None
                   ("text",), [(formula, -5)])
     header, row = list(csv.reader(io.StringIO(csv_bytes(table).decode("utf-8"), newline="")))
     assert row == ["'" + formula, "-5"]  # text defused, the number left a number
+
+
+def test_each_reply_rate_table_has_its_chart_beside_it(page, synthetic_site: Path) -> None:
+    page.goto(serve(synthetic_site) + "statistics/")
+    images = page.locator(".sp-chart img")
+    assert images.count() == page.locator("table.sp-rates").count() > 3
+    for i in range(images.count()):
+        image = images.nth(i)
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete", arg=image.element_handle())
+        assert image.evaluate("img => img.naturalWidth") > 0 and image.get_attribute("alt").startswith("Bar chart")
+
+
+def test_a_chart_keeps_record_text_as_text(hostile_site: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    charts = sorted((hostile_site / "statistics").glob("*.svg"))
+    assert charts
+    for chart in charts:
+        tree = ET.parse(chart)  # well-formed whatever the names in it
+        assert not [e for e in tree.iter() if e.tag.split("}")[-1] in ("script", "foreignObject", "image")], chart.name
+    assert "&lt;script&gt;" in (hostile_site / "statistics/by-company.svg").read_text()

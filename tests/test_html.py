@@ -48,8 +48,17 @@ def test_placeholder_words_in_a_record_are_not_replaced() -> None:
 ])
 def test_the_sanitiser_removes_what_could_run(hostile: str) -> None:
     clean = sanitise(f"<div>{hostile}</div>")
-    for live in ("<script", "onerror", "javascript:", "onclick", "<iframe", "data:", "onload", "<style", "<img", "<svg"):
+    for live in ("<script", "onerror", "javascript:", "onclick", "<iframe", "data:", "onload", "<style", "src=", "<svg"):
         assert live not in clean
+
+
+@pytest.mark.parametrize("src", ["https://tracker.example/pixel.gif", "../../x.svg", "/x.svg", "x.svg?y", "x.png"])
+def test_an_image_other_than_a_chart_beside_the_page_loses_its_source(src: str) -> None:
+    assert "src=" not in sanitise(f'<p><img src="{src}" alt="x"></p>')
+
+
+def test_a_chart_beside_the_page_is_kept() -> None:
+    assert sanitise('<p><img src="by-year-sent.svg" alt="Chart"></p>') == '<p><img src="by-year-sent.svg" alt="Chart"></p>'
 
 
 def test_the_sanitiser_keeps_the_markup_renderers_write() -> None:

@@ -1,4 +1,4 @@
-"""Stage 4b: the archive as data — CSV tables, a Data Package, JSON Schemas, per-record JSON, Atom feeds, reply rates.
+"""Stage 4b: the archive as data — CSV tables, a Data Package, JSON Schemas, per-record JSON, Atom feeds, charts.
 
 Made from the same linked views as the pages, with no second pipeline. `archive_files`
 gives the whole-archive files; each letter's JSON comes from `records.record_files`, one
@@ -11,6 +11,7 @@ import json
 
 from .. import schema
 from ..link import Views
+from .charts import chart_files
 from .csvfile import csv_bytes
 from .feeds import feed_files
 from .package import datapackage_bytes
@@ -25,4 +26,5 @@ def archive_files(views: Views) -> dict[str, bytes]:
     for kind in schema.RECORD_KINDS:
         files[f"data/schema/{kind}.schema.json"] = schema.schema_text(kind).encode("utf-8")
     files.update(feed_files(views))
+    files.update(chart_files(views))
     return files

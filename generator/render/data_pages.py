@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..link import Views
-from ..rates import Rate, archive_rates
+from ..rates import CHARTED, Rate, archive_rates
 from . import urls
 from .common import Page, follow, page, section, table
 from .text import esc, file_href, in_words, when
@@ -72,8 +72,17 @@ def render_statistics(views: Views) -> Page:
         f'same counts can be made from <a href="{esc(file_href(here, "data/communications.csv"))}">communications.csv</a>.</p>',
     ]
     for heading, rates in archive_rates(views).items():
-        body += [section(heading), rates_table(rates)]
+        body += [section(heading), chart(heading, rates), rates_table(rates)]
     return page(here, "Reply rates", body)
+
+
+def chart(heading: str, rates: list[Rate]) -> str:
+    """The table's chart (generator/data/charts.py), described for those who do not see it."""
+    if not rates:
+        return ""
+    shown = "" if len(rates) <= CHARTED else f" for the {CHARTED} groups with the most letters"
+    alt = f"Bar chart of the share of letters with a reply in the archive{shown}, {heading.lower()}; the table below gives the numbers."
+    return f'<p class="sp-chart"><img src="{esc(urls.chart(heading).removeprefix(urls.STATISTICS))}" alt="{esc(alt)}"></p>'
 
 
 def rates_table(rates: list[Rate]) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 PAGE_SIZE = 50
 
 HOME = ""
@@ -43,6 +45,11 @@ STATISTICS = "statistics/"
 def feed(kind: str, key: str = "") -> str:
     """An Atom feed: 'feeds/communications.xml', 'feeds/countries/chn.xml', …"""
     return f"feeds/{kind}.xml" if not key else f"feeds/{kind}/{key}.xml"
+
+
+def chart(heading: str) -> str:
+    """The chart of one table of the statistics page: 'By year sent' -> 'statistics/by-year-sent.svg'."""
+    return f"{STATISTICS}{re.sub(r'[^a-z0-9]+', '-', heading.lower()).strip('-')}.svg"
 
 
 def src_uri(url: str) -> str:
