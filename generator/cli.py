@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
         command.set_defaults(run=run)
 
     letter_import = commands.add_parser("import", help="draft a letter's record from the letter as published")
-    letter_import.add_argument("file", type=Path, help="the letter: .md, .txt or .pdf")
+    letter_import.add_argument("file", type=Path, help="the letter: .md, .txt or .pdf; or a folder of them (bulk import)")
     letter_import.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="the content folder (default: content/)")
     letter_import.add_argument("--output", type=Path, metavar="PATH", help="write the draft here instead of into content/")
     letter_import.set_defaults(run=_import)
@@ -171,6 +171,8 @@ def _import(args: argparse.Namespace) -> int:
     if not args.content.is_dir():
         print(f"sp-archive: content folder not found: {args.content} (give it with --content DIR)", file=sys.stderr)
         return 2
+    if args.file.is_dir():
+        return _import_folder(args)
     try:
         draft = import_letter(args.file, args.content, args.output)
     except ImportFailure as exc:
@@ -180,6 +182,24 @@ def _import(args: argparse.Namespace) -> int:
     for line in draft.summary():
         print(line)
     return 0
+
+
+def _import_folder(args: argparse.Namespace) -> int:
+    """Draft every letter in a folder; print the summary table; exit 1 if any file was refused."""
+    from .importer.bulk import import_folder, letters_in, summary
+    from .progress import Progress
+
+    if args.output is not None:
+        print("sp-archive: --output names one file; a folder's drafts go to their places in content/", file=sys.stderr)
+        return 2
+    files = letters_in(args.file)
+    if not files:
+        print(f"sp-archive: no letter (.md, .txt, .pdf) in {display_path(args.file)}", file=sys.stderr)
+        return 1
+    outcomes = import_folder(args.file, args.content, Progress("letters drafted", len(files)))
+    for line in summary(outcomes, display_path):
+        print(line)
+    return 1 if any(o.refused for o in outcomes) else 0
 
 
 def _fields(args: argparse.Namespace) -> int:

@@ -455,3 +455,95 @@ def test_words_before_the_reference_label_in_its_paragraph_are_named_in_a_note(c
     assert draft["reference"] == "UA SYR 901/2021"
     assert "“SYNTHETIC Office of the invented mandates”, printed in the same paragraph before the reference's label" in \
         " ".join(draft["transcription"]["notes"])
+
+
+# Bulk import
+
+def test_a_folder_is_imported_in_one_go_with_a_summary_of_what_needs_an_editor(
+        content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "letters"
+    (folder / "more").mkdir(parents=True)
+    for letter in (UA, OL):
+        shutil.copy(letter, folder / letter.name)
+    shutil.copy(AL, folder / "more" / AL.name)  # sub-folders too
+    (folder / "notes.csv").write_text("SYNTHETIC, not a letter\n")  # not a letter file: left alone
+    assert cli.main(["import", str(folder), "--content", str(content)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "| file | status | draft | FILL IN | notes | reason refused |"
+    rows = [line.split(" | ") for line in out[2:-1]]
+    assert [Path(r[0].strip("| ")).name for r in rows] == ["al-company-singular.txt", "ol-state-dot-reference.md",
+                                                            "ua-state-old-header.txt"]
+    assert all(r[1] == "needs attention" and r[2].endswith(".yaml") and int(r[3]) >= 1 for r in rows)
+    assert out[-1] == "3 file(s): 0 drafted, 3 need attention, 0 refused"
+    assert (content / "communications/2021/ua-syr-901-2021.yaml").is_file()
+
+
+def test_a_bulk_import_refuses_what_it_cannot_draft_overwrites_nothing_and_exits_1(
+        content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    shutil.copy(UA, folder / "a-first.txt")
+    shutil.copy(UA, folder / "b-same-letter-again.txt")
+    (folder / "c-not-a-letter.txt").write_text("SYNTHETIC: no reference anywhere\n")
+    assert cli.main(["import", str(folder), "--content", str(content)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    statuses = {Path(line.split(" | ")[0].strip("| ")).name: line for line in out[2:-1]}
+    assert " | needs attention | " in statuses["a-first.txt"]
+    assert " | refused | " in statuses["b-same-letter-again.txt"] and "already exists" in statuses["b-same-letter-again.txt"]
+    assert " | refused | " in statuses["c-not-a-letter.txt"] and "no reference found" in statuses["c-not-a-letter.txt"]
+    assert out[-1] == "3 file(s): 0 drafted, 1 need attention, 2 refused"
+    first = (content / "communications/2021/ua-syr-901-2021.yaml").read_text()
+    assert cli.main(["import", str(folder), "--content", str(content)]) == 1  # again: every draft is kept as it was
+    assert (content / "communications/2021/ua-syr-901-2021.yaml").read_text() == first
+
+
+# Replies
+
+REPLIES = REPO / "tests" / "fixtures" / "replies"
+
+
+def test_a_states_note_verbale_is_drafted_as_a_reply_to_the_letter_it_names(content: Path) -> None:
+    letter_path, _ = imported(UA, content)
+    fill_in(letter_path, {"url": "https://example.org/synthetic-test-letter"})
+    path, draft = imported(REPLIES / "note-verbale-state.txt", content)
+    assert path == content / "replies/2021/ua-syr-901-2021--2021-06-28.yaml"
+    assert draft["reply_to"] == "UA SYR 901/2021" and str(draft["date"]) == "2021-06-28"
+    assert draft["sender"] == {"kind": "state", "name": "Syrian Arab Republic"} and draft["language"] == "en"
+    texts = [p["text"] for p in draft["paragraphs"]]
+    assert texts[1].startswith("The Permanent Mission of the Syrian Arab Republic to the United Nations Office at Geneva")
+    assert texts[-1].endswith("the assurances of its highest consideration.")
+    assert not any("Geneva, 28 June 2021" == t for t in texts)  # the date line is the date, and a note says so
+    notes = " ".join(draft["transcription"]["notes"])
+    assert "“Geneva, 28 June 2021” is read as the reply's date" in notes and "not in the archive yet" not in notes
+    fill_in(path, {"url": "https://example.org/synthetic-test-reply"})
+    assert problems(content) == []
+
+
+def test_a_reply_to_a_letter_not_in_the_archive_says_so(content: Path) -> None:
+    _, draft = imported(REPLIES / "note-verbale-state.txt", content)
+    assert "The letter it answers, UA SYR 901/2021, is not in the archive yet" in " ".join(draft["transcription"]["notes"])
+
+
+def test_a_companys_letter_is_drafted_with_what_it_does_not_say_left_to_fill_in(content: Path) -> None:
+    path, draft = imported(REPLIES / "company-letter.txt", content)
+    assert path == content / "replies/2021/al-oth-904-2021--2021-05-12.yaml"
+    assert draft["reply_to"] == "AL OTH 904/2021" and str(draft["date"]) == "2021-05-12"
+    assert draft["sender"]["name"].startswith("FILL IN") and draft["sender"]["kind"].startswith("FILL IN")
+    assert [p["text"] for p in draft["paragraphs"]][-1] == "Jane Sample"
+
+
+def test_a_french_note_verbale_gives_the_state_the_date_and_the_language(content: Path) -> None:
+    _, draft = imported(REPLIES / "note-verbale-fr.txt", content)
+    assert draft["sender"] == {"kind": "state", "name": "Syrian Arab Republic"}
+    assert str(draft["date"]) == "2021-06-28" and draft["language"] == "fr"
+
+
+def test_a_folder_of_letters_and_replies_is_imported_together(content: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "published"
+    folder.mkdir()
+    shutil.copy(UA, folder / "1-letter.txt")
+    shutil.copy(REPLIES / "note-verbale-state.txt", folder / "2-reply.txt")
+    assert cli.main(["import", str(folder), "--content", str(content)]) == 0
+    out = capsys.readouterr().out
+    assert "communications/2021/ua-syr-901-2021.yaml" in out and "replies/2021/ua-syr-901-2021--2021-06-28.yaml" in out

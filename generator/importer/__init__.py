@@ -1,10 +1,11 @@
-"""`sp-archive import`: a letter as published (Markdown, plain text or PDF) becomes a DRAFT record.
+"""`sp-archive import`: a letter or a reply as published (Markdown, plain text or PDF) becomes a DRAFT record.
 
 The stages, one module each: read (file -> lines), blocks (lines -> blocks, markup
 dropped), repair (page-break artefacts, every repair listed), parse (header, sections,
 questions, signatories, annex), resolve (mandates, norms, countries, other letters against
-content/), draft (the record), write (YAML, never overwriting). compare measures a draft
-against a hand-made record.
+content/), draft (the record), write (YAML, never overwriting); a reply (a State's note
+verbale, a company's letter) is told apart after repair and drafted by reply. bulk drafts a
+folder. compare measures a draft against a hand-made record.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from pathlib import Path
 from .blocks import markdown_blocks, text_blocks
 from .draft import DraftRecord, draft_record
 from .parse import parse_letter
+from ..model.reference import parse_reference
 from .read import ImportFailure, read_letter
 from .repair import repair
+from .reply import draft_reply, is_reply
 from .resolve import load_catalogue
 from .write import write_draft, yaml_document
 
@@ -26,6 +29,12 @@ COMMENTS = [
     "DRAFT made by `sp-archive import` from {name}. Check every value against the published",
     "letter, replace every FILL IN value (`sp-archive validate` lists those left), and read",
     "transcription.repairs and transcription.notes. Allegations are left for an editor to add.",
+]
+
+
+REPLY_COMMENTS = [
+    "DRAFT reply made by `sp-archive import` from {name}. Check every value against the published",
+    "reply, replace every FILL IN value (`sp-archive validate` lists those left), and read transcription.notes.",
 ]
 
 
@@ -57,13 +66,26 @@ def draft_letter(file: Path, content: Path, output: Path | None = None) -> Draft
     else:
         blocks, markup = text_blocks(source.lines), []
     repaired = repair(blocks)
-    letter = parse_letter(repaired.blocks)
     catalogue = load_catalogue(content)
+    comments = [line.format(name=file.name) for line in COMMENTS]
+    if is_reply(repaired.blocks):
+        reply = draft_reply(source, repaired.blocks, catalogue)
+        path = output or content / reply_path(reply.record)
+        comments = [line.format(name=file.name) for line in REPLY_COMMENTS]
+        return Draft(path, yaml_document(reply.record, path, content, comments, "reply"), reply)
+    letter = parse_letter(repaired.blocks)
     record = draft_record(source, letter, repaired, catalogue, markup)
     ref = letter.reference.reference
     path = output or content / ref.record_path
-    comments = [line.format(name=file.name) for line in COMMENTS]
     return Draft(path, yaml_document(record.record, path, content, comments), record)
+
+
+def reply_path(record: dict) -> str:
+    """Where a drafted reply goes: replies/YEAR/<letter>--<date>.yaml ('undated' until its date is filled in)."""
+    on = record["date"]
+    dated = on.isoformat() if hasattr(on, "isoformat") else "undated"
+    year = on.year if hasattr(on, "year") else parse_reference(record["reply_to"]).year
+    return f"replies/{year}/{parse_reference(record['reply_to']).slug}--{dated}.yaml"
 
 
 def import_letter(file: Path, content: Path, output: Path | None = None) -> Draft:

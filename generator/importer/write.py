@@ -23,9 +23,9 @@ _PLAIN = re.compile(r"^[^\W\d_][^\n\t#]*$")
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
 
 
-def yaml_document(record: dict[str, Any], path: Path, content: Path, comments: list[str]) -> str:
+def yaml_document(record: dict[str, Any], path: Path, content: Path, comments: list[str], kind: str = "communication") -> str:
     """The record as YAML: the schema line first, then the comments, then the fields."""
-    head = [schema_line("communication", path, content), *(f"# {line}" for line in comments)]
+    head = [schema_line(kind, path, content), *(f"# {line}" for line in comments)]
     for quoted_only in (False, True):
         text = "\n".join(head + _yaml(record, 0, quoted_only)) + "\n"
         if _reads_back(text, record):

@@ -1,0 +1,164 @@
+"""A reply as published becomes a DRAFT reply record: the letter it answers, its date, its sender and its text.
+
+A State usually replies by note verbale ("The Permanent Mission of … presents its
+compliments to the Office of the United Nations High Commissioner for Human Rights and,
+with reference to the joint communication AL … dated …, has the honour to …"), dated at
+its foot ("Geneva, 10 May 2021"); a company replies by letter ("… in response to your
+letter of 12 March 2021 (AL OTH 102/2021)"). Every block of the text becomes a
+paragraph, verbatim, except a date line read as the reply's date, which a note names;
+what the reply does not settle stays FILL IN.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pycountry
+
+from ..model.reference import TYPES, parse_reference
+from ..placeholders import placeholder
+from .blocks import Block
+from .dates import read_date
+from .read import ImportFailure, SourceText
+from .resolve import Catalogue, country_code
+
+_REFERENCE = re.compile(rf"\b({'|'.join(TYPES)})\s+([A-Z]{{3}})\s+([1-9][0-9]{{0,4}})\s*[/.]\s*([12][0-9]{{3}})\b")
+_NOTE_VERBALE = re.compile(
+    r"(?:The )?Permanent Mission of (?P<state>.+?) to the United Nations\b.*?\bpresents its compliments|"
+    r"(?:La )?Mission permanente (?:de la |du |de l['’]|des |de )(?P<state_fr>.+?) auprès de l['’]Office des Nations Unies\b.*?"
+    r"\bprésente ses compliments|"
+    r"(?:La )?Misión Permanente de (?P<state_es>.+?) ante la Oficina de las Naciones Unidas\b.*?\bsaluda atentamente",
+    re.IGNORECASE,
+)
+_IN_REPLY = re.compile(r"\b(?:with reference to|in (?:response|reply) to|further to|en référence à|en réponse à|"
+                       r"con referencia a|en respuesta a)\b", re.IGNORECASE)
+_PLACE_AND_DATE = re.compile(r"^(?P<place>[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?),\s+(?:le\s+|el\s+)?(?P<date>.+)$")
+LANGUAGES = {
+    "en": re.compile(r"\bpresents its compliments\b|\bhas the honour\b|\bin response to\b|\bSincerely\b", re.IGNORECASE),
+    "fr": re.compile(r"\bprésente ses compliments\b|\ba l['’]honneur\b", re.IGNORECASE),
+    "es": re.compile(r"\bsaluda atentamente\b|\btiene el honor\b", re.IGNORECASE),
+}
+
+
+def is_reply(blocks: list[Block]) -> bool:
+    """A reply, not a letter: no 'REFERENCE:' label, and a note verbale's opening or a reference answered."""
+    head = " ".join(b.text for b in blocks[:12])
+    if re.search(r"\b(?:REFERENCE|R[ÉE]F[ÉE]RENCE|REFERENCIA)\s*:", head):
+        return False
+    return bool(_NOTE_VERBALE.search(head)) or bool(_IN_REPLY.search(head) and _REFERENCE.search(head))
+
+
+@dataclass
+class DraftReply:
+    """The reply record to write, and what the import noted and could not determine (as for a letter)."""
+
+    record: dict[str, Any]
+    notes: list[str]
+    unknown: list[str]
+    repairs: list[dict[str, str]]
+
+    def fill_in(self, hint: str) -> str:
+        self.unknown.append(hint)
+        return placeholder(hint)
+
+
+def draft_reply(source: SourceText, blocks: list[Block], catalogue: Catalogue) -> DraftReply:
+    """The draft reply record: reply_to, date, sender, language, the text verbatim, source and transcription."""
+    draft = DraftReply({}, [f"DRAFT made by sp-archive import from {source.file.name}: check every value against "
+                            "the published reply, then remove this note."], [], [])
+    text = " ".join(b.text for b in blocks)
+    reply_to = _reply_to(text, draft)
+    dated, date_block = _date(blocks, draft)
+    record = draft.record
+    record["reply_to"] = reply_to
+    record["date"] = dated or draft.fill_in("the date on the reply, as YYYY-MM-DD")
+    record["sender"] = _sender(text, draft)
+    record["language"] = next((code for code, formula in LANGUAGES.items() if formula.search(text)), None) \
+        or draft.fill_in("the ISO 639-1 code of the reply's language")
+    record["paragraphs"] = [{"id": f"p{i}", "text": b.text} for i, b in
+                            enumerate((b for b in blocks if b is not date_block and b.kind != "rule"), start=1)]
+    record["source"] = {"url": draft.fill_in("the URL of the reply as published (the import read a file)")}
+    if not catalogue.in_archive(reply_to):
+        draft.notes.append(f"The letter it answers, {reply_to}, is not in the archive yet: import or add it first "
+                           "(validation refuses a reply to a letter the archive does not hold).")
+    if re.search(r"\bSYNTHETIC\b", text):
+        draft.notes.append("The text says it is SYNTHETIC: it is a test reply, never to be put into content/.")
+    record["transcription"] = {
+        "transcribed_from": f"The file {source.file.name}, drafted with sp-archive import and checked by hand.",
+        "notes": draft.notes,
+    }
+    return draft
+
+
+def _reply_to(text: str, draft: DraftReply) -> str:
+    """The reference of the letter answered: the first one the reply names."""
+    match = _REFERENCE.search(text)
+    if not match:
+        raise ImportFailure("no reference of the letter it answers (e.g. 'AL CHN 18/2020') found in the reply")
+    kind, code, number, year = match.groups()
+    reference = str(parse_reference(f"{kind} {code} {number}/{year}"))
+    if "." in match.group(0):
+        draft.notes.append(f"The reply prints the reference “{match.group(0)}”, with a dot for the slash; "
+                           f"reply_to is {reference}.")
+    return reference
+
+
+def _date(blocks: list[Block], draft: DraftReply) -> tuple[date | None, Block | None]:
+    """The reply's own date: a line that is a date, or a place and a date ('Geneva, 10 May 2021'), near the top or foot."""
+    candidates = [b for b in blocks[:6] + blocks[-6:] if b.is_single_line]
+    for block in candidates:
+        line = block.text
+        day = read_date(line)
+        if day is None and (placed := _PLACE_AND_DATE.match(line)):
+            day = read_date(placed["date"])
+        if day is not None:
+            draft.notes.append(f"The line “{line}” is read as the reply's date ({day.isoformat()}) and is not repeated "
+                               "among its paragraphs.")
+            return day, block
+    return None, None
+
+
+@functools.cache
+def _translated_names() -> dict[str, str]:
+    """French and Spanish country names (pycountry's translations of ISO 3166-1), unaccented, lower case -> code."""
+    names: dict[str, str] = {}
+    for language in ("fr", "es"):
+        try:
+            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        except OSError:
+            continue
+        for country in pycountry.countries:
+            name = translation.gettext(country.name)
+            for form in (name, " ".join(reversed(name.split(", ", 1)))):  # 'Syrienne, République arabe' both ways
+                names[_plain(form)] = country.alpha_3
+    return names
+
+
+def _plain(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", name.lower()) if unicodedata.category(c) != "Mn").strip()
+
+
+def _translated_country(name: str) -> str | None:
+    """The code of a State named in French or Spanish ('République arabe syrienne'), or None."""
+    return _translated_names().get(_plain(re.sub(r"^(?:la|le|l['’]|les|el|los|las)\s*", "", name.strip(), flags=re.I)))
+
+
+def _sender(text: str, draft: DraftReply) -> dict[str, str]:
+    """A State from a note verbale's opening; otherwise who signed is left for the editor."""
+    match = _NOTE_VERBALE.search(text)
+    if match:
+        printed = next(g for g in (match["state"], match["state_fr"], match["state_es"]) if g)
+        code = country_code(printed) or _translated_country(printed)
+        if code is not None:
+            return {"kind": "state", "name": pycountry.countries.get(alpha_3=code).name}
+        draft.notes.append(f"The note verbale is from the Permanent Mission of “{printed}”, which is not an ISO 3166 "
+                           "country name the importer knows; fill in the State's name.")
+        return {"kind": "state", "name": draft.fill_in(f"the name of the State whose mission sent it (“{printed}”)")}
+    return {"kind": draft.fill_in("who replied: state, company or organisation"),
+            "name": draft.fill_in("the name of the company or organisation that replied, as it signs")}
