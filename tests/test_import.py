@@ -547,3 +547,21 @@ def test_a_folder_of_letters_and_replies_is_imported_together(content: Path, tmp
     assert cli.main(["import", str(folder), "--content", str(content)]) == 0
     out = capsys.readouterr().out
     assert "communications/2021/ua-syr-901-2021.yaml" in out and "replies/2021/ua-syr-901-2021--2021-06-28.yaml" in out
+
+
+def test_numbered_questions_without_a_questions_lead_in_are_still_questions(content: Path, tmp_path: Path) -> None:
+    text = UA.read_text(encoding="utf-8")
+    start, end = text.index("As it is our responsibility"), text.index("matters:") + len("matters:")
+    path = tmp_path / "no-lead-in.txt"  # the usual lead-in replaced by words the importer does not know
+    path.write_text(text[:start] + "We set out below what we ask of the invented Government." + text[end:], encoding="utf-8")
+    _, draft = imported(path, content)
+    assert [q["number"] for q in draft["questions"]] == [1, 2]
+    assert not any(p["text"].startswith(("1. Please", "2. Please")) for s in draft["sections"] for p in s["paragraphs"])
+
+
+def test_the_footers_document_number_is_page_furniture(content: Path, tmp_path: Path) -> None:
+    path = variant(tmp_path, UA_HEADER, {"2/3\n": "GE.21-04567(E)\n\n2/3\n"})
+    _, draft = imported(path, content)
+    texts = [p["text"] for s in draft["sections"] for p in s["paragraphs"]]
+    assert not any("GE.21-04567" in t for t in texts)
+    assert any("GE.21-04567(E)" in r["description"] for r in draft["transcription"]["repairs"])

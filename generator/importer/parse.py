@@ -26,6 +26,8 @@ _SALUTATION = re.compile(rf"^{_SALUTE}$")
 _SALUTATION_AT_END = re.compile(rf"^(?P<before>.*?\S)\s+(?P<salutation>{_SALUTE})$")
 _CLOSING_FORMULA = re.compile(r"^(?:Please )?[Aa]ccept\b.*\bconsideration\W*$")
 _ANNEX = re.compile(r"^Annex\b.{0,40}$", re.IGNORECASE)
+_ASKS = re.compile(r"^(?:[0-9]+\.\s*)?(?:Please|Kindly|Veuillez|Sírvase|Sírvanse|Indicar|Proporcionar)\b|\?\s*$")
+"""A numbered paragraph that asks something: a question even outside a questions section."""
 SECTION_ORDER = ["opening", "information-received", "allegations", "concerns", "questions", "closing"]
 SECTION_PHRASES = {
     "information-received": r"^In this (?:connection|regard),|would like to bring to the attention of",
@@ -212,8 +214,8 @@ def body_sections(blocks: list[Block]) -> tuple[list[Paragraph], list[Block]]:
     paragraphs: list[Paragraph] = []
     questions: list[Block] = []
     for block in blocks:
-        if section == "questions" and block.kind == "numbered":
-            questions.append(block)
+        if block.kind == "numbered" and (section == "questions" or _ASKS.search(block.text)):
+            questions.append(block)  # a numbered request is a question wherever the letter puts it
             continue
         section = _next_section(section, block.text, after_questions=bool(questions))
         if block.kind == "numbered":

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .blocks import MARKER, Block, PendingRepair, ends_sentence, is_page_number
+from .blocks import DOCUMENT_NUMBER, MARKER, Block, PendingRepair, ends_sentence, is_page_number
 
 MAX_HEADER_CHARS = 80
 _FOOTNOTE_START = re.compile("^(?:\u27e6([0-9]{1,3})\u27e7|([0-9]{1,2})(?=\\s+\\S))\\s*")
@@ -59,7 +59,7 @@ def drop_page_numbers(blocks: list[Block]) -> list[Block]:
             block.lines = [line for line in middle if not is_page_number(line)]
             numbers = ", ".join(f"“{line}”" for line in inside)
             if inside:
-                block.repairs.append(PendingRepair("page-number", f"The page number {numbers} printed among this "
+                block.repairs.append(PendingRepair("page-number", f"The page furniture {numbers} printed among this "
                                                                   "paragraph's lines is removed."))
             out.append(block)
         out += [_page_number(line) for line in trail]
@@ -77,7 +77,8 @@ def _edge_numbers(lines: list[str]) -> list[str]:
 
 
 def _page_number(line: str) -> Block:
-    return Block([f"page number “{line.strip()}”"], "furniture-page-number")
+    what = "document number" if DOCUMENT_NUMBER.match(line.strip()) else "page number"
+    return Block([f"{what} “{line.strip()}”"], "furniture-page-number")
 
 
 def drop_running_headers(blocks: list[Block]) -> tuple[list[Block], list[str]]:
