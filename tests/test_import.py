@@ -30,7 +30,9 @@ HAND_MADE = REPO / "content" / "communications" / "2021" / "al-oth-102-2021.yaml
 UA = LETTERS / "ua-state-old-header.txt"
 OL = LETTERS / "ol-state-dot-reference.md"
 AL = LETTERS / "al-company-singular.txt"
-SYNTHETIC = [UA, OL, AL]
+FR = LETTERS / "ua-state-french.txt"
+ES = LETTERS / "ua-state-spanish.txt"
+SYNTHETIC = [UA, OL, AL, FR, ES]
 # Measured on the seed letter: 213 of 214 leaf fields (0.995); the one missed is addressee.country,
 # which the letter does not give.
 SEED_SHARE = 0.99
@@ -565,3 +567,24 @@ def test_the_footers_document_number_is_page_furniture(content: Path, tmp_path: 
     texts = [p["text"] for s in draft["sections"] for p in s["paragraphs"]]
     assert not any("GE.21-04567" in t for t in texts)
     assert any("GE.21-04567(E)" in r["description"] for r in draft["transcription"]["repairs"])
+
+
+@pytest.mark.parametrize(("letter", "reference", "salutation", "language", "annex"), [
+    (FR, "UA SYR 905/2021", "Excellence,", "fr", "Références aux instruments internationaux relatifs aux droits de l'homme"),
+    (ES, "UA SYR 906/2021", "Excelencia:", "es", "Referencias al derecho internacional de los derechos humanos"),
+], ids=["french", "spanish"])
+def test_a_french_or_spanish_letter_is_drafted_section_by_section(
+    letter: Path, reference: str, salutation: str, language: str, annex: str, content: Path
+) -> None:
+    _, draft = imported(letter, content)
+    assert draft["reference"] == reference and str(draft["date_sent"]) == "2021-05-03"
+    assert draft["salutation"] == salutation and draft["language"] == language
+    assert [s["kind"] for s in draft["sections"]] == ["opening", "information-received", "allegations", "concerns",
+                                                      "questions", "closing", "annex"]
+    assert draft["sections"][-1]["heading"] == annex
+    assert [q["number"] for q in draft["questions"]] == [1, 2]
+    assert len(draft["signatories"]) == 2 and draft["signatories"][1]["title"].startswith(("Rapporteur spécial", "Relator Especial"))
+    assert [m["resolution"] for m in draft["mandates"]] == ["43/20", "40/10"]
+    # The catalogue names mandates in English: the French or Spanish title is quoted for the editor to match.
+    assert all(m["mandate"].startswith("FILL IN") and ("Rapporteur spécial" in m["mandate"] or "Relator Especial" in m["mandate"])
+               for m in draft["mandates"])

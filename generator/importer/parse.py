@@ -24,20 +24,30 @@ _SALUTE = (r"(?:Your Excellency|Excellency|Dear\s.+?|To whom it may concern|Exce
            r"|Madame,? Monsieur|Ch[eè]re?\s.+?|Excelencia|Su Excelencia|Estimad[oa]s?\s.+?|Señora?|Distinguid[oa]\s.+?)[,:]")
 _SALUTATION = re.compile(rf"^{_SALUTE}$")
 _SALUTATION_AT_END = re.compile(rf"^(?P<before>.*?\S)\s+(?P<salutation>{_SALUTE})$")
-_CLOSING_FORMULA = re.compile(r"^(?:Please )?[Aa]ccept\b.*\bconsideration\W*$")
-_ANNEX = re.compile(r"^Annex\b.{0,40}$", re.IGNORECASE)
+_CLOSING_FORMULA = re.compile(r"^(?:(?:Please )?[Aa]ccept\b.*\bconsideration|Veuillez agréer\b.*\bconsidération|"
+                              r"Acepte\b.*\bconsideración)\W*$")
+_ANNEX = re.compile(r"^(?:Annex|Annexe|Anexo)\b.{0,40}$", re.IGNORECASE)
 _ASKS = re.compile(r"^(?:[0-9]+\.\s*)?(?:Please|Kindly|Veuillez|Sírvase|Sírvanse|Indicar|Proporcionar)\b|\?\s*$")
 """A numbered paragraph that asks something: a question even outside a questions section."""
 SECTION_ORDER = ["opening", "information-received", "allegations", "concerns", "questions", "closing"]
 SECTION_PHRASES = {
-    "information-received": r"^In this (?:connection|regard),|would like to bring to the attention of",
-    "allegations": r"^According to (?:the )?information (?:received|obtained)",
+    "information-received": r"^In this (?:connection|regard),|would like to bring to the attention of"
+                            r"|^À cet égard,|^Dans ce contexte,|attirer l['’]attention d"
+                            r"|^En este sentido,|^A este respecto,|señalar a la atención",
+    "allegations": r"^According to (?:the )?information (?:received|obtained)"
+                   r"|^Selon (?:les )?informations? reçues|^Según (?:la )?información recibida",
     "concerns": r"^(?:While (?:we|I) do not wish to prejudge|Without (?:wishing to )?prejudg|(?:We|I) (?:wish to )?"
-                r"express (?:our|my) (?:grave |serious |deep )?concern)",
-    "questions": r"^As it is (?:our|my) responsibility|grateful for your observations on the following",
+                r"express (?:our|my) (?:grave |serious |deep )?concern)"
+                r"|^Sans vouloir (?:à ce stade )?préjuger|^Sin (?:implicar|prejuzgar)",
+    "questions": r"^As it is (?:our|my) responsibility|grateful for your observations on the following"
+                 r"|^Comme il est de (?:notre|ma) responsabilité|observations sur les points suivants"
+                 r"|^Es (?:nuestra|mi) responsabilidad|sobre los asuntos siguientes",
     "closing": r"^(?:This communication and any response|(?:We|I) would appreciate (?:receiving )?a response|"
-               r"Pending a response|In the meantime,|Please accept|(?:We|I) may publicly express)",
+               r"Pending a response|In the meantime,|Please accept|(?:We|I) may publicly express"
+               r"|Nous serions reconnaissants de recevoir une réponse|En attendant|Veuillez agréer"
+               r"|Agradecer[ií]amos recibir una respuesta|Mientras tanto|Acepte,)",
 }
+"""The usual opening words of each section, in English, French and Spanish."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from ..load import read_document
 from ..model.reference import TYPES, parse_reference
 from .blocks import MARKER
 
-_KEYWORD = re.compile(r"Rapporteur|Working Group|Independent Expert|Expert Mechanism|Forum", re.IGNORECASE)
+_KEYWORD = re.compile(r"Rapporteur|Working Group|Independent Expert|Expert Mechanism|Forum|Groupe de travail|Expert"
+                      r"e? indépendante?|Relatora?|Grupo de Trabajo|Expert[oa] Independiente", re.IGNORECASE)
 _CAPACITY = re.compile(
     r"(?:in (?:our|my) (?:capacit(?:y|ies)|status|quality) (?:as|of)|en (?:notre|ma) qualité de|en (?:nuestra|mi) calidad de)"
     r" (?P<mandates>.+?),? (?:pursuant to (?:Human Rights )?Council resolutions?|conformément aux? résolutions?"
@@ -101,9 +102,10 @@ def mandates_named(text: str, catalogue: Catalogue) -> list[tuple[str | None, st
         if piece.startswith("§"):
             found.append((piece.strip("§"), catalogue.mandates[piece.strip("§")]))
             continue
-        for segment in re.split(r";\s*(?:and\s+)?|,?\s+and\s+(?=(?:the\s+)?[A-Z])", piece):
+        for segment in re.split(r";\s*(?:(?:and|et|y)\s+)?|,?\s+(?:and|et|y)\s+(?=(?:the\s+|du\s+|de\s+|del\s+)?[A-Z])", piece):
             if _KEYWORD.search(segment):
-                words = re.sub(r"^\W*(?:Mandates? of\s+)?(?:the\s+)?", "", segment.strip(), flags=re.IGNORECASE)
+                words = re.sub(r"^\W*(?:Mandates? of\s+|Mandats?\s+|Mandatos?\s+)?(?:the\s+|du\s+|de la\s+|de\s+|del\s+|de l['’]\s*)?",
+                               "", segment.strip(), flags=re.IGNORECASE)
                 found.append((None, re.sub(r"(?:[\s,;.]+(?:and|the)\b)*[\s,;.]*$", "", words)))
     return found
 
