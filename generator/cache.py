@@ -24,9 +24,7 @@ from . import load
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=None)
 def _loader_fingerprint() -> bytes:
-    """The loader's own code, part of every entry's key: read once per process, not once per record."""
     return hashlib.sha256(Path(load.__file__).read_bytes() + Path(__file__).read_bytes()).digest()
 
 
