@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date
 
+from ..language import MONTHS
 from ..model.reference import TYPES
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:&\"'=$%@^])")
@@ -127,17 +128,6 @@ def _with_markers(text: str, start: int, end: int, markers: dict[int, str]) -> s
 def join(parts: Iterable[str], separator: str = ", ") -> str:
     """Join already-escaped HTML fragments."""
     return separator.join(parts)
-
-
-MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre"),
-    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-           "noviembre", "diciembre"),
-}
-"""Month names of the languages letters are written in; any other language is dated in English."""
 
 
 def in_words(day: date, language: str = "en") -> str:
