@@ -588,3 +588,37 @@ def test_a_french_or_spanish_letter_is_drafted_section_by_section(
     # The catalogue names mandates in English: the French or Spanish title is quoted for the editor to match.
     assert all(m["mandate"].startswith("FILL IN") and ("Rapporteur spécial" in m["mandate"] or "Relator Especial" in m["mandate"])
                for m in draft["mandates"])
+
+
+def test_a_pdf_laid_out_as_published_letters_are_is_drafted_without_its_furniture(content: Path, tmp_path: Path) -> None:
+    from published_pdf import DOCUMENT_NUMBER, Page, letter_pdf
+
+    opening = ("We have the honour to address you in our capacities as Special Rapporteur on torture and other cruel, "
+               "inhuman or degrading treatment or punishment; and Special Rapporteur on freedom of religion or belief, "
+               "pursuant to Human Rights Council resolutions 43/20 and 40/10.")
+    held = ("According to the information received, Person A, who stands for no one, was reportedly held without "
+            "access to counsel.1 This SYNTHETIC test letter describes no real event.")
+    pages = [
+        Page(["SYNTHETIC TEST LETTER - not a real communication; invented for the importer's tests.", opening, held],
+             ["1 This footnote is as invented as the rest of this test letter."]),
+        Page(["As it is our responsibility, under the mandates provided to us by the Human Rights Council, to seek to "
+              "clarify all cases brought to our attention, we would be grateful for your observations on the "
+              "following matters:",
+              "1. Please provide any additional information you may have on the above-mentioned allegations.",
+              "Please accept, Excellency, the assurances of our highest consideration.",
+              "Alex Example\nSpecial Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment",
+              "Sam Sample\nSpecial Rapporteur on freedom of religion or belief"]),
+    ]
+    letterhead = ("Mandates of the Special Rapporteur on torture and other cruel, inhuman or degrading treatment or "
+                  "punishment; and the Special Rapporteur on freedom of religion or belief")
+    pdf = tmp_path / "published.pdf"
+    pdf.write_bytes(letter_pdf(letterhead, "UA SYR 901/2021", "3 May 2021", "Excellency,", pages))
+    _, draft = imported(pdf, content)
+    assert draft["reference"] == "UA SYR 901/2021" and str(draft["date_sent"]) == "2021-05-03"
+    assert draft["salutation"] == "Excellency,"
+    assert draft["mandates"] == [{"mandate": "sr-torture", "resolution": "43/20"}, {"mandate": "sr-religion", "resolution": "40/10"}]
+    assert [q["number"] for q in draft["questions"]] == [1]
+    assert [s["name"] for s in draft["signatories"]] == ["Alex Example", "Sam Sample"]
+    texts = " ".join(p["text"] for s in draft["sections"] for p in s["paragraphs"])
+    assert DOCUMENT_NUMBER not in texts and "Page 1 of 2" not in texts and "Page 2 of 2" not in texts
+    assert draft["footnotes"][0]["text"] == "This footnote is as invented as the rest of this test letter."

@@ -111,7 +111,7 @@ def cite_block(letter: Communication, views: Views) -> str:
     formats = [
         ("BibTeX", bibtex(letter, views)),
         ("RIS", ris(letter, views)),
-        ("CSL-JSON", json.dumps([csl(letter, views)], ensure_ascii=False, indent=2) + "\n"),
+        ("CSL-JSON", json.dumps([csl(letter, views)], ensure_ascii=False) + "\n"),
     ]
     shown = NL.join(
         f'<details class="sp-cite-format"><summary>{name}</summary><pre><code>{esc_pre(text)}</code></pre></details>'

@@ -166,8 +166,7 @@ def paragraph_html(here: str, paragraph: Paragraph, markers: dict[int, str], ref
     """One paragraph with its linkable number, and beside it (editorial) the norms it cites."""
     text = inline(paragraph.text, markers, reference_link)
     tag = {"paragraph": "p", "list-item": "li", "heading": "h4"}[paragraph.style]
-    number = (f'<a class="sp-pid" href="#{paragraph.id}" aria-label="Paragraph {esc(paragraph.id)} (the archive\'s number)">'
-              f"{esc(paragraph.id)}</a>")
+    number = f'<a class="sp-pid" href="#{paragraph.id}">{esc(paragraph.id)}</a>'
     cites = citations(here, paragraph, views, notes)
     if tag == "li":
         return f'<li id="{paragraph.id}">{number}{text}{cites}</li>'
@@ -192,8 +191,7 @@ def citations(here: str, paragraph: Paragraph, views: Views, notes: dict[str, st
             notes[citation.note] = paragraph.id
             item += f" ({esc(citation.note)})"
         items.append(item)
-    return (f'<div class="sp-cites" role="note" aria-label="Norms cited in {esc(paragraph.id)} (editorial links)">'
-            f'<span class="sp-badge">Editorial</span> Cites: {"; ".join(items)}</div>')
+    return f'<div class="sp-cites" role="note"><span class="sp-badge">Editorial</span> Cites: {"; ".join(items)}</div>'
 
 
 def questions(letter: Communication, markers, reference_link) -> str:
