@@ -38,7 +38,8 @@ from .render.pages import NAV_URLS
 from .render.problems import render_problems
 from .html.rawblocks import RawBlocks
 from .html.sanitise import sanitise
-from .site import BuildLock, PublishFailed, check_site, discard, publish, remove_leftovers, spool_dir, staging_dir, write_files
+from .site import (BuildLock, PublishFailed, check_site, discard, publish, remove_leftovers, spool_dir, staging_dir,
+                   write_files, write_or_link)
 from .spool import MarkdownSpool, Spooled
 from .workers import RenderFailed, render_pages, worker_count
 
@@ -255,7 +256,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self.build.rendering = None
             file.content_string = ""
             file.page = stub  # a new Page registers itself with its file: in-process (serve) the stub goes back
-        _write_page(file, html)
+        _write_page(file, html, self.build.site_dir)
         return html
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
@@ -276,8 +277,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self.build.progress.close()
         output = Path(config.site_dir)
         try:
-            self.build.spool.move_files(output)
-            write_files(self.build.files, output)
+            self.build.spool.move_files(output, self.build.site_dir)
+            write_files(self.build.files, output, self.build.site_dir)
         except OSError as exc:
             raise PluginError(f"could not write the search index and data into {output}: {exc.strerror or exc}{KEPT}") from None
         self.build.spool.remove()  # every page and file is in the site: the spool is no longer needed
@@ -384,15 +385,14 @@ def _write_cached_pages(build: _Build, files: Files) -> list[str]:
         if html is None:
             pending.append(src_uri)
             continue
-        _write_page(files.get_file_from_path(src_uri), html)
+        _write_page(files.get_file_from_path(src_uri), html, build.site_dir)
     return pending
 
 
-def _write_page(file: File, html: str) -> None:
-    """Write a page's finished HTML where MkDocs would, encoded as MkDocs encodes it."""
-    target = Path(file.abs_dest_path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+def _write_page(file: File, html: str, previous_site: Path | None) -> None:
+    """Write a page's finished HTML where MkDocs would, encoded as MkDocs encodes it (linked when unchanged)."""
+    previous = previous_site / file.dest_uri if previous_site is not None else None
+    write_or_link(Path(file.abs_dest_path), html.encode("utf-8", errors="xmlcharrefreplace"), previous)
 
 
 def _give_memory_back() -> None:

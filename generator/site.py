@@ -83,12 +83,30 @@ def spool_dir(site_dir: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-markdown-", dir=site_dir.parent))
 
 
-def write_files(files: dict[str, bytes], site_dir: Path) -> None:
-    """Write the search index, data and feeds into the built site (check_site reads them back before publishing)."""
+def write_or_link(target: Path, data: bytes, previous: Path | None = None) -> None:
+    """Write `data` at `target`; when the published site holds the same bytes at `previous`, hard-link that file.
+
+    A rebuild after one new letter then writes only the files whose bytes changed: every
+    other file of the new site is the old site's file, under a second name (the old site's
+    folder is removed after the switch, the files stay). Where links are not possible (another
+    file system, a file system without them) the file is written.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if previous is not None:
+        try:
+            if previous.stat().st_size == len(data) and previous.read_bytes() == data:
+                os.link(previous, target)
+                return
+        except OSError:
+            pass
+    target.write_bytes(data)
+
+
+def write_files(files: dict[str, bytes], site_dir: Path, previous: Path | None = None) -> None:
+    """Write the search index, data and feeds into the built site (check_site reads them back before publishing);
+    a file the previous site at `previous` holds unchanged is linked, not written again."""
     for relative, content in sorted(files.items()):
-        target = site_dir / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        write_or_link(site_dir / relative, content, previous / relative if previous else None)
 
 
 def check_site(staging: Path, pages: list[str], index: dict[str, bytes], digests: dict[str, str] | None = None) -> list[str]:

@@ -34,6 +34,13 @@ class Spooled:
     """SHA-256 (hex) of the Markdown's UTF-8 bytes."""
 
 
+def _same_file_bytes(one: Path, other: Path) -> bool:
+    try:
+        return one.stat().st_size == other.stat().st_size and one.read_bytes() == other.read_bytes()
+    except OSError:
+        return False
+
+
 class MarkdownSpool:
     """A folder of append-only part files, one per writing process."""
 
@@ -73,8 +80,9 @@ class MarkdownSpool:
             kept.append((path, hashlib.sha256(data).hexdigest()))
         return kept
 
-    def move_files(self, site_dir: Path) -> None:
-        """Move every file kept by write_files into the built site (same file system: renames)."""
+    def move_files(self, site_dir: Path, previous_site: Path | None = None) -> None:
+        """Move every file kept by write_files into the built site (same file system: renames); a file the
+        previous site holds with the same bytes is linked from there instead, as generator/site.py links pages."""
         kept = self.folder / "files"
         if not kept.is_dir():
             return
@@ -82,7 +90,14 @@ class MarkdownSpool:
             relative = Path(folder).relative_to(kept)
             (site_dir / relative).mkdir(parents=True, exist_ok=True)
             for name in names:
-                os.replace(Path(folder) / name, site_dir / relative / name)
+                source, target = Path(folder) / name, site_dir / relative / name
+                if previous_site is not None and _same_file_bytes(source, previous_site / relative / name):
+                    try:
+                        os.link(previous_site / relative / name, target)
+                        continue
+                    except OSError:
+                        pass
+                os.replace(source, target)
 
     def remove(self) -> None:
         """Delete the spool folder and everything in it."""

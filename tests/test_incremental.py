@@ -38,6 +38,24 @@ def test_rebuild_after_adding_a_letter_equals_a_cold_build(tmp_path: Path):
     assert any(name.startswith("search/terms/") for name in rebuilt_files)
 
 
+def test_a_rebuild_writes_only_the_files_whose_bytes_change_and_links_the_rest(tmp_path: Path):
+    content = rich_archive(tmp_path / "content")
+    cache = tmp_path / "cache"
+    site = built(content, tmp_path / "site", cache=cache)
+    inodes = {name: (site / name).stat().st_ino for name in files_of(site)}
+    record = content / "communications/2021/al-oth-1-2021.yaml"
+    record.write_text(record.read_text().replace("cobalt refineries", "nickel smelters"))
+    built(content, site, cache=cache)
+    after = {name: (site / name).stat().st_ino for name in files_of(site)}
+    kept = {name for name in after if inodes.get(name) == after[name]}
+    assert "communications/al-che-2-2021/index.html" in kept  # another letter: its page is the old file, linked
+    assert "communications/al-che-2-2021/record.json" in kept and "data/datapackage.json" in kept
+    assert any(name.startswith("search/text/") for name in kept)  # the other letters' words for excerpts
+    assert "communications/al-oth-1-2021/index.html" not in kept  # the changed letter's page is written anew
+    assert "nickel smelters" in (site / "communications/al-oth-1-2021/index.html").read_text()
+    assert len(kept) > len(after) / 2
+
+
 def test_pages_rendered_in_worker_processes_equal_pages_rendered_in_one(tmp_path: Path):
     content = rich_archive(tmp_path / "content")
     alone = files_of(built(content, tmp_path / "one", workers=1))
