@@ -57,8 +57,8 @@ def breadcrumbs(here: str, trail: Sequence[tuple[str, str]], current: str) -> st
 
 
 def heading(title: str) -> str:
-    """The page's H1, from record text."""
-    return f"<h1>{esc(title)}</h1>"
+    """The page's H1, from record text (its direction from its own letters: an Arabic name reads right to left)."""
+    return f'<h1 dir="auto">{esc(title)}</h1>'
 
 
 def pager(here: str, base: str, number: int, count: int) -> str:
@@ -108,7 +108,7 @@ def letter_table(here: str, letters: Sequence[Communication], views: Views) -> s
             "<tr>"
             f"<td>{link(here, urls.communication(letter.ref.slug), letter.reference)}</td>"
             f"<td>{when(letter.date_sent)}</td>"
-            f"<td>{addressee}</td>"
+            f'<td dir="auto">{addressee}</td>'
             f"<td>{esc(letter.ref.type_name)}</td>"
             f"<td>{esc(status_label(views, letter))}</td>"
             "</tr>"

@@ -153,7 +153,7 @@ def _citation_row(here: str, group: tuple[Invocation, ...], views: Views, with_n
         ids = dict.fromkeys(invocation.norm for invocation in group)
         norms = "<td>" + "<br>".join(link(here, urls.norm(norm), views.norm_label(norm)) for norm in ids) + "</td>"
     return (
-        f"<tr><td>{link(here, page_url, letter.reference)}</td><td>{when(letter.date_sent)}</td><td>{addressee}</td>"
+        f"<tr><td>{link(here, page_url, letter.reference)}</td><td>{when(letter.date_sent)}</td><td dir=\"auto\">{addressee}</td>"
         f"{norms}<td>{how}</td></tr>"
     )
 

@@ -28,7 +28,7 @@ def render_received(views: Views) -> Iterator[Page]:
             f"as of {when(views.archive.as_of)}.</p>"
         )
         rows = [
-            f"<tr><td>{when(reply.date)}</td><td>{esc(reply.sender.name)}</td>"
+            f'<tr><td>{when(reply.date)}</td><td dir="auto">{esc(reply.sender.name)}</td>'
             f"<td>{link(here, urls.communication(letter.ref.slug) + '#reply-' + reply.date.isoformat(), letter.reference)}</td>"
             f"<td>{when(letter.date_sent)}</td></tr>"
             for reply, letter in chunk(received, number)
