@@ -622,3 +622,25 @@ def test_a_pdf_laid_out_as_published_letters_are_is_drafted_without_its_furnitur
     texts = " ".join(p["text"] for s in draft["sections"] for p in s["paragraphs"])
     assert DOCUMENT_NUMBER not in texts and "Page 1 of 2" not in texts and "Page 2 of 2" not in texts
     assert draft["footnotes"][0]["text"] == "This footnote is as invented as the rest of this test letter."
+
+
+@pytest.mark.parametrize(("header", "replace", "differs"), [
+    ("REFERENCE:\nUA SYR 901/2021 3 May 2021\n\nExcellency,\n", {}, []),
+    ("REFERENCE: UA SYR 901/2021 3 May 2021\n\nExcellency,\n", {}, []),
+    ("REFERENCE: UA SYR 901/2021\n\n3 May 2021 Excellency,\n", {}, []),
+    ("REFERENCE: UA SYR 901/2021\n\n3 May 2021\n\nExcellency:\n", {}, ["salutation"]),
+    ("REFERENCE: UA SYR 901/2021\n\n3rd May 2021\n\nExcellency,\n", {}, []),
+    (UA_HEADER, {"in our capacities as": "in our status of"}, ["sections[0].paragraphs[0].text"]),
+    ("SYNTHETIC Office REFERENCE: UA SYR 901/2021\n\n3 May 2021\n\nExcellency,\n", {}, []),
+    (UA_HEADER, {"2/3\n": "GE.21-04567(E)\n\n2/3\n"}, []),
+], ids=["date-on-reference-line", "label-reference-date", "salutation-on-date-line", "colon", "ordinal-date",
+        "in-our-status-of", "text-before-label", "document-number-footer"])
+def test_each_shape_drafts_the_record_the_plain_header_drafts(header: str, replace: dict[str, str], differs: list[str],
+                                                               content: Path, tmp_path: Path) -> None:
+    """Field match per shape: every field the variant's text states as the plain letter does comes out the same."""
+    def fields(path: Path) -> dict[str, Any]:
+        return {k: v for k, v in draft_letter(path, content).record.record.items() if k != "transcription"}
+
+    comparison = compare(fields(UA), fields(variant(tmp_path, header, replace)))
+    assert [path for path, *_ in comparison.missed] == differs
+    assert comparison.share >= 0.98
