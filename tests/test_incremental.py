@@ -98,3 +98,21 @@ def test_a_damaged_page_cache_entry_is_rendered_again_and_the_site_equals_a_cold
     assert result.returncode == 0, result.stderr
     assert "damaged page cache entry" in result.stderr and "Traceback" not in result.stderr
     assert files_of(tmp_path / "site") == files_of(built(content, tmp_path / "cold"))
+
+
+def test_one_new_letter_rewrites_the_tables_and_the_feeds_it_belongs_to_and_no_other_feed(tmp_path: Path):
+    content = rich_archive(tmp_path / "content")
+    cache = tmp_path / "cache"
+    site = built(content, tmp_path / "site", cache=cache)
+    before = {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+    letter = synthetic.communication("UA OTH 77/2022", date(2022, 6, 1))  # to a company in Switzerland (CHE)
+    synthetic.dump(letter, content / synthetic.record_path("communications", letter))
+    built(content, site, cache=cache)
+    rewritten = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()
+                 if before.get(p.relative_to(site).as_posix()) != p.stat().st_ino}
+    feeds = {name for name in before if name.startswith("feeds/")}
+    assert {"feeds/communications.xml", "feeds/countries/che.xml", "data/communications.csv"} <= rewritten
+    other_feeds = {name for name in feeds if name.startswith("feeds/countries/") and name != "feeds/countries/che.xml"}
+    assert other_feeds and not other_feeds & rewritten  # a country the letter is not about: its feed is the old file
+    assert "data/mandates.csv" in rewritten  # its letters column counts the new one
+    assert "data/datapackage.json" not in rewritten
