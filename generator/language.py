@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"),
@@ -11,3 +13,8 @@ MONTHS = {
            "noviembre", "diciembre"),
 }
 """Month names as letters print them; any other language is dated in English."""
+
+
+def unaccented(text: str) -> str:
+    """Lower case without accents, so that 'Février' and 'fevrier', 'République' and 'republique' read alike."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")

@@ -92,14 +92,21 @@ def write_or_link(target: Path, data: bytes, previous: Path | None = None) -> No
     file system, a file system without them) the file is written.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    if previous is not None:
-        try:
-            if previous.stat().st_size == len(data) and previous.read_bytes() == data:
-                os.link(previous, target)
-                return
-        except OSError:
-            pass
-    target.write_bytes(data)
+    if not link_unchanged(target, data, previous):
+        target.write_bytes(data)
+
+
+def link_unchanged(target: Path, data: bytes, previous: Path | None) -> bool:
+    """Hard-link `previous` at `target` when it holds exactly `data`; False when it does not, or links fail."""
+    if previous is None:
+        return False
+    try:
+        if previous.stat().st_size != len(data) or previous.read_bytes() != data:
+            return False
+        os.link(previous, target)
+    except OSError:
+        return False
+    return True
 
 
 def write_files(files: dict[str, bytes], site_dir: Path, previous: Path | None = None) -> None:

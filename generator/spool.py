@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .render.common import Page
+from .site import link_unchanged
 
 
 @dataclass(frozen=True)
@@ -32,13 +33,6 @@ class Spooled:
     length: int
     digest: str
     """SHA-256 (hex) of the Markdown's UTF-8 bytes."""
-
-
-def _same_file_bytes(one: Path, other: Path) -> bool:
-    try:
-        return one.stat().st_size == other.stat().st_size and one.read_bytes() == other.read_bytes()
-    except OSError:
-        return False
 
 
 class MarkdownSpool:
@@ -91,13 +85,10 @@ class MarkdownSpool:
             (site_dir / relative).mkdir(parents=True, exist_ok=True)
             for name in names:
                 source, target = Path(folder) / name, site_dir / relative / name
-                if previous_site is not None and _same_file_bytes(source, previous_site / relative / name):
-                    try:
-                        os.link(previous_site / relative / name, target)
-                        continue
-                    except OSError:
-                        pass
-                os.replace(source, target)
+                previous = previous_site / relative / name if previous_site is not None else None
+                same_size = previous is not None and previous.is_file() and previous.stat().st_size == source.stat().st_size
+                if not (same_size and link_unchanged(target, source.read_bytes(), previous)):  # read only a likely match
+                    os.replace(source, target)
 
     def remove(self) -> None:
         """Delete the spool folder and everything in it."""

@@ -7,7 +7,6 @@ letter at a time, so that 20,000 letters' JSON is never held at once.
 
 from __future__ import annotations
 
-import json
 
 from .. import schema
 from ..link import Views

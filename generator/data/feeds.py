@@ -53,17 +53,11 @@ def archive_feeds(views: Views) -> list[Feed]:
 
 def permanent_id(path: str, views: Views) -> str:
     """An entry's or feed's id: its permanent URL, or a tag: URI when the site has no site_url."""
-    if views.site_url:
-        return views.site_url.rstrip("/") + "/" + path
-    return f"tag:sp-archive,2011:{path}"
+    return urls.absolute(path, views.site_url) if views.site_url else f"tag:sp-archive,2011:{path}"
 
 
 def _stamp(day: date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
-
-
-def _absolute(path: str, views: Views) -> str:
-    return views.site_url.rstrip("/") + "/" + path if views.site_url else "/" + path
 
 
 def atom(feed: Feed, views: Views) -> bytes:
@@ -73,10 +67,9 @@ def atom(feed: Feed, views: Views) -> bytes:
     root = ET.Element(f"{{{ATOM}}}feed")
     _text(root, "id", permanent_id(feed.path, views))
     _text(root, "title", feed.title)
-    newest = max((e[0] for e in entries), default=views.archive.as_of)
-    _text(root, "updated", _stamp(min(newest, views.archive.as_of) if entries else views.archive.as_of))
-    ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=_absolute(feed.path, views))
-    ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=_absolute(feed.page, views))
+    _text(root, "updated", _stamp(min(max((day for day, _ in entries), default=views.archive.as_of), views.archive.as_of)))
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=urls.absolute(feed.path, views.site_url))
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=urls.absolute(feed.page, views.site_url))
     author = ET.SubElement(root, f"{{{ATOM}}}author")
     _text(author, "name", views.archive.title)
     for _, entry in entries:
@@ -100,14 +93,14 @@ def _letter_entry(letter: Communication, views: Views) -> tuple[date, ET.Element
     _text(entry, "title", f"{letter.reference}: {letter.ref.type_name.lower()} to {letter.addressee.name}")
     _text(entry, "published", _stamp(letter.public_on))
     _text(entry, "updated", _stamp(letter.public_on))
-    ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=_absolute(page, views))
-    _text(entry, "summary", _summary(letter, views))
+    ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=urls.absolute(page, views.site_url))
+    _text(entry, "summary", _summary(letter))
     for mandate in letter.mandates:
         ET.SubElement(entry, f"{{{ATOM}}}category", term=mandate.mandate)
     return letter.public_on, entry
 
 
-def _summary(letter: Communication, views: Views) -> str:
+def _summary(letter: Communication) -> str:
     sent = f"Sent {letter.date_sent.isoformat()}, public {letter.public_on.isoformat()}."
     text = f"Editorial summary: {letter.summary.text}" if letter.summary else ""
     return " ".join(f"{sent} {text}".split())
@@ -120,7 +113,7 @@ def _reply_entry(reply: Reply, letter: Communication, views: Views) -> tuple[dat
     _text(entry, "title", f"Reply of {reply.sender.name} to {letter.reference}")
     _text(entry, "published", _stamp(reply.date))
     _text(entry, "updated", _stamp(reply.date))
-    ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=_absolute(page, views))
+    ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=urls.absolute(page, views.site_url))
     _text(entry, "summary", f"Reply dated {reply.date.isoformat()} to the letter of {letter.date_sent.isoformat()}.")
     return reply.date, entry
 

@@ -63,7 +63,7 @@ def communications(views: Views) -> Table:
             country_name(letter.addressee.country) if letter.addressee.country else None, letter.language,
             views.status[letter.reference], len(views.replies.get(letter.reference, ())),
             _first_reply(views, letter.reference), len(letter.allegations), len(letter.questions),
-            views.site_url + urls.communication(letter.ref.slug) if views.site_url else "/" + urls.communication(letter.ref.slug),
+            urls.absolute(urls.communication(letter.ref.slug), views.site_url),
         )
         for letter in views.letters
     ]

@@ -11,6 +11,7 @@ folder. compare measures a draft against a hand-made record.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from .blocks import markdown_blocks, text_blocks
@@ -82,10 +83,10 @@ def draft_letter(file: Path, content: Path, output: Path | None = None) -> Draft
 
 def reply_path(record: dict) -> str:
     """Where a drafted reply goes: replies/YEAR/<letter>--<date>.yaml ('undated' until its date is filled in)."""
-    on = record["date"]
-    dated = on.isoformat() if hasattr(on, "isoformat") else "undated"
-    year = on.year if hasattr(on, "year") else parse_reference(record["reply_to"]).year
-    return f"replies/{year}/{parse_reference(record['reply_to']).slug}--{dated}.yaml"
+    on, letter = record["date"], parse_reference(record["reply_to"])
+    if isinstance(on, date):
+        return f"replies/{on.year}/{letter.slug}--{on.isoformat()}.yaml"
+    return f"replies/{letter.year}/{letter.slug}--undated.yaml"
 
 
 def import_letter(file: Path, content: Path, output: Path | None = None) -> Draft:

@@ -8,6 +8,7 @@ notes it left, or why it was refused. Exit status 1 when any file was refused.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +43,6 @@ def letters_in(folder: Path) -> list[Path]:
 def import_folder(folder: Path, content: Path, progress: Progress | None = None) -> list[Outcome]:
     """Draft every letter under `folder` into `content`; one outcome per file, refusals included."""
     outcomes = []
-    drafted: set[Path] = set()
     for file in letters_in(folder):
         try:
             draft = import_letter(file, content)
@@ -51,7 +51,6 @@ def import_folder(folder: Path, content: Path, progress: Progress | None = None)
         except OSError as exc:
             outcomes.append(Outcome(file, refused=f"cannot read it: {exc.strerror or exc}"))
         else:
-            drafted.add(draft.path)
             outcomes.append(Outcome(file, draft.path, len(draft.record.unknown), len(draft.record.notes)))
         if progress is not None:
             progress.advance()
@@ -60,7 +59,7 @@ def import_folder(folder: Path, content: Path, progress: Progress | None = None)
     return outcomes
 
 
-def summary(outcomes: list[Outcome], shown: callable = str) -> list[str]:
+def summary(outcomes: list[Outcome], shown: Callable[[Path], str] = str) -> list[str]:
     """The table printed at the end, then one line of totals."""
     lines = ["| file | status | draft | FILL IN | notes | reason refused |", "|---|---|---|---|---|---|"]
     for o in outcomes:

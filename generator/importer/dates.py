@@ -4,18 +4,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 
-from ..language import MONTHS
+from ..language import MONTHS, unaccented
 
-
-def _plain(word: str) -> str:
-    """Lower case without accents: 'Février' and 'fevrier' read alike."""
-    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if unicodedata.category(c) != "Mn")
-
-
-MONTH_NUMBER = {_plain(name): number for names in MONTHS.values() for number, name in enumerate(names, 1)}
+MONTH_NUMBER = {unaccented(name): number for names in MONTHS.values() for number, name in enumerate(names, 1)}
 MONTH_NUMBER["setiembre"] = 9  # a Spanish spelling of septiembre
 DATE = re.compile(
     r"(?<![0-9])(?P<day>[0-3]?[0-9])(?:st|nd|rd|th|er|º|°)?\s+(?:de\s+)?(?P<month>[^\W\d_]+)\.?,?\s+(?:de\s+|del\s+)?"
@@ -27,7 +20,7 @@ DATE = re.compile(
 def find_date(text: str) -> tuple[date, int, int] | None:
     """The first date written in `text`, with where it starts and ends; None when there is none."""
     for match in DATE.finditer(text):
-        month = MONTH_NUMBER.get(_plain(match["month"]))
+        month = MONTH_NUMBER.get(unaccented(match["month"]))
         if month is None:
             continue
         try:

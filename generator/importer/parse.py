@@ -16,7 +16,8 @@ from .blocks import Block, PendingRepair, ends_sentence
 from .dates import find_date, read_date
 from .read import ImportFailure
 
-_LABEL = re.compile(r"\b(?:REFERENCE|R[ÉE]F[ÉE]RENCE|REFERENCIA)\s*:\s*", re.IGNORECASE)
+REFERENCE_LABEL = re.compile(r"\b(?:REFERENCE|R[ÉE]F[ÉE]RENCE|REFERENCIA)\s*:\s*", re.IGNORECASE)
+"""The label before a letter's reference, in English, French or Spanish (a reply has none)."""
 _TRAILING = re.compile(r"(?:^|\s)([A-Z]{3})\s+([1-9][0-9]{0,4})\s*([/.])\s*([12][0-9]{3})\s*$")
 _BARE = re.compile(rf"^({'|'.join(TYPES)})\s+[A-Z]{{3}}\s+[1-9][0-9]{{0,4}}\s*[/.]\s*[12][0-9]{{3}}$")
 _LETTERHEAD = re.compile(r"^(?:Mandates? of the|Mandats? d[eu]|Mandatos? de(?:l|\s+la)?)\b")
@@ -87,7 +88,7 @@ class Letter:
 def parse_letter(blocks: list[Block]) -> Letter:
     """Split the letter into header, sections, questions, signatories and annex."""
     blocks = _salutation_apart(blocks)
-    labelled = _first(blocks, lambda b: bool(_LABEL.search(b.text)), 0)
+    labelled = _first(blocks, lambda b: bool(REFERENCE_LABEL.search(b.text)), 0)
     reference, ref_end = _reference(blocks, labelled)
     ref_at = min(labelled, ref_end - 1)
     head_at = _first(blocks, lambda b: bool(_LETTERHEAD.match(b.text)), 0)
@@ -122,7 +123,7 @@ def _first(blocks: list[Block], test: Callable[[Block], bool], start: int) -> in
 def _reference(blocks: list[Block], at: int) -> tuple[ParsedReference, int]:
     """The reference after 'REFERENCE:' (or, lacking the label, a bare one near the top)."""
     if at < len(blocks):
-        before, text = _LABEL.split(blocks[at].text, maxsplit=1)
+        before, text = REFERENCE_LABEL.split(blocks[at].text, maxsplit=1)
         end = at + 1
         if not text.strip() and end < len(blocks):
             text, end = blocks[end].text, end + 1

@@ -14,17 +14,16 @@ from __future__ import annotations
 import functools
 import gettext
 import re
-import unicodedata
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import pycountry
 
+from ..language import unaccented
 from ..model.reference import TYPES, parse_reference
-from ..placeholders import placeholder
 from .blocks import Block
 from .dates import read_date
+from .draft import DraftRecord
+from .parse import REFERENCE_LABEL
 from .read import ImportFailure, SourceText
 from .resolve import Catalogue, country_code
 
@@ -49,29 +48,15 @@ LANGUAGES = {
 def is_reply(blocks: list[Block]) -> bool:
     """A reply, not a letter: no 'REFERENCE:' label, and a note verbale's opening or a reference answered."""
     head = " ".join(b.text for b in blocks[:12])
-    if re.search(r"\b(?:REFERENCE|R[ÉE]F[ÉE]RENCE|REFERENCIA)\s*:", head):
+    if REFERENCE_LABEL.search(head):
         return False
     return bool(_NOTE_VERBALE.search(head)) or bool(_IN_REPLY.search(head) and _REFERENCE.search(head))
 
 
-@dataclass
-class DraftReply:
-    """The reply record to write, and what the import noted and could not determine (as for a letter)."""
-
-    record: dict[str, Any]
-    notes: list[str]
-    unknown: list[str]
-    repairs: list[dict[str, str]]
-
-    def fill_in(self, hint: str) -> str:
-        self.unknown.append(hint)
-        return placeholder(hint)
-
-
-def draft_reply(source: SourceText, blocks: list[Block], catalogue: Catalogue) -> DraftReply:
+def draft_reply(source: SourceText, blocks: list[Block], catalogue: Catalogue) -> DraftRecord:
     """The draft reply record: reply_to, date, sender, language, the text verbatim, source and transcription."""
-    draft = DraftReply({}, [f"DRAFT made by sp-archive import from {source.file.name}: check every value against "
-                            "the published reply, then remove this note."], [], [])
+    draft = DraftRecord({}, notes=[f"DRAFT made by sp-archive import from {source.file.name}: check every value "
+                                   "against the published reply, then remove this note."])
     text = " ".join(b.text for b in blocks)
     reply_to = _reply_to(text, draft)
     dated, date_block = _date(blocks, draft)
@@ -96,7 +81,7 @@ def draft_reply(source: SourceText, blocks: list[Block], catalogue: Catalogue) -
     return draft
 
 
-def _reply_to(text: str, draft: DraftReply) -> str:
+def _reply_to(text: str, draft: DraftRecord) -> str:
     """The reference of the letter answered: the first one the reply names."""
     match = _REFERENCE.search(text)
     if not match:
@@ -109,7 +94,7 @@ def _reply_to(text: str, draft: DraftReply) -> str:
     return reference
 
 
-def _date(blocks: list[Block], draft: DraftReply) -> tuple[date | None, Block | None]:
+def _date(blocks: list[Block], draft: DraftRecord) -> tuple[date | None, Block | None]:
     """The reply's own date: a line that is a date, or a place and a date ('Geneva, 10 May 2021'), near the top or foot."""
     candidates = [b for b in blocks[:6] + blocks[-6:] if b.is_single_line]
     for block in candidates:
@@ -136,20 +121,16 @@ def _translated_names() -> dict[str, str]:
         for country in pycountry.countries:
             name = translation.gettext(country.name)
             for form in (name, " ".join(reversed(name.split(", ", 1)))):  # 'Syrienne, République arabe' both ways
-                names[_plain(form)] = country.alpha_3
+                names[unaccented(form.strip())] = country.alpha_3
     return names
-
-
-def _plain(name: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", name.lower()) if unicodedata.category(c) != "Mn").strip()
 
 
 def _translated_country(name: str) -> str | None:
     """The code of a State named in French or Spanish ('République arabe syrienne'), or None."""
-    return _translated_names().get(_plain(re.sub(r"^(?:la|le|l['’]|les|el|los|las)\s*", "", name.strip(), flags=re.I)))
+    return _translated_names().get(unaccented(re.sub(r"^(?:la|le|l['’]|les|el|los|las)\s*", "", name.strip(), flags=re.I).strip()))
 
 
-def _sender(text: str, draft: DraftReply) -> dict[str, str]:
+def _sender(text: str, draft: DraftRecord) -> dict[str, str]:
     """A State from a note verbale's opening; otherwise who signed is left for the editor."""
     match = _NOTE_VERBALE.search(text)
     if match:

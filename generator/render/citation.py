@@ -25,8 +25,7 @@ MONTHS_BIBTEX = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", 
 
 def permanent_url(letter: Communication, views: Views) -> str:
     """The letter's permanent address: site_url + its path, or '/' + its path when no site_url is set."""
-    path = urls.communication(letter.ref.slug)
-    return f"{views.site_url.rstrip('/')}/{path}" if views.site_url else f"/{path}"
+    return urls.absolute(urls.communication(letter.ref.slug), views.site_url)
 
 
 def authors(letter: Communication, views: Views) -> list[str]:
@@ -117,8 +116,8 @@ def cite_block(letter: Communication, views: Views) -> str:
         f'<details class="sp-cite-format"><summary>{name}</summary><pre><code>{esc_pre(text)}</code></pre></details>'
         for name, text in formats
     )
-    data = (f'<p class="sp-record-json">This letter as data: <a href="record.json" type="application/json">record.json</a> '
-            f'(its record and reply status; <a href="../../data/">all downloads</a>).</p>')
+    data = ('<p class="sp-record-json">This letter as data: <a href="record.json" type="application/json">record.json</a> '
+            '(its record and reply status; <a href="../../data/">all downloads</a>).</p>')
     return f'<div class="sp-cite"><p class="sp-cite-plain">{esc(plain(letter, views))}</p>{NL}{shown}{NL}{data}</div>'
 
 

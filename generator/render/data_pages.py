@@ -51,14 +51,10 @@ def render_data_page(views: Views, downloads: dict[str, bytes]) -> Page:
         follow(here, urls.feed("replies"), "replies received"),
         section("Citing the data"),
         f'<p class="sp-cite-plain">{esc(views.archive.title)}, data as of {esc(in_words(views.archive.as_of))}, '
-        f"{esc(_absolute(here, views))}.</p>",
+        f"{esc(urls.absolute(here, views.site_url))}.</p>",
     ]
     feeds = [("New letters", urls.feed("communications")), ("Replies received", urls.feed("replies"))]
     return page(here, "Data", body, feeds=feeds)
-
-
-def _absolute(path: str, views: Views) -> str:
-    return views.site_url.rstrip("/") + "/" + path if views.site_url else "/" + path
 
 
 def render_statistics(views: Views) -> Page:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..link import Views
 from . import urls
 from .common import Page, chunk, follow, letter_table, page, pager, table
-from .text import NL, counted, esc, link, when
+from .text import counted, esc, link, when
 
 
 def render_received(views: Views) -> Iterator[Page]:

@@ -52,6 +52,11 @@ def chart(heading: str) -> str:
     return f"{STATISTICS}{re.sub(r'[^a-z0-9]+', '-', heading.lower()).strip('-')}.svg"
 
 
+def absolute(path: str, site_url: str) -> str:
+    """A site path as readers outside the site reach it: under mkdocs.yml's site_url, or from '/' when none is set."""
+    return f"{site_url.rstrip('/')}/{path}" if site_url else f"/{path}"
+
+
 def src_uri(url: str) -> str:
     """The generated Markdown file whose page has this URL."""
     return f"{url}index.md"
