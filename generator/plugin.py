@@ -41,6 +41,7 @@ from .html.sanitise import sanitise
 from .site import (BuildLock, PublishFailed, check_site, discard, publish, remove_leftovers, spool_dir, staging_dir,
                    write_files, write_or_link)
 from .spool import MarkdownSpool, Spooled
+from .theme import SharedPartials, sharing_enabled
 from .workers import RenderFailed, render_pages, worker_count
 
 log = logging.getLogger("mkdocs.plugins.archive")
@@ -206,6 +207,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             log.warning("damaged page cache entry %s ignored; the page was rendered again", damaged)
         build.store.rendered = set(build.outside_nav)  # written from the cache above, or by the workers below
         _quiet_skips(build.store.rendered)
+        if sharing_enabled():
+            SharedPartials(set(pending)).share(env)
         build.progress = Progress("pages rendered", len(pending))
         doc_files = files.documentation_pages()
         nav = build.nav
