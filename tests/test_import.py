@@ -584,10 +584,14 @@ def test_a_french_or_spanish_letter_is_drafted_section_by_section(
     assert draft["sections"][-1]["heading"] == annex
     assert [q["number"] for q in draft["questions"]] == [1, 2]
     assert len(draft["signatories"]) == 2 and draft["signatories"][1]["title"].startswith(("Rapporteur spécial", "Relator Especial"))
-    assert [m["resolution"] for m in draft["mandates"]] == ["43/20", "40/10"]
-    # The catalogue names mandates in English: the French or Spanish title is quoted for the editor to match.
-    assert all(m["mandate"].startswith("FILL IN") and ("Rapporteur spécial" in m["mandate"] or "Relator Especial" in m["mandate"])
-               for m in draft["mandates"])
+    # The catalogue names mandates in English: each is found by the resolution the letter cites for it, and said so.
+    assert draft["mandates"] == [{"mandate": "sr-torture", "resolution": "43/20"}, {"mandate": "sr-religion", "resolution": "40/10"}]
+    notes = " ".join(draft["transcription"]["notes"])
+    assert "is taken to be sr-torture, the mandate content/mandates/ lists resolution 43/20 for" in notes
+    # The signatories' titles repeat the letter's own words for its mandates.
+    assert [s["mandate"] for s in draft["signatories"]] == ["sr-torture", "sr-religion"]
+    # The annex cites article 7 of the Covenant by its French or Spanish title.
+    assert draft["sections"][-1]["paragraphs"][-1]["cites"] == [{"norm": "ICCPR-7"}]
 
 
 def test_a_pdf_laid_out_as_published_letters_are_is_drafted_without_its_furniture(content: Path, tmp_path: Path) -> None:
@@ -644,3 +648,51 @@ def test_each_shape_drafts_the_record_the_plain_header_drafts(header: str, repla
     comparison = compare(fields(UA), fields(variant(tmp_path, header, replace)))
     assert [path for path, *_ in comparison.missed] == differs
     assert comparison.share >= 0.98
+
+
+@pytest.mark.parametrize(("text", "cites"), [
+    ("rappeler l'article 7 du Pacte international relatif aux droits civils et politiques", [{"norm": "ICCPR-7"}]),
+    ("les articles 7 et 9 du PIDCP", [{"norm": "ICCPR-7"}, {"norm": "ICCPR-9"}]),
+    ("los artículos 7 y 9 del Pacto Internacional de Derechos Civiles y Políticos", [{"norm": "ICCPR-7"}, {"norm": "ICCPR-9"}]),
+    ("la Déclaration universelle des droits de l'homme", [{"norm": "UDHR"}]),
+    ("el Convenio núm. 29 de la OIT", [{"norm": "ILO-C029"}]),
+    ("la Convention (n° 29) sur le travail forcé, 1930", [{"norm": "ILO-C029"}]),
+    ("los Principios Rectores sobre las Empresas y los Derechos Humanos", [{"norm": "UNGP"}]),
+], ids=["fr-article", "fr-abbreviation", "es-articles", "fr-declaration", "es-ilo", "fr-ilo", "es-guiding-principles"])
+def test_french_and_spanish_citations_resolve_to_the_catalogue(text: str, cites: list[dict[str, str]]) -> None:
+    from generator.importer.resolve import citations
+
+    assert citations(text, load_catalogue(REPO / "content")) == (cites, [])
+
+
+def test_a_resolution_listed_for_two_mandates_names_neither(tmp_path: Path) -> None:
+    import synthetic
+
+    content = synthetic.write_archive(tmp_path / "content", communications=[], replies=[], norms=[synthetic.norm_file()],
+                                      mandates=[synthetic.mandate("sr-one", "9/9"), synthetic.mandate("sr-two", "9/9"),
+                                                synthetic.mandate("sr-three", "8/8")])
+    assert load_catalogue(content).resolutions == {"8/8": "sr-three"}
+
+
+def test_a_companys_reply_is_from_the_company_the_letter_was_sent_to_and_signed_by_its_signer(content: Path) -> None:
+    import synthetic
+
+    letter = synthetic.communication("AL OTH 904/2021", addressee={"kind": "company", "name": "SYNTHETIC Widgets Ltd", "country": "GBR"})
+    synthetic.dump(letter, content / synthetic.record_path("communications", letter))
+    _, draft = imported(REPLIES / "company-letter.txt", content)
+    assert draft["sender"] == {"kind": "company", "name": "SYNTHETIC Widgets Ltd", "person": "Jane Sample"}
+    assert "The sender is taken to be the addressee of the letter answered, SYNTHETIC Widgets Ltd (company)" in \
+        " ".join(draft["transcription"]["notes"])
+
+
+def test_an_annex_a_reply_encloses_is_listed_and_its_text_kept(content: Path, tmp_path: Path) -> None:
+    text = (REPLIES / "note-verbale-state.txt").read_text(encoding="utf-8")
+    path = tmp_path / "reply.txt"
+    path.write_text(text + "\nAnnex I: SYNTHETIC information from an invented ministry\n\nThe invented ministry reports "
+                    "nothing real.\n", encoding="utf-8")
+    _, draft = imported(path, content)
+    assert draft["attachments"] == [{"title": "Annex I: SYNTHETIC information from an invented ministry"}]
+    texts = [p["text"] for p in draft["paragraphs"]]
+    assert texts[-2:] == ["Annex I: SYNTHETIC information from an invented ministry", "The invented ministry reports nothing real."]
+    place = draft["paragraphs"][-2]["id"]
+    assert any(n.startswith(f"{place}: “Annex I:") and "listed under attachments" in n for n in draft["transcription"]["notes"])

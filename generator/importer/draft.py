@@ -65,7 +65,7 @@ def draft_record(source: SourceText, letter: Letter, repaired: Repaired, catalog
     ids = {id(p.block): f"p{i}" for i, p in enumerate(letter.paragraphs, start=1)}
     texts = _reading_order(letter, ids)
     footnotes = _anchor_footnotes(texts, repaired.footnotes, draft)
-    mandates = _mandates(letter, catalogue, draft)
+    mandates, mandate_words = _mandates(letter, catalogue, draft)
     record = draft.record
     record["reference"] = str(ref)
     record["date_sent"] = letter.date_sent or draft.fill_in("the date on the letter, as YYYY-MM-DD")
@@ -82,7 +82,7 @@ def draft_record(source: SourceText, letter: Letter, repaired: Repaired, catalog
     if footnotes:
         record["footnotes"] = footnotes
     record["allegations"] = []
-    record["signatories"] = _signatories(letter, catalogue, [m["mandate"] for m in mandates], draft)
+    record["signatories"] = _signatories(letter, catalogue, [m["mandate"] for m in mandates], mandate_words, draft)
     if others := _other_addressees(letter, texts, draft):
         record["other_addressees"] = others
     if related := related_references([t for _, t in texts.values()], str(ref), catalogue):
@@ -193,8 +193,9 @@ def _addressee(letter: Letter, repaired: Repaired, texts: dict[int, tuple[str, s
     return addressee
 
 
-def _mandates(letter: Letter, catalogue: Catalogue, draft: DraftRecord) -> list[dict[str, str]]:
-    """The mandates in the order of the opening formula (or letterhead), each with its resolution."""
+def _mandates(letter: Letter, catalogue: Catalogue, draft: DraftRecord) -> tuple[list[dict[str, str]], dict[str, str]]:
+    """The mandates in the order of the opening formula (or letterhead), each with its resolution; and the letter's
+    own words for those found by their resolution (the signatories' titles repeat them)."""
     opening = next((found for p in letter.paragraphs if p.section == "opening"
                     if (found := capacities(p.block.text))), None)
     named = mandates_named(opening[0], catalogue) if opening else []
@@ -211,9 +212,15 @@ def _mandates(letter: Letter, catalogue: Catalogue, draft: DraftRecord) -> list[
     if not named:
         draft.notes.append("No mandate was found in the letterhead or the opening formula.")
         named = [(None, "")]
-    out = []
+    out, words_of = [], {}
     for i, (mandate, words) in enumerate(named):
-        if mandate is None and words:
+        if mandate is None and resolutions and (by_resolution := catalogue.resolutions.get(resolutions[i])):
+            draft.notes.append(f"The mandate “{words}” is taken to be {by_resolution}, the mandate content/mandates/ "
+                               f"lists resolution {resolutions[i]} for (the letter names it in its own language); "
+                               "check it.")
+            mandate = by_resolution
+            words_of[mandate] = words
+        elif mandate is None and words:
             draft.notes.append(f"The mandate “{words}” is not in content/mandates/; add it there, then give its id.")
         out.append({
             "mandate": mandate or draft.fill_in(f"the id in content/mandates/ of the mandate “{words}”" if words
@@ -221,7 +228,7 @@ def _mandates(letter: Letter, catalogue: Catalogue, draft: DraftRecord) -> list[
             "resolution": resolutions[i] if resolutions else draft.fill_in(
                 f"the resolution the letter cites for {mandate or 'this mandate'}, e.g. 43/20"),
         })
-    return out
+    return out, words_of
 
 
 def _sections(letter: Letter, ids: dict[int, str], texts: dict[int, tuple[str, str]], catalogue: Catalogue,
@@ -253,14 +260,14 @@ def _paragraph(paragraph: Paragraph, ids: dict[int, str], texts: dict[int, tuple
     return out
 
 
-def _signatories(letter: Letter, catalogue: Catalogue, mandates: list[str],
+def _signatories(letter: Letter, catalogue: Catalogue, mandates: list[str], mandate_words: dict[str, str],
                  draft: DraftRecord) -> list[dict[str, str]]:
     """Name line and title lines of each signature; the mandate from the title."""
     out = []
     for block in letter.signatures:
         name = block.lines[0].strip()
         title, repairs = signatory_title(block, name)
-        mandate = signatory_mandate(title, catalogue, mandates)
+        mandate = signatory_mandate(title, catalogue, mandates, mandate_words)
         if mandate is None:
             draft.notes.append(f"The title of {name}, “{title}”, matches no mandate title in content/mandates/.")
         out.append({"name": name, "title": title or draft.fill_in(f"the title printed under {name}"),

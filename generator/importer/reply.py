@@ -38,6 +38,12 @@ _NOTE_VERBALE = re.compile(
 _IN_REPLY = re.compile(r"\b(?:with reference to|in (?:response|reply) to|further to|en référence à|en réponse à|"
                        r"con referencia a|en respuesta a)\b", re.IGNORECASE)
 _PLACE_AND_DATE = re.compile(r"^(?P<place>[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?),\s+(?:le\s+|el\s+)?(?P<date>.+)$")
+_ANNEX = re.compile(r"^(?:Annex|Annexe|Anexo|Enclosure|Attachment|Pièce jointe|Adjunto)s?\b(?:\s+[IVX0-9]+\b)?(?:\s*[:.–-]\s*\S.*)?$",
+                    re.IGNORECASE)
+"""A line heading an annex the reply encloses: 'Annex', 'Annex I: Information from the Ministry …', 'Annexe 2', 'Anexo'."""
+_CLOSING = re.compile(r"^(?:(?:Yours )?(?:sincerely|faithfully|truly)|(?:With )?(?:best|kind) regards|Respectfully(?: yours)?|"
+                      r"Cordialement|Bien cordialement|Atentamente|Saludos cordiales|Un cordial saludo)[,.]?$", re.IGNORECASE)
+"""A company letter's closing line, after which its signatory's name stands."""
 LANGUAGES = {
     "en": re.compile(r"\bpresents its compliments\b|\bhas the honour\b|\bin response to\b|\bSincerely\b", re.IGNORECASE),
     "fr": re.compile(r"\bprésente ses compliments\b|\ba l['’]honneur\b", re.IGNORECASE),
@@ -63,11 +69,14 @@ def draft_reply(source: SourceText, blocks: list[Block], catalogue: Catalogue) -
     record = draft.record
     record["reply_to"] = reply_to
     record["date"] = dated or draft.fill_in("the date on the reply, as YYYY-MM-DD")
-    record["sender"] = _sender(text, draft)
+    record["sender"] = _sender(text, blocks, catalogue.addressee_of(reply_to), draft)
     record["language"] = next((code for code, formula in LANGUAGES.items() if formula.search(text)), None) \
         or draft.fill_in("the ISO 639-1 code of the reply's language")
     record["paragraphs"] = [{"id": f"p{i}", "text": b.text} for i, b in
                             enumerate((b for b in blocks if b is not date_block and b.kind != "rule"), start=1)]
+    attachments = _attachments(record["paragraphs"], draft)
+    if attachments:
+        record["attachments"] = attachments
     record["source"] = {"url": draft.fill_in("the URL of the reply as published (the import read a file)")}
     if not catalogue.in_archive(reply_to):
         draft.notes.append(f"The letter it answers, {reply_to}, is not in the archive yet: import or add it first "
@@ -130,8 +139,32 @@ def _translated_country(name: str) -> str | None:
     return _translated_names().get(unaccented(re.sub(r"^(?:la|le|l['’]|les|el|los|las)\s*", "", name.strip(), flags=re.I).strip()))
 
 
-def _sender(text: str, draft: DraftRecord) -> dict[str, str]:
-    """A State from a note verbale's opening; otherwise who signed is left for the editor."""
+def _attachments(paragraphs: list[dict[str, str]], draft: DraftRecord) -> list[dict[str, str]]:
+    """Each annex the reply encloses, by the line that heads it; its text stays among the paragraphs, and a note says so."""
+    out = []
+    for paragraph in paragraphs:
+        if len(paragraph["text"]) <= 200 and _ANNEX.match(paragraph["text"]):
+            out.append({"title": paragraph["text"]})
+            draft.notes.append(f"{paragraph['id']}: “{paragraph['text']}” heads an annex the reply encloses; it is listed "
+                               "under attachments, and the annex's text is kept among the paragraphs from here on: "
+                               "if the annex is published as a document of its own, give its url and remove those "
+                               "paragraphs.")
+    return out
+
+
+def _signer(blocks: list[Block]) -> str | None:
+    """The name under a company letter's closing line ('Sincerely,' then 'Jane Sample')."""
+    for block, following in zip(blocks, blocks[1:]):
+        if block.is_single_line and _CLOSING.match(block.text) and following.kind == "text":
+            name = following.lines[0].strip()
+            if 0 < len(name) <= 80 and not name.endswith((".", ":")):
+                return name
+    return None
+
+
+def _sender(text: str, blocks: list[Block], answered: dict | None, draft: DraftRecord) -> dict[str, str]:
+    """A State from a note verbale's opening; otherwise the addressee of the letter answered, when the archive holds it,
+    and the name signed under the closing line; what is left is for the editor."""
     match = _NOTE_VERBALE.search(text)
     if match:
         printed = next(g for g in (match["state"], match["state_fr"], match["state_es"]) if g)
@@ -141,5 +174,15 @@ def _sender(text: str, draft: DraftRecord) -> dict[str, str]:
         draft.notes.append(f"The note verbale is from the Permanent Mission of “{printed}”, which is not an ISO 3166 "
                            "country name the importer knows; fill in the State's name.")
         return {"kind": "state", "name": draft.fill_in(f"the name of the State whose mission sent it (“{printed}”)")}
-    return {"kind": draft.fill_in("who replied: state, company or organisation"),
-            "name": draft.fill_in("the name of the company or organisation that replied, as it signs")}
+    sender: dict[str, str] = {}
+    if answered is not None and answered.get("kind") in ("state", "company", "organisation"):
+        sender = {"kind": answered["kind"], "name": answered["name"]}
+        draft.notes.append(f"The sender is taken to be the addressee of the letter answered, {answered['name']} "
+                           f"({answered['kind']}); check it against the reply's letterhead and signature.")
+    else:
+        sender = {"kind": draft.fill_in("who replied: state, company or organisation"),
+                  "name": draft.fill_in("the name of the company or organisation that replied, as it signs")}
+    signer = _signer(blocks)
+    if signer is not None:
+        sender["person"] = signer
+    return sender

@@ -15,6 +15,7 @@ import pycountry
 from ..load import read_document
 from ..model.reference import TYPES, parse_reference
 from .blocks import MARKER
+from .titles import TRANSLATED_TITLES
 
 _KEYWORD = re.compile(r"Rapporteur|Working Group|Independent Expert|Expert Mechanism|Forum|Groupe de travail|Expert"
                       r"e? indépendante?|Relatora?|Grupo de Trabajo|Expert[oa] Independiente", re.IGNORECASE)
@@ -28,9 +29,11 @@ a translation's 'in our status of', French ('en notre qualité de … conformém
 ('en nuestra calidad de … de conformidad con las resoluciones … y …')."""
 _RESOLUTION = re.compile(r"[0-9]{1,3}/[0-9]{1,4}")
 _REFERENCE = re.compile(rf"\b({'|'.join(TYPES)}) ([A-Z]{{3}}) ([1-9][0-9]{{0,4}})/([12][0-9]{{3}})\b")
-_NUMBERS = r"[0-9]+(?:\s*\([0-9a-z]+\))*(?:\s*(?:,|and|to|-|–)\s*[0-9]+(?:\s*\([0-9a-z]+\))*)*"
-_ILO = re.compile(r"ILO Convention No\.?\s*([0-9]+)|Convention(?:,\s*[0-9]{4})?\s*\(No\.\s*([0-9]+)\)")
-_ARTICLE = re.compile(rf"\b[Aa]rticles?\s+(?P<numbers>{_NUMBERS})\s+of\s+(?:the\s+)?")
+_NUMBERS = r"[0-9]+(?:\s*\([0-9a-z]+\))*(?:\s*(?:,|and|et|y|to|à|a|-|–)\s*[0-9]+(?:\s*\([0-9a-z]+\))*)*"
+_ILO = re.compile(r"ILO Convention No\.?\s*([0-9]+)|Convention(?:,\s*[0-9]{4})?\s*\(No\.\s*([0-9]+)\)"
+                  r"|Convention\s*\(n[°o]\s*([0-9]+)\)|Convenio\s*\(?núm\.\s*([0-9]+)\)?|\(núm\.\s*([0-9]+)\)")
+_ARTICLE = re.compile(rf"\b(?:[Aa]rticles?|[Aa]rtículos?)\s+(?P<numbers>{_NUMBERS})\s+"
+                      r"(?:of\s+(?:the\s+)?|du\s+|de\s+la\s+|de\s+l['’]\s*|des\s+|del\s+|de\s+los\s+|de\s+las\s+)")
 
 
 @dataclass(frozen=True)
@@ -54,22 +57,37 @@ class Catalogue:
     content: Path
     mandates: dict[str, str] = field(default_factory=dict)
     instruments: list[Instrument] = field(default_factory=list)
+    resolutions: dict[str, str] = field(default_factory=dict)
+    """Resolution → the one mandate the catalogue lists it for (a resolution listed for two mandates is left out)."""
 
     def in_archive(self, reference: str) -> bool:
         """True when content/ holds the letter with this reference."""
         ref = parse_reference(reference)
         return (self.content / ref.record_path).is_file()
 
+    def addressee_of(self, reference: str) -> dict | None:
+        """The addressee of the letter with this reference, as content/ records it; None when it is not there."""
+        path = self.content / parse_reference(reference).record_path
+        if not path.is_file():
+            return None
+        addressee = _data(path).get("addressee")
+        return addressee if isinstance(addressee, dict) and isinstance(addressee.get("name"), str) else None
+
 
 def load_catalogue(content: Path) -> Catalogue:
     """Read content/mandates/ and content/norms/ with the safe loader; files that do not load are skipped."""
-    mandates = {}
+    mandates: dict[str, str] = {}
+    listed: dict[str, set[str]] = {}
     for path in sorted((content / "mandates").glob("*.yaml")):
         data = _data(path)
         if isinstance(data.get("id"), str) and isinstance(data.get("title"), str):
             mandates[data["id"]] = _spaced(data["title"])
+            for entry in data.get("resolutions") or []:
+                if isinstance(entry, dict) and isinstance(entry.get("resolution"), str):
+                    listed.setdefault(entry["resolution"], set()).add(data["id"])
     instruments = [i for path in sorted((content / "norms").glob("*.yaml")) if (i := _instrument(_data(path)))]
-    return Catalogue(content, mandates, instruments)
+    resolutions = {resolution: next(iter(ids)) for resolution, ids in listed.items() if len(ids) == 1}
+    return Catalogue(content, mandates, instruments, resolutions)
 
 
 def _data(path: Path) -> dict:
@@ -116,14 +134,24 @@ def capacities(text: str) -> tuple[str, list[str]] | None:
     return (match["mandates"], _RESOLUTION.findall(match["resolutions"])) if match else None
 
 
-def signatory_mandate(title: str, catalogue: Catalogue, letter_mandates: list[str]) -> str | None:
-    """The mandate whose catalogue title the signatory's title contains (the letter's own first)."""
+def signatory_mandate(title: str, catalogue: Catalogue, letter_mandates: list[str],
+                      named: dict[str, str] | None = None) -> str | None:
+    """The mandate whose catalogue title the signatory's title contains (the letter's own first); failing that, the
+    letter's mandate whose words in the opening formula the title repeats (a French or Spanish letter's titles)."""
     lowered = _spaced(title).lower()
     for pool in (letter_mandates, list(catalogue.mandates)):
         hits = [m for m in pool if m in catalogue.mandates and catalogue.mandates[m].lower() in lowered]
         if hits:
             return max(hits, key=lambda m: len(catalogue.mandates[m]))
-    return None
+    plain = _comparable(title)
+    hits = [(len(words), m) for m, words in (named or {}).items() if (key := _comparable(words)) and key in plain]
+    return max(hits)[1] if hits else None
+
+
+def _comparable(text: str) -> str:
+    """Lower case, one space, no leading article: 'du Rapporteur spécial sur …' and 'Rapporteur spécial sur …' meet."""
+    text = _spaced(text).lower().rstrip(" ,;.")
+    return re.sub(r"^(?:the|du|de la|de|del|le|la|el|l['’])\s+", "", text)
 
 
 def citations(text: str, catalogue: Catalogue) -> tuple[list[dict[str, str]], list[str]]:
@@ -158,7 +186,7 @@ def _numbers(text: str) -> list[int]:
     """'25 to 31' -> 25…31; '13, 15 and 17' -> 13, 15, 17; parenthesised parts are pinpoints, not numbers."""
     plain = re.sub(r"\([^)]*\)", " ", text)
     out: list[int] = []
-    for first, last in re.findall(r"([0-9]+)(?:\s*(?:to|-|–)\s*([0-9]+))?", plain):
+    for first, last in re.findall(r"([0-9]+)(?:\s*(?:to|à|a|-|–)\s*([0-9]+))?", plain):
         start, end = int(first), int(last or first)
         out += list(range(start, end + 1)) if 0 <= end - start < 100 else [start]
     return out
@@ -216,7 +244,7 @@ def _ilo(text: str, catalogue: Catalogue, missing: list[str]) -> list[tuple[int,
     known = {i.id for i in catalogue.instruments}
     out = []
     for match in _ILO.finditer(text):
-        norm = f"ILO-C{int(match[1] or match[2]):03d}"
+        norm = f"ILO-C{int(next(n for n in match.groups() if n)):03d}"
         if norm in known:
             out.append((match.start(), match.end(), norm, None))
         else:
@@ -226,7 +254,8 @@ def _ilo(text: str, catalogue: Catalogue, missing: list[str]) -> list[tuple[int,
 
 def _aliases(instrument: Instrument) -> list[str]:
     """The names a letter may give the instrument: its title (and the part before a colon), short title, symbol."""
-    names = {instrument.title, instrument.title.split(":")[0].strip(), instrument.short_title}
+    names = {instrument.title, instrument.title.split(":")[0].strip(), instrument.short_title,
+             *TRANSLATED_TITLES.get(instrument.id, ())}
     if instrument.symbol:
         names.add(instrument.symbol)
     return sorted((n for n in names if len(n) >= 3), key=len, reverse=True)
