@@ -696,3 +696,21 @@ def test_an_annex_a_reply_encloses_is_listed_and_its_text_kept(content: Path, tm
     assert texts[-2:] == ["Annex I: SYNTHETIC information from an invented ministry", "The invented ministry reports nothing real."]
     place = draft["paragraphs"][-2]["id"]
     assert any(n.startswith(f"{place}: “Annex I:") and "listed under attachments" in n for n in draft["transcription"]["notes"])
+
+
+EXPECTED = REPO / "tests" / "fixtures" / "expected"
+SHAPES = {
+    "ua-state-old-header": UA, "ol-state-dot-reference": OL, "al-company-singular": AL, "ua-state-french": FR,
+    "ua-state-spanish": ES, "note-verbale-state": REPLIES / "note-verbale-state.txt",
+    "note-verbale-fr": REPLIES / "note-verbale-fr.txt", "company-letter": REPLIES / "company-letter.txt",
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_each_synthetic_shape_matches_what_its_text_states(shape: str, content: Path) -> None:
+    """tests/fixtures/expected/ holds, per synthetic letter and reply, every field its text states (checked by hand)."""
+    document, errors = read_document(EXPECTED / f"{shape}.yaml")
+    assert document is not None, errors
+    comparison = compare(document.data, draft_letter(SHAPES[shape], content).record.record)
+    assert comparison.total > 5  # the file states something: reference, date, sender or text at least
+    assert comparison.share >= 0.98, comparison.missed

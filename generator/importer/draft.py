@@ -341,6 +341,6 @@ def _notes(source: SourceText, letter: Letter, repaired: Repaired, markup: list[
         notes.append(f"The lines between the reference and the salutation, “{' / '.join(letter.address)}”, are the "
                      "address block; they are represented by addressee.")
     if letter.annex_heading:
-        notes.append(f"The heading “Annex” is represented by the section of kind annex; “{letter.annex_heading}” "
+        notes.append(f"The heading “{letter.annex_label or 'Annex'}” is represented by the section of kind annex; “{letter.annex_heading}” "
                      "is its heading.")
     return notes

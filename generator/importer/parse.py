@@ -83,6 +83,8 @@ class Letter:
     questions: list[Block]
     signatures: list[Block]
     annex_heading: str | None
+    annex_label: str | None = None
+    """The word that opens the annex as printed: 'Annex', 'Annexe', 'Anexo'."""
 
 
 def parse_letter(blocks: list[Block]) -> Letter:
@@ -112,6 +114,7 @@ def parse_letter(blocks: list[Block]) -> Letter:
         questions=questions,
         signatures=signature_blocks(blocks[body_end:annex_at]),
         annex_heading=annex_heading,
+        annex_label=blocks[annex_at].text if annex_at < len(blocks) else None,
     )
 
 
