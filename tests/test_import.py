@@ -32,7 +32,9 @@ OL = LETTERS / "ol-state-dot-reference.md"
 AL = LETTERS / "al-company-singular.txt"
 FR = LETTERS / "ua-state-french.txt"
 ES = LETTERS / "ua-state-spanish.txt"
-SYNTHETIC = [UA, OL, AL, FR, ES]
+AL_FR = LETTERS / "al-company-french.txt"
+OL_ES = LETTERS / "ol-state-spanish.txt"
+SYNTHETIC = [UA, OL, AL, FR, ES, AL_FR, OL_ES]
 # Measured on the seed letter: 213 of 214 leaf fields (0.995); the one missed is addressee.country,
 # which the letter does not give.
 SEED_SHARE = 0.99
@@ -530,7 +532,9 @@ def test_a_companys_letter_is_drafted_with_what_it_does_not_say_left_to_fill_in(
     path, draft = imported(REPLIES / "company-letter.txt", content)
     assert path == content / "replies/2021/al-oth-904-2021--2021-05-12.yaml"
     assert draft["reply_to"] == "AL OTH 904/2021" and str(draft["date"]) == "2021-05-12"
-    assert draft["sender"]["name"].startswith("FILL IN") and draft["sender"]["kind"].startswith("FILL IN")
+    # "Our invented company" says what kind of sender it is; its name is not printed apart, so it is left to fill in.
+    assert draft["sender"]["kind"] == "company" and draft["sender"]["name"].startswith("FILL IN")
+    assert draft["sender"]["person"] == "Jane Sample"
     assert [p["text"] for p in draft["paragraphs"]][-1] == "Jane Sample"
 
 
@@ -703,6 +707,7 @@ SHAPES = {
     "ua-state-old-header": UA, "ol-state-dot-reference": OL, "al-company-singular": AL, "ua-state-french": FR,
     "ua-state-spanish": ES, "note-verbale-state": REPLIES / "note-verbale-state.txt",
     "note-verbale-fr": REPLIES / "note-verbale-fr.txt", "company-letter": REPLIES / "company-letter.txt",
+    "al-company-french": AL_FR, "ol-state-spanish": OL_ES, "company-letter-spanish": REPLIES / "company-letter-spanish.txt",
 }
 
 

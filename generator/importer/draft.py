@@ -174,8 +174,9 @@ def _addressee(letter: Letter, repaired: Repaired, texts: dict[int, tuple[str, s
                                f"“{letter.salutation}”; check the addressee.")
         return {"kind": "state", "name": pycountry.countries.get(alpha_3=code).name, "country": code}
     body = " ".join(text for _, text in texts.values())
-    kind = ("company" if re.search(r"\byour company\b", body) else
-            "organisation" if re.search(r"\byour organi[sz]ation\b", body) else None)
+    kind = ("company" if re.search(r"\byour company\b|\bvotre (?:société|entreprise)\b|\bsu empresa\b", body, re.I) else
+            "organisation" if re.search(r"\byour organi[sz]ation\b|\bvotre organisation\b|\bsu organizaci[oó]n\b", body, re.I)
+            else None)
     names = list(dict.fromkeys(repaired.headers))
     addressee: dict[str, str] = {
         "kind": kind or draft.fill_in("the kind of addressee: company or organisation"),

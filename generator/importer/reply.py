@@ -46,8 +46,9 @@ _CLOSING = re.compile(r"^(?:(?:Yours )?(?:sincerely|faithfully|truly)|(?:With )?
 """A company letter's closing line, after which its signatory's name stands."""
 LANGUAGES = {
     "en": re.compile(r"\bpresents its compliments\b|\bhas the honour\b|\bin response to\b|\bSincerely\b", re.IGNORECASE),
-    "fr": re.compile(r"\bprésente ses compliments\b|\ba l['’]honneur\b", re.IGNORECASE),
-    "es": re.compile(r"\bsaluda atentamente\b|\btiene el honor\b", re.IGNORECASE),
+    "fr": re.compile(r"\bprésente ses compliments\b|\ba l['’]honneur\b|\ben réponse à\b|\bCordialement\b|\bVeuillez agréer\b",
+                     re.IGNORECASE),
+    "es": re.compile(r"\bsaluda atentamente\b|\btiene el honor\b|\ben respuesta a\b|\bAtentamente\b", re.IGNORECASE),
 }
 
 
@@ -180,7 +181,10 @@ def _sender(text: str, blocks: list[Block], answered: dict | None, draft: DraftR
         draft.notes.append(f"The sender is taken to be the addressee of the letter answered, {answered['name']} "
                            f"({answered['kind']}); check it against the reply's letterhead and signature.")
     else:
-        sender = {"kind": draft.fill_in("who replied: state, company or organisation"),
+        ours = re.search(r"\b(?:our|notre|nuestra)(?: \w+)?? (?:(?P<company>company|société|entreprise|empresa)|"
+                         r"(?P<organisation>organi[sz]ation|organización))\b", text, re.IGNORECASE)
+        kind = "company" if ours and ours["company"] else "organisation" if ours else None
+        sender = {"kind": kind or draft.fill_in("who replied: state, company or organisation"),
                   "name": draft.fill_in("the name of the company or organisation that replied, as it signs")}
     signer = _signer(blocks)
     if signer is not None:

@@ -21,7 +21,7 @@ _KEYWORD = re.compile(r"Rapporteur|Working Group|Independent Expert|Expert Mecha
                       r"e? indépendante?|Relatora?|Grupo de Trabajo|Expert[oa] Independiente", re.IGNORECASE)
 _CAPACITY = re.compile(
     r"(?:in (?:our|my) (?:capacit(?:y|ies)|status|quality) (?:as|of)|en (?:notre|ma) qualité de|en (?:nuestra|mi) calidad de)"
-    r" (?P<mandates>.+?),? (?:pursuant to (?:Human Rights )?Council resolutions?|conformément aux? résolutions?"
+    r" (?P<mandates>.+?),? (?:pursuant to (?:Human Rights )?Council resolutions?|conformément (?:aux? |à la )résolutions?"
     r"|de conformidad con las? resoluci(?:ón|ones)) (?P<resolutions>[0-9]{1,3}/[0-9]{1,4}(?:(?:,\s*|,?\s+(?:and|et|y)\s+)"
     r"[0-9]{1,3}/[0-9]{1,4})*)")
 """The opening formula: 'in our capacities as … pursuant to Human Rights Council resolutions 44/15 and 37/12', also in
@@ -32,7 +32,7 @@ _REFERENCE = re.compile(rf"\b({'|'.join(TYPES)}) ([A-Z]{{3}}) ([1-9][0-9]{{0,4}}
 _NUMBERS = r"[0-9]+(?:\s*\([0-9a-z]+\))*(?:\s*(?:,|and|et|y|to|à|a|-|–)\s*[0-9]+(?:\s*\([0-9a-z]+\))*)*"
 _ILO = re.compile(r"ILO Convention No\.?\s*([0-9]+)|Convention(?:,\s*[0-9]{4})?\s*\(No\.\s*([0-9]+)\)"
                   r"|Convention\s*\(n[°o]\s*([0-9]+)\)|Convenio\s*\(?núm\.\s*([0-9]+)\)?|\(núm\.\s*([0-9]+)\)")
-_ARTICLE = re.compile(rf"\b(?:[Aa]rticles?|[Aa]rtículos?)\s+(?P<numbers>{_NUMBERS})\s+"
+_ARTICLE = re.compile(rf"\b(?:[Aa]rticles?|[Aa]rtículos?|[Pp]rincipes?|[Pp]rincipios?)\s+(?P<numbers>{_NUMBERS})\s+"
                       r"(?:of\s+(?:the\s+)?|du\s+|de\s+la\s+|de\s+l['’]\s*|des\s+|del\s+|de\s+los\s+|de\s+las\s+)")
 
 
