@@ -719,3 +719,34 @@ def test_each_synthetic_shape_matches_what_its_text_states(shape: str, content: 
     comparison = compare(document.data, draft_letter(SHAPES[shape], content).record.record)
     assert comparison.total > 5  # the file states something: reference, date, sender or text at least
     assert comparison.share >= 0.98, comparison.missed
+
+
+FR_HEADER = "RÉFÉRENCE : UA SYR 905/2021\n\n3 mai 2021\n\nExcellence,\n"
+ES_HEADER = "REFERENCIA: UA SYR 906/2021\n\n3 de mayo de 2021\n\nExcelencia:\n"
+
+
+@pytest.mark.parametrize(("letter", "plain", "header", "differs"), [
+    (FR, FR_HEADER, "RÉFÉRENCE : UA SYR 905/2021 3 mai 2021\n\nExcellence,\n", []),
+    (FR, FR_HEADER, "RÉFÉRENCE :\nUA SYR 905/2021 3 mai 2021\n\nExcellence,\n", []),
+    (FR, FR_HEADER, "RÉFÉRENCE : UA SYR 905/2021\n\n3 mai 2021 Excellence,\n", []),
+    (FR, FR_HEADER, "RÉFÉRENCE : UA SYR 905/2021\n\n3 mai 2021\n\nExcellence :\n", ["salutation"]),
+    (FR, FR_HEADER, "SYNTHETIC Bureau RÉFÉRENCE : UA SYR 905/2021\n\n3 mai 2021\n\nExcellence,\n", []),
+    (ES, ES_HEADER, "REFERENCIA: UA SYR 906/2021 3 de mayo de 2021\n\nExcelencia:\n", []),
+    (ES, ES_HEADER, "REFERENCIA: UA SYR 906/2021\n\n3 de mayo de 2021 Excelencia:\n", []),
+    (ES, ES_HEADER, "REFERENCIA: UA SYR 906/2021\n\n3 de mayo de 2021\n\nExcelencia,\n", ["salutation"]),
+    (ES, ES_HEADER, "SYNTHETIC Oficina REFERENCIA: UA SYR 906/2021\n\n3 de mayo de 2021\n\nExcelencia:\n", []),
+], ids=["fr-date-on-reference-line", "fr-label-apart", "fr-salutation-on-date-line", "fr-space-colon",
+        "fr-text-before-label", "es-date-on-reference-line", "es-salutation-on-date-line", "es-comma", "es-text-before-label"])
+def test_each_header_shape_in_french_and_spanish_drafts_the_record_the_plain_header_drafts(
+        letter: Path, plain: str, header: str, differs: list[str], content: Path, tmp_path: Path) -> None:
+    text = letter.read_text(encoding="utf-8")
+    assert plain in text
+    shaped = tmp_path / "shaped.txt"
+    shaped.write_text(text.replace(plain, header), encoding="utf-8")
+
+    def fields(path: Path) -> dict[str, Any]:
+        return {k: v for k, v in draft_letter(path, content).record.record.items() if k != "transcription"}
+
+    comparison = compare(fields(letter), fields(shaped))
+    assert [path for path, *_ in comparison.missed] == differs  # only what the shaped text itself prints otherwise
+    assert comparison.total > 40

@@ -22,7 +22,8 @@ _TRAILING = re.compile(r"(?:^|\s)([A-Z]{3})\s+([1-9][0-9]{0,4})\s*([/.])\s*([12]
 _BARE = re.compile(rf"^({'|'.join(TYPES)})\s+[A-Z]{{3}}\s+[1-9][0-9]{{0,4}}\s*[/.]\s*[12][0-9]{{3}}$")
 _LETTERHEAD = re.compile(r"^(?:Mandates? of the|Mandats? d[eu]|Mandatos? de(?:l|\s+la)?)\b")
 _SALUTE = (r"(?:Your Excellency|Excellency|Dear\s.+?|To whom it may concern|Excellence|Votre Excellence|Madame|Monsieur"
-           r"|Madame,? Monsieur|Ch[eè]re?\s.+?|Excelencia|Su Excelencia|Estimad[oa]s?\s.+?|Señora?|Distinguid[oa]\s.+?)[,:]")
+           r"|Madame,? Monsieur|Ch[eè]re?\s.+?|Excelencia|Su Excelencia|Estimad[oa]s?\s.+?|Señora?|Distinguid[oa]\s.+?)"
+           r"[\u00a0\u202f ]?[,:]")  # French typography puts a space before the colon: "Excellence :"
 _SALUTATION = re.compile(rf"^{_SALUTE}$")
 _SALUTATION_AT_END = re.compile(rf"^(?P<before>.*?\S)\s+(?P<salutation>{_SALUTE})$")
 _CLOSING_FORMULA = re.compile(r"^(?:(?:Please )?[Aa]ccept\b.*\bconsideration|Veuillez agréer\b.*\bconsidération|"
