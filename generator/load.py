@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,19 +55,46 @@ Loc = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class Document:
-    """One YAML file's data with the line (1-based) of every key and item."""
+    """One YAML file's data with the line (1-based) of every key and item.
+
+    A document kept after validation holds neither: it names its `source`, and the lines are
+    read again from there in the rare case a later check reports a problem (at 20,000 letters
+    the lines of every node were a third of the records' memory).
+    """
 
     file: str
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
+    source: Path | None = None
 
     def line_of(self, loc: Loc) -> int:
         """The line of the deepest existing node on the path `loc`."""
+        lines = self.lines or (_lines_again(self.source) if self.source is not None else {})
         for end in range(len(loc), -1, -1):
-            line = self.lines.get(tuple(loc[:end]))
+            line = lines.get(tuple(loc[:end]))
             if line is not None:
                 return line
         return 1
+
+    def without_lines(self, source: Path) -> "Document":
+        """The document as later stages keep it: its name, and where to read its lines again."""
+        return Document(self.file, None, {}, source)
+
+
+def _lines_again(source: Path) -> dict[Loc, int]:
+    """The lines of a record file, parsed again (only when a problem in it is reported after validation)."""
+    try:
+        stat = source.stat()
+    except OSError:
+        return {}
+    return _lines_of(source.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=32)
+def _lines_of(source: Path, mtime_ns: int, size: int) -> dict[Loc, int]:
+    """Keyed by the file's time and size too, so that a file saved again (`mkdocs serve`) is read again."""
+    document, _ = read_document(source)
+    return document.lines if document is not None else {}
 
 
 class _Rejected(Exception):

@@ -140,8 +140,8 @@ def _read_all(root: Path, paths: list[Path], cache: DocumentCache | None, worker
             yield kind, None, None, errors
             continue
         record, model_errors = record_from(document, KINDS[kind] if kind is not None else Archive)
-        # Later stages name lines, never read the raw data again: keep the lines, let the data go.
-        yield kind, record, Document(document.file, None, document.lines), errors + model_errors
+        # Later stages never read the raw data again, and name a line only for a problem they report: let both go.
+        yield kind, record, document.without_lines(path), errors + model_errors
 
 
 def _read_file(root: Path, path: Path, cache: DocumentCache | None) -> tuple[str | None, Document | None, list[RecordError]]:
