@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import RecordError, display_path, field_path
+from .model.base import share_fields_sets
 from .cache import DocumentCache
 from .checks import check_content
 from .content import Content, Placed
@@ -41,7 +42,7 @@ def record_from(document: Document, model: type[M]) -> tuple[M | None, list[Reco
     except ValidationError as exc:
         errors = [_placed_error(document, err) for err in exc.errors(include_url=False)]
         return None, unfilled + not_at_placeholders(errors, unfilled)
-    return (None, unfilled) if unfilled else (record, [])
+    return (None, unfilled) if unfilled else (share_fields_sets(record), [])
 
 
 def _placed_error(document: Document, err: Any) -> RecordError:

@@ -198,3 +198,17 @@ def test_bidirectional_override_in_a_name_is_refused() -> None:
 
     with pytest.raises(ValidationError, match="bidirectional control U\\+202E"):
         Signatory(name="Evil\u202egnp.exe", title="SYNTHETIC", mandate="sr-testing")
+
+
+def test_validated_records_share_one_fields_set_per_distinct_set_and_each_still_names_its_own_fields():
+    from generator.model.base import share_fields_sets
+    from generator.model.communication import Communication
+
+    first = share_fields_sets(Communication.model_validate(communication("AL OTH 1/2021")))
+    second = share_fields_sets(Communication.model_validate(communication("AL OTH 2/2021", related=[
+        {"reference": "AL OTH 1/2021", "relation": "batch"}])))
+
+    assert first.sections[0].paragraphs[0].model_fields_set is second.sections[0].paragraphs[0].model_fields_set
+    assert first.model_fields_set is not second.model_fields_set  # the second letter also gives `related`
+    assert second.model_fields_set - first.model_fields_set == {"related"}
+    assert first.model_fields_set == set(communication("AL OTH 1/2021"))

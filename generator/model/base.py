@@ -15,6 +15,31 @@ class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
 
 
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def share_fields_sets(record: BaseModel) -> BaseModel:
+    """Let every model in a validated record share one `model_fields_set` per distinct set of field names.
+
+    Pydantic keeps, on each model instance, the set of the fields the data gave. Records are
+    frozen, so the set never changes after validation; yet one set per paragraph, citation,
+    question and norm link was a fifth of the linked records' memory (18.8 of 85.9 MB under
+    tracemalloc at 1,000 letters). There are only a few hundred distinct sets.
+    """
+    stack: list[object] = [record]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, BaseModel):
+            given = item.__pydantic_fields_set__
+            shared = _FIELDS_SETS.setdefault(frozenset(given), given)
+            if shared is not given:
+                object.__setattr__(item, "__pydantic_fields_set__", shared)
+            stack.extend(item.__dict__.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return record
+
+
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 # Bidirectional embeddings and overrides can make a page show text other than the record's
 # ("Trojan Source"); letters in right-to-left scripts need only the marks U+200E/U+200F.
