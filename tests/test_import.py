@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -750,3 +751,45 @@ def test_each_header_shape_in_french_and_spanish_drafts_the_record_the_plain_hea
     comparison = compare(fields(letter), fields(shaped))
     assert [path for path, *_ in comparison.missed] == differs  # only what the shaped text itself prints otherwise
     assert comparison.total > 40
+
+
+_LABELS = {"reference", "référence", "referencia"}
+
+
+def _words(text: str) -> list[str]:
+    """Words in order, lower case; numbers and the reference's label left out (footnote markers move, labels become fields)."""
+    return [w for w in re.findall(r"[^\W_]+", text.lower()) if not w.isdigit() and w not in _LABELS]
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif value is not None:
+        yield str(value)
+
+
+@pytest.mark.parametrize("source", sorted([*LETTERS.glob("*.md"), *LETTERS.glob("*.txt"), *REPLIES.glob("*.txt")]),
+                         ids=lambda path: path.name)
+def test_every_line_of_the_source_is_in_the_draft_a_repair_or_a_note(source: Path, content: Path) -> None:
+    """The importer never drops text silently: each line's words stand, in order, in a field, a repair or a note."""
+    from generator.importer.dates import read_date
+
+    draft = draft_letter(source, content).record
+    dates = {draft.record[key] for key in ("date_sent", "date") if key in draft.record}
+    told = [*_strings(draft.record), *draft.notes, *(repair.get("description", "") for repair in draft.repairs)]
+    everything = f" {' '.join(_words(' '.join(told)))} "
+    dropped, hyphenated = [], False
+    for line in source.read_text(encoding="utf-8").splitlines():
+        plain = re.sub(r"<[^>]+>|\[([^\]]*)\]\([^)]*\)", r" \1 ", line)  # markup the importer drops, keeping the words
+        words = _words(plain)[1 if hyphenated else 0:]
+        hyphenated = line.rstrip().endswith("-")
+        words = words[:-1] if hyphenated else words
+        if not words or read_date(line.strip()) in dates:  # a date line is the record's date
+            continue
+        if f" {' '.join(words)} " not in everything:
+            dropped.append(line)
+    assert dropped == []
