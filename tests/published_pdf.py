@@ -21,17 +21,24 @@ class Page:
 
 
 class _Letter(FPDF):
+    def __init__(self, document_number: str, page_label: str) -> None:
+        super().__init__(format="A4")
+        self.document_number, self.page_label = document_number, page_label
+
     def footer(self) -> None:
         self.set_y(-15)
         self.set_font("helvetica", size=8)
-        self.cell(0, 5, DOCUMENT_NUMBER, align="L")
+        self.cell(0, 5, self.document_number, align="L")
         self.set_x(self.l_margin)
-        self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="R")
+        self.cell(0, 5, self.page_label.format(page=self.page_no(), pages="{nb}"), align="R")
 
 
-def letter_pdf(letterhead: str, reference: str, dated: str, salutation: str, pages: list[Page]) -> bytes:
-    """The PDF: a header on the first page, then each page's paragraphs and footnotes."""
-    pdf = _Letter(format="A4")
+def letter_pdf(letterhead: str, reference: str, dated: str, salutation: str, pages: list[Page], *,
+               label: str = "REFERENCE:", page_label: str = "Page {page} of {pages}",
+               document_number: str = DOCUMENT_NUMBER) -> bytes:
+    """The PDF: a header on the first page, then each page's paragraphs and footnotes (French: label 'RÉFÉRENCE :',
+    page_label 'Page {page} sur {pages}'; Spanish: 'REFERENCIA:', 'Página {page} de {pages}')."""
+    pdf = _Letter(document_number, page_label)
     pdf.alias_nb_pages()
     pdf.set_auto_page_break(False)
     for number, page in enumerate(pages):
@@ -43,7 +50,7 @@ def letter_pdf(letterhead: str, reference: str, dated: str, salutation: str, pag
             pdf.set_font("helvetica", size=10)
             pdf.ln(6)
             y = pdf.get_y()
-            pdf.cell(0, 5, f"REFERENCE: {reference}", align="L")
+            pdf.cell(0, 5, f"{label} {reference}", align="L")
             pdf.set_xy(pdf.l_margin, y)
             pdf.cell(0, 5, dated, align="R")
             pdf.ln(12)

@@ -793,3 +793,74 @@ def test_every_line_of_the_source_is_in_the_draft_a_repair_or_a_note(source: Pat
         if f" {' '.join(words)} " not in everything:
             dropped.append(line)
     assert dropped == []
+
+
+PUBLISHED_IN = {
+    "fr": dict(
+        label="RÉFÉRENCE :", page_label="Page {page} sur {pages}", document_number="GE.21-04567(F)",
+        letterhead="Mandats du Rapporteur spécial sur la torture et autres peines ou traitements cruels, inhumains ou "
+                   "dégradants ; et du Rapporteur spécial sur la liberté de religion ou de conviction",
+        reference="UA SYR 905/2021", dated="3 mai 2021", salutation="Excellence,",
+        opening="Nous avons l'honneur de vous adresser cette communication en notre qualité de Rapporteur spécial sur "
+                "la torture et autres peines ou traitements cruels, inhumains ou dégradants ; et de Rapporteur spécial "
+                "sur la liberté de religion ou de conviction, conformément aux résolutions 43/20 et 40/10 du Conseil "
+                "des droits de l'homme.",
+        held="Selon les informations reçues, la Personne A, qui ne représente personne, aurait été détenue sans accès "
+             "à un avocat.1 Cette lettre de test SYNTHETIC ne décrit aucun fait réel.",
+        footnote="1 Cette note est aussi inventée que le reste de cette lettre de test.",
+        lead="Comme il est de notre responsabilité, en vertu des mandats qui nous ont été confiés par le Conseil des "
+             "droits de l'homme, de chercher à clarifier toutes les allégations portées à notre attention, nous serions "
+             "reconnaissants au Gouvernement de votre Excellence de ses observations sur les points suivants :",
+        question="1. Veuillez fournir toute information complémentaire en relation avec les allégations susmentionnées.",
+        closing="Veuillez agréer, Excellence, l'assurance de notre haute considération.",
+        signatures=["Alex Exemple\nRapporteur spécial sur la torture et autres peines ou traitements cruels, inhumains "
+                    "ou dégradants", "Sam Echantillon\nRapporteur spécial sur la liberté de religion ou de conviction"],
+    ),
+    "es": dict(
+        label="REFERENCIA:", page_label="Página {page} de {pages}", document_number="GE.21-04567(S)",
+        letterhead="Mandatos del Relator Especial sobre la tortura y otros tratos o penas crueles, inhumanos o "
+                   "degradantes; y del Relator Especial sobre la libertad de religión o de creencias",
+        reference="UA SYR 906/2021", dated="3 de mayo de 2021", salutation="Excelencia:",
+        opening="Tenemos el honor de dirigirnos a Usted en nuestra calidad de Relator Especial sobre la tortura y otros "
+                "tratos o penas crueles, inhumanos o degradantes; y Relator Especial sobre la libertad de religión o de "
+                "creencias, de conformidad con las resoluciones 43/20 y 40/10 del Consejo de Derechos Humanos.",
+        held="Según la información recibida, la Persona A, que no representa a nadie, habría sido detenida sin acceso a "
+             "un abogado.1 Esta carta de prueba SYNTHETIC no describe ningún hecho real.",
+        footnote="1 Esta nota es tan inventada como el resto de esta carta de prueba.",
+        lead="Es nuestra responsabilidad, de acuerdo con los mandatos que nos han sido otorgados por el Consejo de "
+             "Derechos Humanos, intentar aclarar las alegaciones llevadas a nuestra atención. En este sentido, "
+             "estaríamos muy agradecidos de tener su cooperación y sus observaciones sobre los asuntos siguientes:",
+        question="1. Sírvase proporcionar cualquier información adicional en relación con las alegaciones.",
+        closing="Acepte, Excelencia, la expresión de nuestra más distinguida consideración.",
+        signatures=["Alex Ejemplo\nRelator Especial sobre la tortura y otros tratos o penas crueles, inhumanos o "
+                    "degradantes", "Sam Muestra\nRelator Especial sobre la libertad de religión o de creencias"],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(PUBLISHED_IN))
+def test_a_french_or_spanish_pdf_laid_out_as_published_is_drafted_without_its_furniture(
+        language: str, content: Path, tmp_path: Path) -> None:
+    from published_pdf import Page, letter_pdf
+
+    shape = PUBLISHED_IN[language]
+    pages = [
+        Page(["SYNTHETIC TEST LETTER - not a real communication; invented for the importer's tests.", shape["opening"],
+              shape["held"]], [shape["footnote"]]),
+        Page([shape["lead"], shape["question"], shape["closing"], *shape["signatures"]]),
+    ]
+    pdf = tmp_path / "published.pdf"
+    pdf.write_bytes(letter_pdf(shape["letterhead"], shape["reference"], shape["dated"], shape["salutation"], pages,
+                               label=shape["label"], page_label=shape["page_label"],
+                               document_number=shape["document_number"]))
+    _, draft = imported(pdf, content)
+    assert draft["reference"] == shape["reference"] and str(draft["date_sent"]) == "2021-05-03"
+    assert draft["salutation"] == shape["salutation"] and draft["language"] == language
+    assert draft["mandates"] == [{"mandate": "sr-torture", "resolution": "43/20"}, {"mandate": "sr-religion", "resolution": "40/10"}]
+    assert [q["number"] for q in draft["questions"]] == [1]
+    assert [(s["name"], s["mandate"]) for s in draft["signatories"]] == [
+        (shape["signatures"][0].split("\n")[0], "sr-torture"), (shape["signatures"][1].split("\n")[0], "sr-religion")]
+    texts = " ".join(p["text"] for s in draft["sections"] for p in s["paragraphs"])
+    assert shape["document_number"] not in texts
+    assert not re.search(r"(?:Page|Página) [12] (?:sur|de) 2", texts)
+    assert draft["footnotes"][0]["text"] == shape["footnote"].removeprefix("1 ")

@@ -24,7 +24,7 @@ _SUP = re.compile(r"<sup>\s*([0-9]{1,3})\s*</sup>", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 # A run of backslashes before a punctuation mark: conversions sometimes escape the escape ("\\_").
 _ESCAPE = re.compile(r"\\+([\\`*_{}\[\]()#+\-.!<>|])")
-_PAGE_NUMBER = re.compile(r"^(?:[Pp]age\s+)?[0-9]{1,3}(?:\s*(?:/|of)\s*[0-9]{1,3})?$")
+_PAGE_NUMBER = re.compile(r"^(?:[Pp]age\s+|[Pp]ágina\s+)?[0-9]{1,3}(?:\s*(?:/|of|sur|de)\s*[0-9]{1,3})?$")
 DOCUMENT_NUMBER = re.compile(r"^GE\.[0-9]{2}-[0-9]{4,6}\s*\([A-Z]\)(?:\s+[0-9]{6}\s+[0-9]{6})?(?:\s*\*[0-9]+\*)?")
 """The UN document number printed in a page's footer, e.g. 'GE.21-04567(E)' (with its dates and barcode digits)."""
 _ENDS_SENTENCE = re.compile(r"[.:;?!][”’\"')\]]*$")
@@ -63,7 +63,8 @@ def ends_sentence(text: str) -> bool:
 
 
 def is_page_number(line: str) -> bool:
-    """A line of page furniture that numbers the page: '3', '2/7', 'Page 2 of 7', the footer's 'GE.21-04567(E)',
+    """A line of page furniture that numbers the page: '3', '2/7', 'Page 2 of 7' ('Page 2 sur 7', 'Página 2 de 7'),
+    the footer's 'GE.21-04567(E)',
     or both on one line, as a PDF's text gives a footer printed left and right."""
     text = line.strip()
     document = DOCUMENT_NUMBER.match(text)
