@@ -539,6 +539,14 @@ def test_a_companys_letter_is_drafted_with_what_it_does_not_say_left_to_fill_in(
     assert [p["text"] for p in draft["paragraphs"]][-1] == "Jane Sample"
 
 
+def test_a_spanish_note_verbale_names_the_state_as_the_un_does_and_lists_its_annex(content: Path) -> None:
+    _, draft = imported(REPLIES / "note-verbale-es.txt", content)
+    # 'República Árabe Siria' (the UN's Spanish name) against ISO 3166's 'República Árabe de Siria'
+    assert draft["sender"] == {"kind": "state", "name": "Syrian Arab Republic"}
+    assert str(draft["date"]) == "2021-07-01" and draft["language"] == "es"
+    assert draft["attachments"] == [{"title": "Anexo: SYNTHETIC información de un ministerio inventado"}]
+
+
 def test_a_french_note_verbale_gives_the_state_the_date_and_the_language(content: Path) -> None:
     _, draft = imported(REPLIES / "note-verbale-fr.txt", content)
     assert draft["sender"] == {"kind": "state", "name": "Syrian Arab Republic"}
@@ -709,6 +717,7 @@ SHAPES = {
     "ua-state-spanish": ES, "note-verbale-state": REPLIES / "note-verbale-state.txt",
     "note-verbale-fr": REPLIES / "note-verbale-fr.txt", "company-letter": REPLIES / "company-letter.txt",
     "al-company-french": AL_FR, "ol-state-spanish": OL_ES, "company-letter-spanish": REPLIES / "company-letter-spanish.txt",
+    "note-verbale-es": REPLIES / "note-verbale-es.txt",
 }
 
 

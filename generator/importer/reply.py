@@ -131,13 +131,20 @@ def _translated_names() -> dict[str, str]:
         for country in pycountry.countries:
             name = translation.gettext(country.name)
             for form in (name, " ".join(reversed(name.split(", ", 1)))):  # 'Syrienne, République arabe' both ways
-                names[unaccented(form.strip())] = country.alpha_3
+                names[_bare(form)] = country.alpha_3
     return names
 
 
+def _bare(name: str) -> str:
+    """A country name to compare: unaccented, lower case, without articles and 'de'/'du' ('República Árabe de Siria'
+    and the UN's 'República Árabe Siria' meet)."""
+    words = unaccented(name.strip()).replace("’", "'").replace("l'", "").split()
+    return " ".join(w for w in words if w not in {"la", "le", "les", "el", "los", "las", "de", "del", "du", "des", "d'"})
+
+
 def _translated_country(name: str) -> str | None:
-    """The code of a State named in French or Spanish ('République arabe syrienne'), or None."""
-    return _translated_names().get(unaccented(re.sub(r"^(?:la|le|l['’]|les|el|los|las)\s*", "", name.strip(), flags=re.I).strip()))
+    """The code of a State named in French or Spanish ('République arabe syrienne', 'República Árabe Siria'), or None."""
+    return _translated_names().get(_bare(name))
 
 
 def _attachments(paragraphs: list[dict[str, str]], draft: DraftRecord) -> list[dict[str, str]]:
