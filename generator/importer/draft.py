@@ -217,8 +217,8 @@ def _mandates(letter: Letter, catalogue: Catalogue, draft: DraftRecord) -> tuple
     for i, (mandate, words) in enumerate(named):
         if mandate is None and resolutions and (by_resolution := catalogue.resolutions.get(resolutions[i])):
             draft.notes.append(f"The mandate “{words}” is taken to be {by_resolution}, the mandate content/mandates/ "
-                               f"lists resolution {resolutions[i]} for (the letter names it in its own language); "
-                               "check it.")
+                               f"lists resolution {resolutions[i]} for (the letter's words for it, in its language, are not the "
+                               "catalogue's title); check it.")
             mandate = by_resolution
             words_of[mandate] = words
         elif mandate is None and words:
@@ -342,6 +342,6 @@ def _notes(source: SourceText, letter: Letter, repaired: Repaired, markup: list[
         notes.append(f"The lines between the reference and the salutation, “{' / '.join(letter.address)}”, are the "
                      "address block; they are represented by addressee.")
     if letter.annex_heading:
-        notes.append(f"The heading “{letter.annex_label or 'Annex'}” is represented by the section of kind annex; “{letter.annex_heading}” "
-                     "is its heading.")
+        notes.append(f"The heading “{letter.annex_label or 'Annex'}” is represented by the section of kind annex; "
+                     f"“{letter.annex_heading}” is its heading.")
     return notes
