@@ -873,3 +873,28 @@ def test_a_french_or_spanish_pdf_laid_out_as_published_is_drafted_without_its_fu
     assert shape["document_number"] not in texts
     assert not re.search(r"(?:Page|Página) [12] (?:sur|de) 2", texts)
     assert draft["footnotes"][0]["text"] == shape["footnote"].removeprefix("1 ")
+
+
+@pytest.mark.parametrize(("letter", "after", "block", "name"), [
+    (AL_FR, "1er juillet 2021\n", "Madame Claire Exemple\nDirectrice générale\nSYNTHETIC Exemple Textiles SA\n75000 Paris\n",
+     "SYNTHETIC Exemple Textiles SA"),
+    (AL, "2 July 2021\n", "Ms. Jane Sample\nChief Executive Officer\nSYNTHETIC Widgets Holdings plc\nLondon\n",
+     "SYNTHETIC Widgets Holdings plc"),
+], ids=["french", "english"])
+def test_a_companys_name_is_read_from_the_address_block_by_its_legal_form(
+        letter: Path, after: str, block: str, name: str, content: Path, tmp_path: Path) -> None:
+    text = letter.read_text(encoding="utf-8")
+    assert after in text
+    shaped = tmp_path / "addressed.txt"
+    shaped.write_text(text.replace(after, f"{after}\n{block}"), encoding="utf-8")
+    draft = draft_letter(shaped, content).record
+    assert draft.record["addressee"]["kind"] == "company" and draft.record["addressee"]["name"] == name
+    assert any(f"“{name}” is taken from the address block" in note for note in draft.notes)
+
+
+def test_an_address_block_with_no_legal_form_leaves_the_name_to_fill_in(content: Path, tmp_path: Path) -> None:
+    text = AL_FR.read_text(encoding="utf-8")
+    shaped = tmp_path / "addressed.txt"
+    shaped.write_text(text.replace("1er juillet 2021\n", "1er juillet 2021\n\nMadame Claire Exemple\n75000 Paris\n"),
+                      encoding="utf-8")
+    assert draft_letter(shaped, content).record.record["addressee"]["name"].startswith("FILL IN")

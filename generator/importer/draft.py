@@ -164,6 +164,11 @@ def _language(letter: Letter, all_text: str) -> str | None:
     return None
 
 
+_COMPANY_FORM = re.compile(r"\b(?:Ltd|Limited|Inc|Incorporated|Corp|Corporation|plc|PLC|LLC|L\.L\.C|GmbH|AG|SE|S\.?A|S\.?A\.?S"
+                           r"|S\.?p\.?A|S\.?L|S\.?R\.?L|N\.?V|B\.?V|Co|Company|Group|Groupe|Grupo)\.?,?$")
+"""A line of an address block ending in a company's legal form or a group's name: 'Example Widgets Ltd', 'Exemple SA'."""
+
+
 def _addressee(letter: Letter, repaired: Repaired, texts: dict[int, tuple[str, str]],
                draft: DraftRecord) -> dict[str, str]:
     """A State from the reference's code; otherwise a company or organisation named where the letter allows."""
@@ -178,13 +183,19 @@ def _addressee(letter: Letter, repaired: Repaired, texts: dict[int, tuple[str, s
             "organisation" if re.search(r"\byour organi[sz]ation\b|\bvotre organisation\b|\bsu organizaci[oó]n\b", body, re.I)
             else None)
     names = list(dict.fromkeys(repaired.headers))
+    registered = [line for line in letter.address if _COMPANY_FORM.search(line)]
+    if len(registered) == 1:  # the letter's own address first; a running header only when there is none
+        names = registered
+        kind = kind or "company"
+        draft.notes.append(f"The addressee's name “{registered[0]}” is taken from the address block, the one line "
+                           "there ending in a company's legal form; check it against the published letter.")
+    elif len(names) == 1:
+        draft.notes.append(f"The addressee's name “{names[0]}” is taken from the running header the source prints "
+                           "inside the text; check it against the published letter.")
     addressee: dict[str, str] = {
         "kind": kind or draft.fill_in("the kind of addressee: company or organisation"),
         "name": names[0] if len(names) == 1 else draft.fill_in("the name of the company or organisation"),
     }
-    if len(names) == 1:
-        draft.notes.append(f"The addressee's name “{names[0]}” is taken from the running header the source prints "
-                           "inside the text; check it against the published letter.")
     if kind != "organisation":
         addressee["country"] = draft.fill_in("the ISO 3166-1 alpha-3 code of the country the company is based in "
                                              "(the letter does not say; remove this line for an organisation)")
