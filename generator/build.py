@@ -3,7 +3,7 @@
 `gather` reads content/ and returns everything the site is made of: the linked views,
 every generated page's Markdown (in a spool on disk, generator/spool.py) and every file of
 the search index. It writes nothing but its caches and the spool. The engine
-(generator/plugin.py) then hands the pages to MkDocs, and generator/site.py checks the
+(generator/plugin/) then hands the pages to MkDocs, and generator/site.py checks the
 finished folder and publishes it.
 """
 

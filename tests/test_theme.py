@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 from test_incremental import files_of
 
 from generator import environment
-from generator.theme import SHARED, SharedPartials, folder
+from generator.plugin.theme import SHARED, SharedPartials, folder
 
 
 def _config(tmp_path: Path) -> MkDocsConfig:

@@ -1,4 +1,4 @@
-"""Stage 5: the MkDocs plugin. Thin event handlers over load → link → render → site.
+"""Stage 5: the MkDocs plugin, the archive's one boundary with MkDocs. Thin event handlers over load → link → render → site.
 
 `mkdocs build` and `mkdocs serve` do everything: validate content/ (errors printed
 as `sp-archive validate` prints them; the build stops before writing), add the
@@ -6,6 +6,10 @@ rendered pages as generated files (their Markdown waits in a spool on disk,
 generator/spool.py), render those outside the nav on every core (generator/workers.py),
 sanitise their HTML, write the search index (generator/search/), and (for `build`) swap
 the new site into place only when all succeeded.
+
+This package is the only code that imports MkDocs: config.py (the options), state.py (what
+a build carries between events), pages.py (writing stub pages), logs.py (messages), theme.py
+(the theme's parts shared per folder), and here the events.
 """
 
 from __future__ import annotations
@@ -15,12 +19,9 @@ import ctypes
 import logging
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import Markup, escape
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -29,66 +30,24 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from . import environment
-from .build import ContentInvalid, gather
-from .pagecache import CACHED_TEMPLATE, PageCache, PageStore, environment_fingerprint
-from .progress import Progress
-from .html.compact import compact
-from .render.pages import NAV_URLS
-from .render.problems import render_problems
-from .html.rawblocks import RawBlocks
-from .html.sanitise import sanitise
-from .site import (BuildLock, PublishFailed, check_site, discard, publish, remove_leftovers, spool_dir, staging_dir,
-                   write_files, write_or_link)
-from .spool import MarkdownSpool, Spooled
+from ..build import ContentInvalid, gather
+from ..html.compact import compact
+from ..html.sanitise import sanitise
+from ..pagecache import CACHED_TEMPLATE, PageCache, PageStore, environment_fingerprint
+from ..progress import Progress
+from ..render.pages import NAV_URLS
+from ..render.problems import render_problems
+from ..site import (BuildLock, PublishFailed, check_site, discard, publish, remove_leftovers, spool_dir, staging_dir,
+                    write_files)
+from ..spool import MarkdownSpool
+from ..workers import RenderFailed, render_pages, worker_count
+from .config import ArchiveConfig, cache_folder, content_dir
+from .logs import KEPT, one_line_for_os_errors, quiet_skips
+from .pages import write_cached_pages, write_page
+from .state import Build
 from .theme import SharedPartials, sharing_enabled
-from .workers import RenderFailed, render_pages, worker_count
 
 log = logging.getLogger("mkdocs.plugins.archive")
-
-
-class ArchiveConfig(base.Config):
-    """Options of the `archive` plugin in mkdocs.yml."""
-
-    content_dir = c.Type(str, default="content")
-    """The content folder, relative to mkdocs.yml; the SP_ARCHIVE_CONTENT environment variable overrides it."""
-    cache_dir = c.Type(str, default=".cache/sp-archive")
-    """Where parsed records and rendered pages are kept between builds, relative to mkdocs.yml; '' turns the cache off."""
-    workers = c.Type(int, default=0)
-    """Processes rendering pages; 0 means one per core. The SP_ARCHIVE_WORKERS environment variable overrides it."""
-
-
-@dataclass
-class _Build:
-    """What one build carries from event to event."""
-
-    content_dir: Path
-    store: PageStore
-    workers: int
-    spool: MarkdownSpool
-    pages: dict[str, Spooled] = field(default_factory=dict)
-    """Every generated page: where its Markdown lies in the spool."""
-    raw: RawBlocks = field(default_factory=RawBlocks)
-    outside_nav: list[str] = field(default_factory=list)
-    """Generated pages MkDocs gets as stubs; workers render and write them."""
-    page_keys: dict[str, str] = field(default_factory=dict)
-    rendering: str | None = None
-    """The stubbed page being rendered for real, in a worker (or in-process when serving)."""
-    nav: Navigation | None = None
-    progress: Progress | None = None
-    site_dir: Path | None = None
-    staging: Path | None = None
-    lock: BuildLock | None = None
-    files: dict[str, bytes] = field(default_factory=dict)
-    """The search index, data downloads and feeds, made from the linked records, written after MkDocs' pages."""
-    spooled_files: dict[str, str] = field(default_factory=dict)
-    """Each letter's and reply's JSON, waiting in the spool: site path → SHA-256."""
-    checked: bool = False
-    """The new site is complete and checked: on_shutdown publishes it."""
-
-    def stubbed(self, src_uri: str) -> bool:
-        """True for a page MkDocs only carries along: rendered by a worker, or taken from the cache."""
-        return src_uri in self.page_keys and self.rendering != src_uri
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
@@ -96,19 +55,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def __init__(self) -> None:
         self.serving = False
-        self.build: _Build | None = None
+        self.build: Build | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         if not self.serving:
-            sys.excepthook = _one_line_for_os_errors(sys.excepthook)
+            sys.excepthook = one_line_for_os_errors(sys.excepthook)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("the archive plugin needs use_directory_urls: true (permanent URLs end in '/')")
         self._end_build()  # `mkdocs serve` configures again for every rebuild
         root = content_dir(self.config.content_dir, config)
-        cache_root = _cache_root(self.config.cache_dir, config)
+        cache_root = cache_folder(self.config.cache_dir, config)
         workers = 1 if self.serving else worker_count(self.config.workers)
         site_dir = Path(config.site_dir)
         lock = None
@@ -120,7 +79,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 raise PluginError(f"{exc}{KEPT}") from None
             for leftover in remove_leftovers(site_dir):
                 log.info("Removed %s, left by a build that did not finish", leftover)
-        build = _Build(content_dir=root, store=PageStore(None, b""), workers=workers, spool=MarkdownSpool(spool_dir(site_dir)))
+        build = Build(content_dir=root, store=PageStore(None, b""), workers=workers, spool=MarkdownSpool(spool_dir(site_dir)))
         build.lock = lock
         self.build = build
         try:
@@ -202,11 +161,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             return env
         if build.progress is not None:
             build.progress.close()
-        pending = _write_cached_pages(build, files)
+        pending = write_cached_pages(build, files)
         for damaged in build.store.cache.damaged if build.store.cache else []:
             log.warning("damaged page cache entry %s ignored; the page was rendered again", damaged)
         build.store.rendered = set(build.outside_nav)  # written from the cache above, or by the workers below
-        _quiet_skips(build.store.rendered)
+        quiet_skips(build.store.rendered)
         if sharing_enabled():
             SharedPartials(set(pending)).share(env)
         build.progress = Progress("pages rendered", len(pending))
@@ -259,7 +218,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self.build.rendering = None
             file.content_string = ""
             file.page = stub  # a new Page registers itself with its file: in-process (serve) the stub goes back
-        _write_page(file, html, self.build.site_dir)
+        write_page(file, html, self.build.site_dir)
         return html
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
@@ -285,7 +244,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         except OSError as exc:
             raise PluginError(f"could not write the search index and data into {output}: {exc.strerror or exc}{KEPT}") from None
         self.build.spool.remove()  # every page and file is in the site: the spool is no longer needed
-        _quiet_skips(None)
+        quiet_skips(None)
         if self.build.staging is None or self.build.site_dir is None:
             return
         problems = check_site(output, [uri.removesuffix("index.md") for uri in self.build.pages], self.build.files,
@@ -316,7 +275,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self.build.staging = None
             self.build.checked = False
             self.build.spool.remove()
-        _quiet_skips(None)
+        quiet_skips(None)
 
     def on_shutdown(self) -> None:
         try:
@@ -324,7 +283,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 self._publish()
         finally:
             self._end_build()
-            _quiet_skips(None)
+            quiet_skips(None)
 
     def _end_build(self) -> None:
         """Remove what this build kept beside the site (spool, unpublished folder) and let go of the lock."""
@@ -341,84 +300,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return server
 
 
-KEPT = "; nothing was published, the previous site is unchanged"
-
-
-def _one_line_for_os_errors(previous):
-    """An excepthook that reports a file-system error (a full disk, say) in one line naming the path; exit status 1."""
-
-    def hook(kind, error, trace):
-        if issubclass(kind, OSError):
-            where = f"{error.filename}: " if getattr(error, "filename", None) else ""
-            print(f"ERROR    -  {where}{error.strerror or error}{KEPT}", file=sys.stderr, flush=True)
-            return
-        previous(kind, error, trace)
-
-    return hook
-
-
-class _SkippedPages(logging.Filter):
-    """Drops MkDocs' "Page skipped … empty output" notice for pages a worker already wrote."""
-
-    def __init__(self, src_uris: set[str]) -> None:
-        super().__init__()
-        self.notices = {f"Page skipped: '{src_uri}'. Generated empty output." for src_uri in src_uris}
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return record.getMessage() not in self.notices
-
-
-def _quiet_skips(src_uris: set[str] | None) -> None:
-    """Install the filter for these pages on MkDocs' build logger; None removes it."""
-    logger = logging.getLogger("mkdocs.commands.build")
-    for old in [f for f in logger.filters if isinstance(f, _SkippedPages)]:
-        logger.removeFilter(old)
-    if src_uris:
-        logger.addFilter(_SkippedPages(src_uris))
-
-
-def _write_cached_pages(build: _Build, files: Files) -> list[str]:
-    """Write every stubbed page an intact cache entry holds straight into the site; return the others, to render.
-
-    Each entry is read and checked once, and written at once: no page's HTML is held.
-    """
-    pending = []
-    for src_uri in build.outside_nav:
-        html = build.store.get(build.page_keys[src_uri])
-        if html is None:
-            pending.append(src_uri)
-            continue
-        _write_page(files.get_file_from_path(src_uri), html, build.site_dir)
-    return pending
-
-
-def _write_page(file: File, html: str, previous_site: Path | None) -> None:
-    """Write a page's finished HTML where MkDocs would, encoded as MkDocs encodes it (linked when unchanged)."""
-    previous = previous_site / file.dest_uri if previous_site is not None else None
-    write_or_link(Path(file.abs_dest_path), html.encode("utf-8", errors="xmlcharrefreplace"), previous)
-
-
 def _give_memory_back() -> None:
     """Return the memory freed after loading to the system, so forked workers do not count it."""
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc: the memory is freed, only not returned early
         pass
-
-
-def _cache_root(option: str, config: MkDocsConfig) -> Path | None:
-    """The cache folder: $SP_ARCHIVE_CACHE ('' turns it off), else the option, relative to mkdocs.yml."""
-    chosen = os.environ.get(environment.CACHE, option)
-    if not chosen:
-        return None
-    config_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-    return config_dir / chosen
-
-
-def content_dir(option: str, config: MkDocsConfig) -> Path:
-    """The content folder: $SP_ARCHIVE_CONTENT (relative to the working directory), else the option (relative to mkdocs.yml)."""
-    from_env = os.environ.get(environment.CONTENT)
-    if from_env:
-        return Path(from_env).resolve()
-    config_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-    return (config_dir / option).resolve()

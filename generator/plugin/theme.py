@@ -20,7 +20,7 @@ import posixpath
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from . import environment
+from .. import environment
 
 SHARED = (
     "partials/nav.html", "partials/tabs.html", "partials/footer.html", "partials/palette.html",

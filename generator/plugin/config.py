@@ -1,0 +1,41 @@
+"""The `archive` plugin's options in mkdocs.yml, and the folders they name (the environment may override them)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+
+from .. import environment
+
+
+class ArchiveConfig(base.Config):
+    """Options of the `archive` plugin in mkdocs.yml."""
+
+    content_dir = c.Type(str, default="content")
+    """The content folder, relative to mkdocs.yml; the SP_ARCHIVE_CONTENT environment variable overrides it."""
+    cache_dir = c.Type(str, default=".cache/sp-archive")
+    """Where parsed records and rendered pages are kept between builds, relative to mkdocs.yml; '' turns the cache off."""
+    workers = c.Type(int, default=0)
+    """Processes rendering pages; 0 means one per core. The SP_ARCHIVE_WORKERS environment variable overrides it."""
+
+
+def cache_folder(option: str, config: MkDocsConfig) -> Path | None:
+    """The cache folder: $SP_ARCHIVE_CACHE ('' turns it off), else the option, relative to mkdocs.yml."""
+    chosen = os.environ.get(environment.CACHE, option)
+    if not chosen:
+        return None
+    config_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    return config_dir / chosen
+
+
+def content_dir(option: str, config: MkDocsConfig) -> Path:
+    """The content folder: $SP_ARCHIVE_CONTENT (relative to the working directory), else the option (relative to mkdocs.yml)."""
+    from_env = os.environ.get(environment.CONTENT)
+    if from_env:
+        return Path(from_env).resolve()
+    config_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    return (config_dir / option).resolve()

@@ -1,0 +1,31 @@
+"""Writing the generated pages MkDocs carries as stubs: from the page cache, where MkDocs would write them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.structure.files import File, Files
+
+from ..site import write_or_link
+from .state import Build
+
+
+def write_cached_pages(build: Build, files: Files) -> list[str]:
+    """Write every stubbed page an intact cache entry holds straight into the site; return the others, to render.
+
+    Each entry is read and checked once, and written at once: no page's HTML is held.
+    """
+    pending = []
+    for src_uri in build.outside_nav:
+        html = build.store.get(build.page_keys[src_uri])
+        if html is None:
+            pending.append(src_uri)
+            continue
+        write_page(files.get_file_from_path(src_uri), html, build.site_dir)
+    return pending
+
+
+def write_page(file: File, html: str, previous_site: Path | None) -> None:
+    """Write a page's finished HTML where MkDocs would, encoded as MkDocs encodes it (linked when unchanged)."""
+    previous = previous_site / file.dest_uri if previous_site is not None else None
+    write_or_link(Path(file.abs_dest_path), html.encode("utf-8", errors="xmlcharrefreplace"), previous)
