@@ -898,3 +898,30 @@ def test_an_address_block_with_no_legal_form_leaves_the_name_to_fill_in(content:
     shaped.write_text(text.replace("1er juillet 2021\n", "1er juillet 2021\n\nMadame Claire Exemple\n75000 Paris\n"),
                       encoding="utf-8")
     assert draft_letter(shaped, content).record.record["addressee"]["name"].startswith("FILL IN")
+
+
+def test_a_folder_drafts_its_letters_before_its_replies_so_a_reply_finds_its_letter(content: Path, tmp_path: Path,
+                                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "published"
+    folder.mkdir()
+    shutil.copy(REPLIES / "company-letter.txt", folder / "a-reply.txt")  # sorts before the letter it answers
+    shutil.copy(AL, folder / "b-letter.txt")
+    assert cli.main(["import", str(folder), "--content", str(content)]) == 0
+    capsys.readouterr()
+    document, _ = read_document(content / "replies/2021/al-oth-904-2021--2021-05-12.yaml")
+    assert document is not None
+    reply = document.data
+    assert reply["sender"] == {"kind": "company", "name": "Example Widgets Ltd", "person": "Jane Sample"}
+    assert not any("is not in the archive yet" in note for note in reply["transcription"]["notes"])
+
+
+def test_a_reply_to_a_draft_letter_whose_addressee_is_still_to_fill_in_takes_only_its_kind(content: Path,
+                                                                                            tmp_path: Path) -> None:
+    import_letter(AL_FR, content)  # a company, its name not printed: FILL IN in the draft
+    reply = tmp_path / "reply.txt"
+    reply.write_text("SYNTHETIC TEST REPLY — not a real company letter; invented for the importer's tests.\n\n"
+                     "12 August 2021\n\nWe write in response to your letter of 1 July 2021 (AL OTH 907/2021), which "
+                     "this invented reply answers.\n\nSincerely,\n\nJane Sample\n", encoding="utf-8")
+    _, draft = imported(reply, content)
+    assert draft["sender"]["kind"] == "company" and draft["sender"]["name"].startswith("FILL IN")
+    assert draft["sender"]["person"] == "Jane Sample"

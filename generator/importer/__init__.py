@@ -18,8 +18,8 @@ from .blocks import markdown_blocks, text_blocks
 from .draft import DraftRecord, draft_record
 from .parse import parse_letter
 from ..model.reference import parse_reference
-from .read import ImportFailure, read_letter
-from .repair import repair
+from .read import ImportFailure, SourceText, read_letter
+from .repair import Repaired, repair
 from .reply import draft_reply, is_reply
 from .resolve import load_catalogue
 from .write import write_draft, yaml_document
@@ -59,14 +59,27 @@ class Draft:
         return lines
 
 
-def draft_letter(file: Path, content: Path, output: Path | None = None) -> Draft:
-    """Read, repair and parse the letter in `file`; return its draft record without writing anything."""
+def _read_and_repair(file: Path) -> tuple[SourceText, Repaired, list[str]]:
+    """The file's text, its blocks with page furniture repaired, and the Markdown markup dropped."""
     source = read_letter(file)
     if source.format == "markdown":
         blocks, markup = markdown_blocks(source.lines)
     else:
         blocks, markup = text_blocks(source.lines), []
-    repaired = repair(blocks)
+    return source, repair(blocks), markup
+
+
+def is_reply_file(file: Path) -> bool:
+    """True when the file holds a reply rather than a letter; a file that cannot be read counts as a letter."""
+    try:
+        return is_reply(_read_and_repair(file)[1].blocks)
+    except (ImportFailure, OSError):
+        return False
+
+
+def draft_letter(file: Path, content: Path, output: Path | None = None) -> Draft:
+    """Read, repair and parse the letter in `file`; return its draft record without writing anything."""
+    source, repaired, markup = _read_and_repair(file)
     catalogue = load_catalogue(content)
     comments = [line.format(name=file.name) for line in COMMENTS]
     if is_reply(repaired.blocks):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..progress import Progress
-from . import ImportFailure, import_letter
+from . import ImportFailure, import_letter, is_reply_file
 
 LETTER_SUFFIXES = (".md", ".txt", ".pdf")
 
@@ -43,7 +43,9 @@ def letters_in(folder: Path) -> list[Path]:
 def import_folder(folder: Path, content: Path, progress: Progress | None = None) -> list[Outcome]:
     """Draft every letter under `folder` into `content`; one outcome per file, refusals included."""
     outcomes = []
-    for file in letters_in(folder):
+    # Letters first, then replies (each in name order): a reply's draft names the letter it answers and its
+    # sender from that letter, so the letters of the same folder must be in content/ by then.
+    for file in sorted(letters_in(folder), key=is_reply_file):
         try:
             draft = import_letter(file, content)
         except ImportFailure as exc:

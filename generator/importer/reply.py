@@ -19,6 +19,7 @@ from datetime import date
 import pycountry
 
 from ..language import unaccented
+from ..placeholders import PREFIX as PLACEHOLDER_PREFIX
 from ..model.reference import TYPES, parse_reference
 from .blocks import Block
 from .dates import read_date
@@ -184,8 +185,11 @@ def _sender(text: str, blocks: list[Block], answered: dict | None, draft: DraftR
         return {"kind": "state", "name": draft.fill_in(f"the name of the State whose mission sent it (“{printed}”)")}
     sender: dict[str, str] = {}
     if answered is not None and answered.get("kind") in ("state", "company", "organisation"):
-        sender = {"kind": answered["kind"], "name": answered["name"]}
-        draft.notes.append(f"The sender is taken to be the addressee of the letter answered, {answered['name']} "
+        named = not str(answered["name"]).startswith(PLACEHOLDER_PREFIX)  # a draft letter may still ask for it
+        sender = {"kind": answered["kind"], "name": answered["name"] if named else draft.fill_in(
+            "the name of the company or organisation that replied, as it signs")}
+        who = answered["name"] if named else "whose name its record still leaves to fill in"
+        draft.notes.append(f"The sender is taken to be the addressee of the letter answered, {who} "
                            f"({answered['kind']}); check it against the reply's letterhead and signature.")
     else:
         ours = re.search(r"\b(?:our|notre|nuestra)(?: \w+)?? (?:(?P<company>company|société|entreprise|empresa)|"
