@@ -21,10 +21,10 @@ from ..model.reference import parse_reference
 from .read import ImportFailure, SourceText, read_letter
 from .repair import Repaired, repair
 from .reply import draft_reply, is_reply
-from .resolve import load_catalogue
+from .resolve import Catalogue, load_catalogue
 from .write import write_draft, yaml_document
 
-__all__ = ["Draft", "ImportFailure", "draft_letter", "import_letter"]
+__all__ = ["Draft", "ImportFailure", "SourceFile", "draft_letter", "import_letter", "read_source"]
 
 COMMENTS = [
     "DRAFT made by `sp-archive import` from {name}. Check every value against the published",
@@ -59,28 +59,39 @@ class Draft:
         return lines
 
 
-def _read_and_repair(file: Path) -> tuple[SourceText, Repaired, list[str]]:
-    """The file's text, its blocks with page furniture repaired, and the Markdown markup dropped."""
+@dataclass(frozen=True)
+class SourceFile:
+    """A file as read: its text, its blocks with page furniture repaired, and the Markdown markup dropped."""
+
+    source: SourceText
+    repaired: Repaired
+    markup: list[str]
+
+    @property
+    def is_reply(self) -> bool:
+        """A reply (note verbale, company letter) rather than a communication."""
+        return is_reply(self.repaired.blocks)
+
+
+def read_source(file: Path) -> SourceFile:
+    """Read and repair `file`; ImportFailure (or OSError) when it cannot be read."""
     source = read_letter(file)
     if source.format == "markdown":
         blocks, markup = markdown_blocks(source.lines)
     else:
         blocks, markup = text_blocks(source.lines), []
-    return source, repair(blocks), markup
+    return SourceFile(source, repair(blocks), markup)
 
 
-def is_reply_file(file: Path) -> bool:
-    """True when the file holds a reply rather than a letter; a file that cannot be read counts as a letter."""
-    try:
-        return is_reply(_read_and_repair(file)[1].blocks)
-    except (ImportFailure, OSError):
-        return False
+def draft_letter(file: Path, content: Path, output: Path | None = None, *, read: SourceFile | None = None,
+                 catalogue: Catalogue | None = None) -> Draft:
+    """Read, repair and parse the letter in `file`; return its draft record without writing anything.
 
-
-def draft_letter(file: Path, content: Path, output: Path | None = None) -> Draft:
-    """Read, repair and parse the letter in `file`; return its draft record without writing anything."""
-    source, repaired, markup = _read_and_repair(file)
-    catalogue = load_catalogue(content)
+    `read` and `catalogue`, when given, are the file already read and content/'s catalogues already loaded
+    (a bulk import reads each file once and the catalogues once)."""
+    read = read or read_source(file)
+    source, repaired, markup = read.source, read.repaired, read.markup
+    catalogue = catalogue or load_catalogue(content)
     comments = [line.format(name=file.name) for line in COMMENTS]
     if is_reply(repaired.blocks):
         reply = draft_reply(source, repaired.blocks, catalogue)
@@ -102,9 +113,10 @@ def reply_path(record: dict) -> str:
     return f"replies/{letter.year}/{letter.slug}--undated.yaml"
 
 
-def import_letter(file: Path, content: Path, output: Path | None = None) -> Draft:
+def import_letter(file: Path, content: Path, output: Path | None = None, *, read: SourceFile | None = None,
+                  catalogue: Catalogue | None = None) -> Draft:
     """Draft the letter and write it to its place in content/ (or `output`); never overwrite a file."""
-    draft = draft_letter(file, content, output)
+    draft = draft_letter(file, content, output, read=read, catalogue=catalogue)
     if draft.path.exists():
         raise ImportFailure(f"{draft.path} already exists; move it away, or give another file with --output")
     write_draft(draft.path, draft.text)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..progress import Progress
-from . import ImportFailure, import_letter, is_reply_file
+from . import ImportFailure, SourceFile, import_letter, read_source
+from .resolve import load_catalogue
 
 LETTER_SUFFIXES = (".md", ".txt", ".pdf")
 
@@ -41,21 +42,40 @@ def letters_in(folder: Path) -> list[Path]:
 
 
 def import_folder(folder: Path, content: Path, progress: Progress | None = None) -> list[Outcome]:
-    """Draft every letter under `folder` into `content`; one outcome per file, refusals included."""
-    outcomes = []
-    # Letters first, then replies (each in name order): a reply's draft names the letter it answers and its
-    # sender from that letter, so the letters of the same folder must be in content/ by then.
-    for file in sorted(letters_in(folder), key=is_reply_file):
+    """Draft every letter under `folder` into `content`; one outcome per file, refusals included.
+
+    Letters first, then replies (each in name order): a reply's draft names the letter it answers
+    and its sender from that letter, so the letters of the same folder must be in content/ by then.
+    Each file is read once, and content/'s catalogues are loaded once.
+    """
+    catalogue = load_catalogue(content)
+    outcomes: list[Outcome] = []
+    replies: list[tuple[Path, SourceFile]] = []
+
+    def draft(file: Path, read: SourceFile | None) -> None:
         try:
-            draft = import_letter(file, content)
+            made = import_letter(file, content, read=read or read_source(file), catalogue=catalogue)
         except ImportFailure as exc:
             outcomes.append(Outcome(file, refused=str(exc)))
         except OSError as exc:
             outcomes.append(Outcome(file, refused=f"cannot read it: {exc.strerror or exc}"))
         else:
-            outcomes.append(Outcome(file, draft.path, len(draft.record.unknown), len(draft.record.notes)))
+            outcomes.append(Outcome(file, made.path, len(made.record.unknown), len(made.record.notes)))
         if progress is not None:
             progress.advance()
+
+    for file in letters_in(folder):
+        try:
+            read = read_source(file)
+        except (ImportFailure, OSError):
+            draft(file, None)  # refused with its reason, in its place among the letters
+            continue
+        if read.is_reply:
+            replies.append((file, read))
+        else:
+            draft(file, read)
+    for file, read in replies:
+        draft(file, read)
     if progress is not None:
         progress.close()
     return outcomes
