@@ -368,6 +368,11 @@ def test_unreadable_unknown_or_unreferenced_files_exit_1_with_a_clear_message(
 UA_HEADER = "REFERENCE: UA Housing (2000-9) Food (2000-9)\nSYR 901/2021\n\n3 May 2021\n\nExcellency,\n"
 
 
+def drafted_fields(path: Path, content: Path) -> dict[str, Any]:
+    """The draft's fields as the letter states them: everything but the transcription's notes and repairs."""
+    return {k: v for k, v in draft_letter(path, content).record.record.items() if k != "transcription"}
+
+
 def variant(tmp_path: Path, header: str, replace: dict[str, str] | None = None) -> Path:
     """The synthetic urgent appeal with its header printed another way (and other words replaced)."""
     text = UA.read_text(encoding="utf-8")
@@ -655,10 +660,7 @@ def test_a_pdf_laid_out_as_published_letters_are_is_drafted_without_its_furnitur
 def test_each_shape_drafts_the_record_the_plain_header_drafts(header: str, replace: dict[str, str], differs: list[str],
                                                                content: Path, tmp_path: Path) -> None:
     """Field match per shape: every field the variant's text states as the plain letter does comes out the same."""
-    def fields(path: Path) -> dict[str, Any]:
-        return {k: v for k, v in draft_letter(path, content).record.record.items() if k != "transcription"}
-
-    comparison = compare(fields(UA), fields(variant(tmp_path, header, replace)))
+    comparison = compare(drafted_fields(UA, content), drafted_fields(variant(tmp_path, header, replace), content))
     assert [path for path, *_ in comparison.missed] == differs
     assert comparison.share >= 0.98
 
@@ -754,10 +756,7 @@ def test_each_header_shape_in_french_and_spanish_drafts_the_record_the_plain_hea
     shaped = tmp_path / "shaped.txt"
     shaped.write_text(text.replace(plain, header), encoding="utf-8")
 
-    def fields(path: Path) -> dict[str, Any]:
-        return {k: v for k, v in draft_letter(path, content).record.record.items() if k != "transcription"}
-
-    comparison = compare(fields(letter), fields(shaped))
+    comparison = compare(drafted_fields(letter, content), drafted_fields(shaped, content))
     assert [path for path, *_ in comparison.missed] == differs  # only what the shaped text itself prints otherwise
     assert comparison.total > 40
 

@@ -7,7 +7,7 @@ from ..model import Communication, Paragraph, Reply, Section, Source, Transcript
 from ..model.communication import PUBLICATION_DELAY
 from ..model.reference import country_name
 from . import urls
-from .citation import cite_block, meta_tags, permanent_url
+from .citation import authors, cite_block, meta_tags, permanent_url
 from .common import Page, breadcrumbs, editorial, editorial_note, heading, norm_href, page, section, status_label
 from .text import NL, esc, external, href, in_words, inline, link, when
 
@@ -50,9 +50,8 @@ def header(here: str, letter: Communication, views: Views) -> str:
     """The identity of the letter: reference, type, dates, addressee, mandates, reply status."""
     public = when(letter.public_on) + ("" if letter.date_public else " (60 days after it was sent)")
     mandates = [
-        link(here, urls.group("mandates", m.mandate), views.mandates[m.mandate].title if m.mandate in views.mandates else m.mandate)
-        + f" (resolution {esc(m.resolution)})"
-        for m in letter.mandates
+        link(here, urls.group("mandates", m.mandate), name) + f" (resolution {esc(m.resolution)})"
+        for m, name in zip(letter.mandates, authors(letter, views))
     ]
     rows = [
         ("Reference", esc(letter.reference)),
