@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from .errors import RecordError, display_path, field_path
 from .load import Loc
 from .model import Communication, Mandate, NormCatalogueFile, parse_reference
+from .model.reference import country_name
 from .content import Content, Placed
 
 
@@ -223,13 +224,16 @@ def check_dates(content: Content) -> list[RecordError]:
 
 
 def check_addressee(content: Content) -> list[RecordError]:
-    """The reference's addressee code agrees with the addressee: a State's code, or OTH."""
+    """The reference's addressee code agrees with the addressee: a State's code (and the UN's name for it), or OTH."""
     errors = []
     for placed in content.communications:
         letter = placed.record
         code, addressee = letter.ref.addressee_code, letter.addressee
         if addressee.kind == "state" and code != addressee.country:
             errors.append(_error(placed, ("addressee", "country"), f"a letter to a State numbered {code} must have country {code!r}"))
+        elif addressee.kind == "state" and (un := country_name(code)) and addressee.name != un:
+            message = f"{addressee.name!r} is not the name the UN gives {code}; expected {un!r}, as pages and tables show it"
+            errors.append(_error(placed, ("addressee", "name"), message, warning=True))
         if addressee.kind != "state" and code != "OTH":
             errors.append(_error(placed, ("reference",), f"a letter to a {addressee.kind} is numbered OTH, not {code}"))
     return errors

@@ -14,9 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pycountry
-
-from .model.reference import NON_STATE, Reference, parse_reference
+from .model.reference import NON_STATE, Reference, country_name, parse_reference
 from .placeholders import placeholder
 from .schema import schema_line
 
@@ -139,8 +137,8 @@ def _sender(ref: Reference) -> dict[str, str]:
 
 
 def _state_name(ref: Reference) -> str:
-    """The State's name as ISO 3166-1 gives it, which is what the addressee's name holds."""
-    return pycountry.countries.get(alpha_3=ref.addressee_code).name
+    """The State's name as the UN writes it, which is what the addressee's name holds."""
+    return country_name(ref.addressee_code) or ref.addressee_code
 
 
 def _document(kind: str, path: Path, content: Path, fields: dict[Any, Any], optional: str) -> str:

@@ -10,9 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import pycountry
-
-from ..model.reference import NON_STATE
+from ..model.reference import NON_STATE, country_name
 from ..placeholders import placeholder
 from .blocks import MARKER, Block, PendingRepair
 from .parse import Letter, Paragraph, signatory_title
@@ -177,7 +175,7 @@ def _addressee(letter: Letter, repaired: Repaired, texts: dict[int, tuple[str, s
         if letter.salutation and not letter.salutation.startswith(STATE_SALUTATIONS):
             draft.notes.append(f"The reference is numbered to a State ({code}) but the salutation is "
                                f"“{letter.salutation}”; check the addressee.")
-        return {"kind": "state", "name": pycountry.countries.get(alpha_3=code).name, "country": code}
+        return {"kind": "state", "name": country_name(code), "country": code}
     body = " ".join(text for _, text in texts.values())
     kind = ("company" if re.search(r"\byour company\b|\bvotre (?:société|entreprise)\b|\bsu empresa\b", body, re.I) else
             "organisation" if re.search(r"\byour organi[sz]ation\b|\bvotre organisation\b|\bsu organizaci[oó]n\b", body, re.I)
@@ -303,15 +301,21 @@ def _other_addressees(letter: Letter, texts: dict[int, tuple[str, str]], draft: 
 
 
 def _states(words: str, draft: DraftRecord) -> list[dict[str, str]]:
-    out = []
-    for item in re.split(r",\s*", words):
-        parts = [item] if country_code(item) else re.split(r"\s+and\s+", item)
-        for part in parts:
-            code = country_code(part)
-            if code is None:
-                draft.notes.append(f"Other addressee “{part}”: no ISO 3166-1 country of that name; check it.")
-                continue
-            out.append({"kind": "state", "name": part.strip(), "country": code})
+    """'China, Viet Nam and the United Kingdom of Great Britain and Northern Ireland': each State, the longest name
+    first, since a UN name may itself hold a comma or an 'and' ('China, Hong Kong Special Administrative Region')."""
+    pieces = re.split(r"(,\s*(?:and\s+)?|\s+and\s+)", words.strip())  # names at even places, separators between
+    out, start, count = [], 0, len(pieces) // 2 + 1
+    while start < count:
+        end = next((end for end in range(count, start, -1)
+                    if country_code("".join(pieces[2 * start:2 * end - 1]))), None)
+        if end is None:
+            draft.notes.append(f"Other addressee “{pieces[2 * start]}”: no country of that name, as the UN or "
+                               "ISO 3166-1 writes it; check it.")
+            start += 1
+            continue
+        name = "".join(pieces[2 * start:2 * end - 1])
+        out.append({"kind": "state", "name": name.strip(), "country": country_code(name)})
+        start = end
     return out
 
 

@@ -20,7 +20,7 @@ import pycountry
 
 from ..language import unaccented
 from ..placeholders import PREFIX as PLACEHOLDER_PREFIX
-from ..model.reference import TYPES, parse_reference
+from ..model.reference import TYPES, country_name, parse_reference
 from .blocks import Block
 from .dates import read_date
 from .draft import DraftRecord
@@ -122,7 +122,8 @@ def _date(blocks: list[Block], draft: DraftRecord) -> tuple[date | None, Block |
 
 @functools.cache
 def _translated_names() -> dict[str, str]:
-    """French and Spanish country names (pycountry's translations of ISO 3166-1), unaccented, lower case -> code."""
+    """French and Spanish country names (pycountry's translations of ISO 3166-1), unaccented, lower case -> code: the
+    forms a mission may use besides the UN's own (which resolve.country_code reads first)."""
     names: dict[str, str] = {}
     for language in ("fr", "es"):
         try:
@@ -179,7 +180,7 @@ def _sender(text: str, blocks: list[Block], answered: dict | None, draft: DraftR
         printed = next(g for g in (match["state"], match["state_fr"], match["state_es"]) if g)
         code = country_code(printed) or _translated_country(printed)
         if code is not None:
-            return {"kind": "state", "name": pycountry.countries.get(alpha_3=code).name}
+            return {"kind": "state", "name": country_name(code)}
         draft.notes.append(f"The note verbale is from the Permanent Mission of “{printed}”, which is not an ISO 3166 "
                            "country name the importer knows; fill in the State's name.")
         return {"kind": "state", "name": draft.fill_in(f"the name of the State whose mission sent it (“{printed}”)")}

@@ -13,6 +13,7 @@ from pathlib import Path
 import pycountry
 
 from ..load import read_document
+from ..model.countries import code_of_un_name
 from ..model.reference import TYPES, parse_reference
 from .blocks import MARKER
 from .titles import TRANSLATED_TITLES
@@ -70,7 +71,7 @@ class Catalogue:
         path = self.content / parse_reference(reference).record_path
         if not path.is_file():
             return None
-        addressee = _data(path).get("addressee")
+        addressee = _data(path, self.content).get("addressee")
         return addressee if isinstance(addressee, dict) and isinstance(addressee.get("name"), str) else None
 
 
@@ -79,19 +80,19 @@ def load_catalogue(content: Path) -> Catalogue:
     mandates: dict[str, str] = {}
     listed: dict[str, set[str]] = {}
     for path in sorted((content / "mandates").glob("*.yaml")):
-        data = _data(path)
+        data = _data(path, content)
         if isinstance(data.get("id"), str) and isinstance(data.get("title"), str):
             mandates[data["id"]] = _spaced(data["title"])
             for entry in data.get("resolutions") or []:
                 if isinstance(entry, dict) and isinstance(entry.get("resolution"), str):
                     listed.setdefault(entry["resolution"], set()).add(data["id"])
-    instruments = [i for path in sorted((content / "norms").glob("*.yaml")) if (i := _instrument(_data(path)))]
+    instruments = [i for path in sorted((content / "norms").glob("*.yaml")) if (i := _instrument(_data(path, content)))]
     resolutions = {resolution: next(iter(ids)) for resolution, ids in listed.items() if len(ids) == 1}
     return Catalogue(content, mandates, instruments, resolutions)
 
 
-def _data(path: Path) -> dict:
-    document, _ = read_document(path)
+def _data(path: Path, content: Path) -> dict:
+    document, _ = read_document(path, content)  # a FIFO, a link out of content/ or a huge file is skipped unread
     return document.data if document is not None and isinstance(document.data, dict) else {}
 
 
@@ -301,8 +302,11 @@ def related_references(texts: list[str], own: str, catalogue: Catalogue) -> list
 
 
 def country_code(name: str) -> str | None:
-    """The ISO 3166-1 alpha-3 code of a State as a letter names it ('Republic of Korea' too), or None."""
+    """The ISO 3166-1 alpha-3 code of a State as a letter names it: the UN's name in English, French or Spanish
+    ('Syrian Arab Republic', 'République arabe syrienne'), or an ISO 3166-1 name ('Korea, Republic of'); else None."""
     name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    if code := code_of_un_name(name):
+        return code
     for candidate in (name, re.sub(r"^(Republic|Kingdom|State|Federation) of (.+)$", r"\2, \1 of", name)):
         try:
             return pycountry.countries.lookup(candidate).alpha_3

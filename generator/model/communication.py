@@ -54,7 +54,7 @@ class Addressee(Record):
     """Who the letter is addressed to."""
 
     kind: AddresseeKind = Field(description="state, company or organisation (any other non-State addressee).")
-    name: Line = Field(description="Name of the State (as in ISO 3166-1), company or organisation.")
+    name: Line = Field(description="Name of the State as the UN writes it (e.g. 'Syrian Arab Republic'), or of the company or organisation.")
     country: CountryCode | None = Field(
         None, description="ISO 3166-1 alpha-3 code: the State itself, or the country a company is based in."
     )

@@ -9,6 +9,8 @@ from functools import lru_cache
 
 import pycountry
 
+from .countries import un_name
+
 TYPES = {
     "AL": "Allegation letter",
     "UA": "Urgent appeal",
@@ -54,9 +56,12 @@ class Reference:
 
 @lru_cache(maxsize=None)
 def country_name(code: str) -> str | None:
-    """The ISO 3166-1 name of an alpha-3 code, or None when it is not one."""
+    """The name the UN gives the country with this ISO 3166-1 alpha-3 code, in English ('Syrian Arab Republic');
+    its ISO 3166-1 name where the UN's list has none (TWN); None when the code is not one."""
     country = pycountry.countries.get(alpha_3=code)
-    return None if country is None else getattr(country, "common_name", None) or country.name
+    if country is None or not code.isascii() or not code.isupper():
+        return None
+    return un_name(code) or country.name
 
 
 def parse_reference(text: str) -> Reference:
