@@ -37,7 +37,7 @@ sys.path.insert(0, str(REPO / "bench"))
 import synthetic_archive
 
 DATA = REPO / "bench" / ".data"
-INDEX_LINE = re.compile(r"Search index made in ([0-9.]+) s: (\d+) letter\(s\) analysed, (\d+) read from the cache")
+INDEX_LINE = re.compile(r"Search index made in ([0-9.]+) s: (\d+) document\(s\) analysed, (\d+) read from the cache")
 HUGO_LAYOUT = "<!doctype html><html><head><title>{{ .Title }}</title></head><body>{{ .Content }}</body></html>\n"
 HUGO_CONFIG = """baseURL = "http://localhost/"
 title = "SYNTHETIC benchmark"

@@ -65,14 +65,20 @@ def pages(content: Path, out: Path) -> int:
         filters = "".join(
             f'<span data-pagefind-filter="{name}">{escape(value)}</span>' for name, values in document.facets.items() for value in values
         )
+        # The same weight for names as the archive's index gives them (Pagefind's data-pagefind-weight), each
+        # reply a page of its own. Every page says lang=en: Pagefind keeps one index per page language and
+        # searches only the index of the page it runs on, so per-language pages would hide French and
+        # Spanish letters from it altogether; in one index it stems them as English.
         page = (
-            f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{escape(document.card['reference'])}</title></head>"
+            "<!doctype html><html lang=en><head><meta charset=utf-8>"
+            f"<title>{escape(document.card['reference'])}</title></head>"
             f"<body><main data-pagefind-body><h1>{escape(document.card['reference'])}</h1>"
             f'<div hidden data-pagefind-ignore="index">{filters}<span data-pagefind-sort="date">{document.card["date"]}</span></div>'
-            + "".join(f"<p>{escape(line)}</p>" for line in document.indexed.splitlines())
+            + "".join(f'<p data-pagefind-weight="5">{escape(name)}</p>' for name in document.names)
+            + "".join(f"<p>{escape(text)}</p>" for _, text in document.lines)
             + "</main></body></html>"
         )
-        target = out / document.card["url"] / "index.html"
+        target = out / document.card["url"].replace("#", "") / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
         count += 1

@@ -11,12 +11,19 @@
 (function () {
   "use strict";
 
-  var FORMAT = 1;
+  var FORMAT = 2;
   var PAGE_SIZE = 10;
   var QUICK_SIZE = 5;
   var PREFIX_MIN = 3;
   var PREFIX_FILES = 8;
-  var K1 = 1.2, B = 0.75, PREFIX_WEIGHT = 0.7;
+  var MAX_QUERY = 200;
+  var MAX_CLAUSES = 16;
+  var K1 = 1.2, B = 0.75;
+  /** Exact word > editors' variant > same stem > beginning of a word; a quoted phrase above its words. */
+  var WEIGHT = { exact: 1, variant: 0.9, stem: 0.6, prefix: 0.3, phrase: 1.5 };
+  var REFERENCE_BOOST = 1000;
+  var TYPES = ["al", "ua", "ol", "jal", "jua", "jol"];
+  var LANGUAGES = { English: "en", French: "fr", Spanish: "es" };
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December"];
 
@@ -26,11 +33,29 @@
 
   // ---------------------------------------------------------------- words
 
-  /** The same rule as generator/search/tokens.py: decompose, drop marks, lower-case, runs of letters and digits. */
-  function words(text) {
-    var folded = String(text).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
-    return (folded.match(/[\p{L}\p{N}]+/gu) || []).map(function (w) { return w.slice(0, 40); });
+  /** The same rules as generator/search/tokens.py (read its docstring): runs of letters, digits and marks, NFC, lower-cased. */
+  var MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f";
+  var CHAR = "(?:[\\p{L}\\p{N}]|[" + MARKS + "])";
+  var RUN = new RegExp(CHAR + "+", "gu");
+  var JOINED = new RegExp("^" + CHAR + "+(?:[-\u2010\u2011/]" + CHAR + "+)+$", "u");
+
+  function fold(text) { return String(text).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase(); }
+  function prepared(text) { return String(text).normalize("NFC").toLowerCase(); }
+
+  /** A run of the text as words: [{key, form}] (one, or several when a compatibility character folds apart). */
+  function runWords(run) {
+    var keys = fold(run).match(/[\p{L}\p{N}]+/gu) || [];
+    if (keys.length === 1) { return [{ key: keys[0].slice(0, 40), form: run.slice(0, 40) }]; }
+    return keys.map(function (k) { return { key: k.slice(0, 40), form: k.slice(0, 40) }; });
   }
+
+  function split(text) {
+    var out = [];
+    (prepared(text).match(RUN) || []).forEach(function (run) { out.push.apply(out, runWords(run)); });
+    return out;
+  }
+
+  function words(text) { return split(text).map(function (w) { return w.key; }); }
 
   // ---------------------------------------------------------------- files
 
@@ -60,7 +85,7 @@
 
   var opened = null;
 
-  /** meta.json (never from a stale cache), then the index file it names: every other file, facet names, lengths. */
+  /** meta.json (never from a stale cache), then the index file it names, and the stemmers: everything a query needs first. */
   function openIndex() {
     if (!opened) {
       opened = fetched(new URL("meta.json", INDEX), { cache: "no-cache" }).then(function (r) { return r.json(); })
@@ -68,12 +93,32 @@
           if (meta.format !== FORMAT) { throw new Error("search index of format " + meta.format + ", expected " + FORMAT); }
           return json(meta.index).then(function (directory) {
             directory.documents = meta.documents;
-            return { meta: directory, table: { lengths: directory.lengths, facets: null } };
+            var index = { meta: directory, table: { lengths: directory.lengths, facets: null }, replies: null };
+            return stemmerOf(directory).then(function (stem) { index.stem = stem; return index; });
           });
         });
       opened.catch(function () { opened = null; });
     }
     return opened;
+  }
+
+  /** The Snowball stemmers (npm's multilingual-stemmer, WebAssembly) as stem(language, form) → folded stem. */
+  function stemmerOf(meta) {
+    return import(new URL(meta.stemmer[0], INDEX).href).then(function (module) {
+      return module.default({ module_or_path: new URL(meta.stemmer[1], INDEX) }).then(function () {
+        var codes = { en: module.Languages.English, fr: module.Languages.French, es: module.Languages.Spanish };
+        var made = {}, known = new Map();
+        return function (language, form) {
+          if (!(language in codes)) { return ""; }
+          var key = language + ":" + form;
+          if (!known.has(key)) {
+            made[language] = made[language] || new module.Stemmer(codes[language]);
+            known.set(key, fold(made[language].stem(form)));
+          }
+          return known.get(key);
+        };
+      });
+    });
   }
 
   /** The facet table, read the first time a search has filters or shows counts (quick results need neither). */
@@ -88,7 +133,7 @@
     return index.facets;
   }
 
-  /** Every facet as each letter's value numbers ("of"); a facet stored by value ("letters") is turned round. */
+  /** Every facet as each document's value numbers ("of"); a facet stored by value ("letters") is turned round. */
   function perLetter(values, count) {
     Object.keys(values).forEach(function (name) {
       var facet = values[name];
@@ -104,67 +149,278 @@
     return values;
   }
 
+  /** Which documents are replies (a bit each), from the index file's gaps. */
+  function repliesOf(index) {
+    if (!index.replies) {
+      var is = new Uint8Array(index.meta.documents), id = 0;
+      index.meta.replies.forEach(function (gap) { id += gap; is[id] = 1; });
+      index.replies = is;
+    }
+    return index.replies;
+  }
+
+  // ---------------------------------------------------------------- the query
+
+  /**
+   * A query as clauses every result must meet: a word, a "quoted phrase", or any of several (OR); a clause
+   * after "-" or NOT excludes. Words joined by a hyphen or a slash match both joined and apart
+   * ("non-refoulement": nonrefoulement, or the phrase "non refoulement"). A query shaped like a
+   * reference (AL OTH 102/2021, OTH 102/2021, 102/2021, al-oth-102-2021, OTH 102) also names that letter.
+   */
+  function parse(query) {
+    var text = String(query || "");
+    var cut = text.length > MAX_QUERY;
+    if (cut) { text = text.slice(0, MAX_QUERY); }
+    var tokens = [], match, pattern = /(-?)"([^"]*)"?|(\S+)/g;
+    while ((match = pattern.exec(text))) {
+      if (match[3] === undefined) { tokens.push({ negative: match[1] === "-", phrase: match[2] }); }
+      else { tokens.push({ raw: match[3] }); }
+    }
+    var clauses = [], negateNext = false, joinNext = false;
+    var ends = /[\p{L}\p{N}]$/u.test(text);  // the last word is still being typed
+    tokens.forEach(function (token, n) {
+      if (token.raw === "NOT") { negateNext = true; return; }
+      if (token.raw === "OR" && clauses.length && n < tokens.length - 1) { joinNext = true; return; }
+      var negative = negateNext || token.negative || false, clause;
+      negateNext = false;
+      if (token.phrase !== undefined) { clause = phraseClause(split(token.phrase)); }
+      else {
+        var raw = token.raw;
+        if (raw.length > 1 && raw[0] === "-" && /[\p{L}\p{N}"]/u.test(raw[1])) { negative = true; raw = raw.slice(1); }
+        clause = wordClause(raw, n === tokens.length - 1 && ends);
+      }
+      if (!clause) { return; }
+      clause.negative = negative;
+      if (joinNext && !negative) {
+        var previous = clauses[clauses.length - 1];
+        if (previous.type !== "any") { previous = clauses[clauses.length - 1] = { type: "any", items: [previous], negative: false }; }
+        previous.items.push(clause);
+      } else { clauses.push(clause); }
+      joinNext = false;
+    });
+    if (clauses.length > MAX_CLAUSES) { clauses = clauses.slice(0, MAX_CLAUSES); cut = true; }
+    return { clauses: clauses, cut: cut, reference: referenceKey(text) };
+  }
+
+  /** One token typed without quotes: a word, or the words of a compound joined and apart. */
+  function wordClause(raw, typing) {
+    var found = split(raw);
+    if (!found.length) { return null; }
+    if (found.length === 1) { return { type: "word", key: found[0].key, form: found[0].form, prefix: typing }; }
+    var phrase = phraseClause(found);
+    var runs = prepared(raw).match(new RegExp(CHAR + "+(?:[-\u2010\u2011/]" + CHAR + "+)+", "gu"));
+    if (!runs || runs.length !== 1 || !JOINED.test(runs[0])) { return phrase; }
+    var key = found.map(function (w) { return w.key; }).join("").slice(0, 40);
+    return { type: "any", items: [{ type: "word", key: key, form: key, prefix: false }, phrase] };
+  }
+
+  function phraseClause(found) {
+    if (!found.length) { return null; }
+    if (found.length === 1) { return { type: "word", key: found[0].key, form: found[0].form, prefix: false, exact: true }; }
+    return { type: "phrase", keys: found.map(function (w) { return w.key; }) };
+  }
+
+  /** The index key of the letter a query names by its reference, or null. */
+  function referenceKey(text) {
+    var q = text.toLowerCase(), m;
+    m = /(?:^|[^\p{L}\p{N}])([a-z]{2,3})[\s-]+([a-z]{3})[\s-]+(\d{1,5})(?:[\s\/-]+(\d{4}))?(?![\p{L}\p{N}])/u.exec(q);
+    if (m && TYPES.indexOf(m[1]) >= 0) {
+      return m[4] ? "ref:" + m[1] + " " + m[2] + " " + Number(m[3]) + " " + m[4] : "ref:" + m[2] + " " + Number(m[3]);
+    }
+    m = /(?:^|[^\p{L}\p{N}])([a-z]{3})[\s-]+(\d{1,5})(?:[\s\/-]+(\d{4}))?(?![\p{L}\p{N}])/u.exec(q);
+    if (m) { return m[3] ? "ref:" + m[1] + " " + Number(m[2]) + " " + m[3] : "ref:" + m[1] + " " + Number(m[2]); }
+    m = /(?:^|[^\p{L}\p{N}])(\d{1,5})\/(\d{4})(?![\p{L}\p{N}])/u.exec(q);
+    return m ? "ref:" + Number(m[1]) + " " + m[2] : null;
+  }
+
   // ---------------------------------------------------------------- the index
 
-  /** The number of the term file whose range holds `word` (files start at meta.terms[i][0]). */
-  function termFile(meta, word) {
-    var low = 0, high = meta.terms.length - 1;
+  /** The number of the file whose range holds `key` (files start at list[i][0]). */
+  function shardOf(list, key) {
+    var low = 0, high = list.length - 1;
     while (low < high) {
       var middle = (low + high + 1) >> 1;
-      if (meta.terms[middle][0] <= word) { low = middle; } else { high = middle - 1; }
+      if (list[middle][0] <= key) { low = middle; } else { high = middle - 1; }
     }
     return low;
   }
 
-  /** The index's words that a query word matches: itself, and (from PREFIX_MIN letters) the words it begins. */
-  function expansions(meta, word) {
-    if (!meta.terms.length) { return Promise.resolve([]); }
-    var first = termFile(meta, word);
-    var last = word.length >= PREFIX_MIN ? termFile(meta, word + "\uffff") : first;
-    // A prefix spread over more files than PREFIX_FILES (two or three letters of a common stem) is matched
-    // as a whole word only: reading them all would cost more than the answer is worth.
-    var prefix = last - first < PREFIX_FILES;
-    if (!prefix) { last = first; }
+  /** The entry of `key` in a list of shards (terms, stems, pairs), or null. */
+  function lookup(list, key) {
+    if (!list.length) { return Promise.resolve(null); }
+    return json(list[shardOf(list, key)][1]).then(function (shard) { return shard[key] || null; });
+  }
+
+  /** The words of the index that `key` begins (itself apart), unless they spread over more than PREFIX_FILES files. */
+  function prefixed(meta, key) {
+    if (key.length < PREFIX_MIN || !meta.terms.length) { return Promise.resolve([]); }
+    var first = shardOf(meta.terms, key), last = shardOf(meta.terms, key + "\uffff");
+    if (last - first >= PREFIX_FILES) { return Promise.resolve([]); }
     var loads = [];
     for (var n = first; n <= last; n++) { loads.push(json(meta.terms[n][1])); }
     return Promise.all(loads).then(function (shards) {
       var found = [];
       shards.forEach(function (shard) {
         Object.keys(shard).forEach(function (term) {
-          if (term === word || (prefix && word.length >= PREFIX_MIN && term.lastIndexOf(word, 0) === 0)) {
-            found.push({ term: term, entry: shard[term], weight: term === word ? 1 : PREFIX_WEIGHT });
-          }
+          if (term !== key && term.lastIndexOf(key, 0) === 0) { found.push(shard[term]); }
         });
       });
       return found;
     });
   }
 
-  /** Every letter matching every word of `query`, with its relevance; null for an empty query (all letters). */
-  function matching(index, query) {
-    var terms = Array.from(new Set(words(query)));
-    if (!terms.length) { return Promise.resolve(null); }
-    var meta = index.meta, lengths = index.table.lengths, count = meta.documents;
-    return Promise.all(terms.map(function (w) { return expansions(meta, w); })).then(function (perWord) {
-      var total = new Float64Array(count), hits = new Uint16Array(count);
-      perWord.forEach(function (found) {
-        var best = new Float64Array(count), touched = [];
-        found.forEach(function (match) {
-          var gaps = match.entry[0], tfs = match.entry[1], df = gaps.length, id = 0;
-          var idf = Math.log(1 + (count - df + 0.5) / (df + 0.5));
-          for (var i = 0; i < df; i++) {
-            id += gaps[i];
-            var tf = tfs[i], norm = K1 * (1 - B + B * lengths[id] * meta.length_unit / (meta.average_length || 1));
-            var score = match.weight * idf * tf * (K1 + 1) / (tf + norm);
-            if (best[id] === 0) { touched.push(id); }
-            if (score > best[id]) { best[id] = score; }
-          }
+  /** A word's keys and stems, as a matcher: exact, the editors' variants, stems in each language searched, prefix. */
+  function matcherOf(index, clause, languages) {
+    var keys = [clause.key].concat(index.meta.variants[clause.key] || []);
+    var stems = {};
+    if (!clause.exact) {
+      languages.forEach(function (language) {
+        var found = new Set();
+        keys.forEach(function (key, n) {
+          var s = index.stem(language, n ? key : clause.form);
+          if (s) { found.add(s); }
+          s = index.stem(language, key);
+          if (s) { found.add(s); }
         });
-        touched.forEach(function (id) { hits[id] += 1; total[id] += best[id]; });
+        stems[language] = found;
       });
-      var ids = [];
-      for (var id = 0; id < count; id++) { if (hits[id] === terms.length) { ids.push(id); } }
-      return { ids: ids, score: total, terms: terms };
+    }
+    return { keys: keys, stems: stems, prefix: clause.prefix ? clause.key : null };
+  }
+
+  /** Every document a word clause matches, with the best weighted BM25 term score of each, under one rarity (IDF). */
+  function wordScores(index, clause, languages) {
+    var matcher = matcherOf(index, clause, languages), meta = index.meta, loads = [];
+    matcher.keys.forEach(function (key, n) {
+      loads.push(lookup(meta.terms, key).then(function (e) { return e && [{ entry: e, weight: n ? WEIGHT.variant : WEIGHT.exact }]; }));
+    });
+    Object.keys(matcher.stems).forEach(function (language) {
+      matcher.stems[language].forEach(function (s) {
+        loads.push(lookup(meta.stems, language + ":" + s).then(function (e) { return e && [{ entry: e, weight: WEIGHT.stem }]; }));
+      });
+    });
+    if (matcher.prefix) {
+      loads.push(prefixed(meta, matcher.prefix).then(function (es) {
+        return es.map(function (e) { return { entry: e, weight: WEIGHT.prefix }; });
+      }));
+    }
+    return Promise.all(loads).then(function (lists) {
+      var found = [].concat.apply([], lists.filter(Boolean));
+      return scored(index, found.map(function (f) { return { gaps: f.entry[0], tfs: f.entry[1], weight: f.weight }; }));
+    });
+  }
+
+  /** Postings [{gaps, tfs, weight}] as scores: one IDF over their union, each document's best weighted BM25 term. */
+  function scored(index, postings) {
+    var meta = index.meta, lengths = index.table.lengths, count = meta.documents;
+    var best = new Float64Array(count), ids = [];
+    var seen = new Uint8Array(count);
+    postings.forEach(function (p) {
+      var id = 0;
+      for (var i = 0; i < p.gaps.length; i++) {
+        id += p.gaps[i];
+        if (!seen[id]) { seen[id] = 1; ids.push(id); }
+      }
+    });
+    var df = ids.length, idf = Math.log(1 + (count - df + 0.5) / (df + 0.5));
+    postings.forEach(function (p) {
+      var id = 0;
+      for (var i = 0; i < p.gaps.length; i++) {
+        id += p.gaps[i];
+        var tf = p.tfs[i], norm = K1 * (1 - B + B * lengths[id] * meta.length_unit / (meta.average_length || 1));
+        var score = p.weight * idf * tf * (K1 + 1) / (tf + norm);
+        if (score > best[id]) { best[id] = score; }
+      }
+    });
+    return { ids: ids, score: best };
+  }
+
+  /** Every document holding the phrase, word after word (each word or its editors' variants), with its count. */
+  function phraseScores(index, clause) {
+    var meta = index.meta, variants = meta.variants;
+    var alternatives = clause.keys.map(function (key) { return [key].concat(variants[key] || []); });
+    var loads = [];
+    for (var i = 0; i + 1 < alternatives.length; i++) {
+      var pairs = [];
+      alternatives[i].forEach(function (a) { alternatives[i + 1].forEach(function (b) { pairs.push(a + " " + b); }); });
+      loads.push(Promise.all(pairs.map(function (pair) { return lookup(meta.pairs, pair); })));
+    }
+    return Promise.all(loads).then(function (perPair) {
+      var places = perPair.map(function (entries) {  // for each pair: document → Set of positions
+        var at = new Map();
+        entries.forEach(function (entry) {
+          if (!entry) { return; }
+          var id = 0;
+          entry[0].forEach(function (gap, n) {
+            id += gap;
+            var set = at.get(id) || new Set(), p = 0;
+            entry[1][n].forEach(function (g) { p += g; set.add(p); });
+            at.set(id, set);
+          });
+        });
+        return at;
+      });
+      var gaps = [], tfs = [], last = 0;
+      Array.from(places[0].keys()).sort(function (a, b) { return a - b; }).forEach(function (id) {
+        var count = 0;
+        places[0].get(id).forEach(function (p) {
+          for (var k = 1; k < places.length; k++) { var s = places[k].get(id); if (!s || !s.has(p + k)) { return; } }
+          count++;
+        });
+        if (count) { gaps.push(id - last); tfs.push(Math.min(count, 255)); last = id; }
+      });
+      return scored(index, [{ gaps: gaps, tfs: tfs, weight: WEIGHT.phrase }]);
+    });
+  }
+
+  function clauseScores(index, clause, languages) {
+    if (clause.type === "word") { return wordScores(index, clause, languages); }
+    if (clause.type === "phrase") { return phraseScores(index, clause); }
+    return Promise.all(clause.items.map(function (item) { return clauseScores(index, item, languages); })).then(function (all) {
+      var best = new Float64Array(index.meta.documents), seen = new Uint8Array(index.meta.documents), ids = [];
+      all.forEach(function (one) {
+        one.ids.forEach(function (id) {
+          if (!seen[id]) { seen[id] = 1; ids.push(id); }
+          if (one.score[id] > best[id]) { best[id] = one.score[id]; }
+        });
+      });
+      return { ids: ids, score: best };
+    });
+  }
+
+  /** The languages a query's words are stemmed in: the one the reader picked in the Language filter, else all three. */
+  function languagesOf(state) {
+    var picked = (state.filters.language || []).map(function (name) { return LANGUAGES[name]; }).filter(Boolean);
+    return picked.length === 1 ? picked : ["en", "fr", "es"];
+  }
+
+  /**
+   * Every document meeting every clause of the query and none it excludes, with its relevance; null for an
+   * empty query (every document). A query with no word at all matches nothing, and says so.
+   */
+  function matching(index, state) {
+    var query = parse(state.q);
+    if (!String(state.q || "").trim()) { return Promise.resolve(null); }
+    var count = index.meta.documents, languages = languagesOf(state);
+    var positive = query.clauses.filter(function (c) { return !c.negative; });
+    var negative = query.clauses.filter(function (c) { return c.negative; });
+    var result = { ids: [], score: new Float64Array(count), query: query, languages: languages, nothing: !query.clauses.length };
+    if (result.nothing) { return Promise.resolve(result); }
+    var reference = query.reference ? lookup(index.meta.stems, query.reference) : Promise.resolve(null);
+    return Promise.all([
+      Promise.all(positive.map(function (c) { return clauseScores(index, c, languages); })),
+      Promise.all(negative.map(function (c) { return clauseScores(index, c, languages); })),
+      reference,
+    ]).then(function (parts) {
+      var hits = new Uint16Array(count), excluded = new Uint8Array(count), total = result.score;
+      parts[0].forEach(function (one) { one.ids.forEach(function (id) { hits[id]++; total[id] += one.score[id]; }); });
+      parts[1].forEach(function (one) { one.ids.forEach(function (id) { excluded[id] = 1; }); });
+      if (parts[2]) {
+        var id = 0;
+        parts[2][0].forEach(function (gap) { id += gap; total[id] += REFERENCE_BOOST; });
+      }
+      for (var n = 0; n < count; n++) { if (hits[n] === positive.length && !excluded[n]) { result.ids.push(n); } }
+      return result;
     });
   }
 
@@ -224,8 +480,8 @@
   /** The letters matching a search state, in its order; the facet table is read only when the state has filters. */
   function search(state) {
     return openIndex().then(function (index) {
-      return matching(index, state.q).then(function (found) {
-        var result = { index: index, found: found, terms: found ? found.terms : [], counts: null };
+      return matching(index, state).then(function (found) {
+        var result = { index: index, found: found, counts: null, q: state.q };
         if (!hasFilters(state)) {
           var ids = found ? found.ids.slice() : Array.from({ length: index.meta.documents }, function (_, n) { return n; });
           result.ids = ordered(ids, found, state.order);
@@ -266,54 +522,153 @@
 
   function plural(n, one, many) { return n.toLocaleString("en") + " " + (n === 1 ? one : many); }
 
-  /** One result: the reference (a link), then addressee, date, type and reply status, then an excerpt. */
-  function resultItem(info, terms) {
+  /** "3 letters and 1 reply match “q”", "58 letters", or why a query cannot be searched. */
+  function summary(result, q) {
+    var found = result.found;
+    if (found && found.nothing) { return "Type a word or a number to search for: “" + q + "” has none."; }
+    var replies = repliesOf(result.index), answers = 0;
+    result.ids.forEach(function (id) { answers += replies[id]; });
+    var letters = result.ids.length - answers, parts = [];
+    if (letters || !answers) { parts.push(plural(letters, "letter", "letters")); }
+    if (answers) { parts.push(plural(answers, "reply", "replies")); }
+    var text = parts.join(" and ");
+    if (q) {
+      text = (result.ids.length ? text + (result.ids.length === 1 ? " matches" : " match") : "Nothing matches") + " “" + q + "”";
+      if (found.query.cut) { text += " (a long query: only its first " + MAX_QUERY + " characters and " + MAX_CLAUSES + " words were searched)"; }
+    }
+    return text;
+  }
+
+  // ---------------------------------------------------------------- what a result shows of its document
+
+  /** What marks a query's words in a text: each positive word's keys, stems (in the languages searched) and prefix. */
+  function markerOf(index, found) {
+    var matchers = [];
+    (function add(clauses) {
+      clauses.forEach(function (clause) {
+        if (clause.negative) { return; }
+        if (clause.type === "any") { add(clause.items); return; }
+        if (clause.type === "phrase") {
+          clause.keys.forEach(function (key) { matchers.push(matcherOf(index, { key: key, form: key, exact: true }, [])); });
+          return;
+        }
+        matchers.push(matcherOf(index, clause, found.languages));
+      });
+    })(found.query.clauses);
+    /** The number of the matcher a word meets, or -1. */
+    return function (word, language) {
+      for (var m = 0; m < matchers.length; m++) {
+        var matcher = matchers[m];
+        if (matcher.keys.indexOf(word.key) >= 0) { return m; }
+        if (matcher.prefix && word.key.lastIndexOf(matcher.prefix, 0) === 0) { return m; }
+        var stems = matcher.stems[language];
+        if (stems && stems.size && index.stem(language, word.form) && stems.has(index.stem(language, word.form))) { return m; }
+      }
+      return -1;
+    };
+  }
+
+  /** The words of a text with where each starts and ends, and which query word it meets (-1 for none). */
+  function marked(text, marker, language) {
+    var out = [], run;
+    RUN.lastIndex = 0;
+    while ((run = RUN.exec(text))) {
+      var found = runWords(prepared(run[0]));
+      var hit = -1;
+      for (var n = 0; n < found.length && hit < 0; n++) { hit = marker(found[n], language); }
+      out.push({ start: run.index, end: run.index + run[0].length, hit: hit });
+    }
+    return out;
+  }
+
+  /** `text` from `start` to `end` into `node`, the words that meet a query word in <mark>. */
+  function appendMarked(node, text, runs, start, end) {
+    var cursor = start;
+    runs.forEach(function (run) {
+      if (run.hit < 0 || run.start < start || run.end > end) { return; }
+      node.appendChild(document.createTextNode(text.slice(cursor, run.start)));
+      node.appendChild(element("mark", null, text.slice(run.start, run.end)));
+      cursor = run.end;
+    });
+    node.appendChild(document.createTextNode(text.slice(cursor, end)));
+  }
+
+  /** The line with the most different query words (then the most of them; then the first), and its runs. */
+  function bestLine(lines, marker, language) {
+    var best = null;
+    lines.forEach(function (line) {
+      var runs = marked(line[1], marker, language), distinct = new Set(), hits = 0;
+      runs.forEach(function (run) { if (run.hit >= 0) { distinct.add(run.hit); hits++; } });
+      var score = distinct.size * 1000 + hits;
+      if (hits && (!best || score > best.score)) { best = { anchor: line[0], text: line[1], runs: runs, score: score }; }
+    });
+    return best;
+  }
+
+  /** About thirty words of the best line, around the stretch where most different query words meet. */
+  function fillExcerpt(node, best) {
+    var runs = best.runs, before = 8, after = 24, at = 0, most = -1;
+    runs.forEach(function (run, n) {
+      if (run.hit < 0) { return; }
+      var seen = new Set();
+      for (var k = Math.max(0, n - before); k <= Math.min(runs.length - 1, n + after); k++) { if (runs[k].hit >= 0) { seen.add(runs[k].hit); } }
+      if (seen.size > most) { most = seen.size; at = n; }
+    });
+    var first = Math.max(0, at - before), last = Math.min(runs.length - 1, at + after);
+    var start = first ? runs[first].start : 0, end = last === runs.length - 1 ? best.text.length : runs[last].end;
+    if (first > 0) { node.appendChild(document.createTextNode("… ")); }
+    appendMarked(node, best.text, runs, start, end);
+    if (last < runs.length - 1) { node.appendChild(document.createTextNode(" …")); }
+  }
+
+  /** A result's address: the page, the query to mark there, and the paragraph to open at. */
+  function resultUrl(info, q, anchor) {
+    var parts = info.url.split("#"), url = new URL(parts[0], ROOT);
+    if (q) { url.searchParams.set("highlight", q); }
+    var hash = anchor || parts[1];
+    if (hash) { url.hash = hash; }
+    return url.href;
+  }
+
+  /** The names of a document a result may show a match in, with what they are. */
+  function namesOf(info) {
+    var names = [["Reference", info.reference], [info.kind === "reply" ? "From" : "Addressee", info.addressee]];
+    return names.concat(info.names || []);
+  }
+
+  /** One result: the reference (a link), then addressee, date, type and reply status, then where the query matched. */
+  function resultItem(info, result, q) {
     var item = element("li", "sp-result");
-    var title = element("a", "sp-result__title", info.reference);
-    title.href = new URL(info.url, ROOT).href;
+    var title = element("a", "sp-result__title", info.kind === "reply" ? "Reply to " + info.reference : info.reference);
+    title.href = resultUrl(info, q, "");
     item.appendChild(title);
     var facts = element("p", "sp-result__facts");
-    facts.appendChild(document.createTextNode(info.addressee + " · "));
+    facts.appendChild(document.createTextNode((info.kind === "reply" ? "From " : "") + info.addressee + " · "));
     var time = element("time", null, longDate(info.date));
     time.setAttribute("datetime", info.date);
     facts.appendChild(time);
-    facts.appendChild(document.createTextNode(" · " + info.type + " · " + info.reply));
+    facts.appendChild(document.createTextNode(" · " + info.type + (info.reply ? " · " + info.reply : "")));
     item.appendChild(facts);
-    if (terms.length) {
-      var excerpt = element("p", "sp-result__excerpt");
-      item.appendChild(excerpt);
-      binary(info.text).then(function (text) { fillExcerpt(excerpt, text, terms); }).catch(function () { excerpt.remove(); });
-    }
+    var found = result.found;
+    if (!found || !found.query.clauses.some(function (c) { return !c.negative; })) { return item; }
+    var marker = markerOf(result.index, found);
+    namesOf(info).forEach(function (name) {
+      var runs = marked(name[1], marker, info.lang);
+      if (!runs.some(function (run) { return run.hit >= 0; })) { return; }
+      var line = element("p", "sp-result__name");
+      line.appendChild(document.createTextNode(name[0] + ": "));
+      appendMarked(line, name[1], runs, 0, name[1].length);
+      item.appendChild(line);
+    });
+    var excerpt = element("p", "sp-result__excerpt");
+    item.appendChild(excerpt);
+    json(info.text).then(function (lines) {
+      var best = bestLine(lines, marker, info.lang);
+      if (!best) { excerpt.remove(); return; }
+      fillExcerpt(excerpt, best);
+      title.href = resultUrl(info, q, best.anchor);
+    }).catch(function () { excerpt.remove(); });
     return item;
-  }
-
-  /**
-   * About thirty of the letter's own words around the first place a query word appears, within that
-   * paragraph (the words file has one paragraph a line), query words marked.
-   */
-  function fillExcerpt(node, text, terms) {
-    var all = Array.from(text.matchAll(/[\p{L}\p{N}]+/gu));
-    var matches = function (run) {
-      var word = words(run[0])[0] || "";
-      return terms.some(function (t) { return word === t || (t.length >= PREFIX_MIN && word.lastIndexOf(t, 0) === 0); });
-    };
-    var hit = all.find(matches);
-    if (!hit) { node.remove(); return; }
-    var from = text.lastIndexOf("\n", hit.index) + 1, to = text.indexOf("\n", hit.index);
-    if (to < 0) { to = text.length; }
-    var runs = all.filter(function (run) { return run.index >= from && run.index < to; });
-    var at = runs.indexOf(hit);
-    var first = Math.max(0, at - 10), last = Math.min(runs.length - 1, at + 22);
-    var start = runs[first].index, end = last === runs.length - 1 ? to : runs[last].index + runs[last][0].length;
-    if (first > 0) { node.appendChild(document.createTextNode("… ")); }
-    var cursor = start;
-    for (var n = first; n <= last; n++) {
-      if (!matches(runs[n])) { continue; }
-      node.appendChild(document.createTextNode(text.slice(cursor, runs[n].index)));
-      node.appendChild(element("mark", null, runs[n][0]));
-      cursor = runs[n].index + runs[n][0].length;
-    }
-    node.appendChild(document.createTextNode(text.slice(cursor, end) + (last < runs.length - 1 ? " …" : "")));
   }
 
   /** Append the results `ids[from .. from+size)` to `list`, in order, as their cards arrive. */
@@ -321,7 +676,7 @@
     var shown = result.ids.slice(from, from + size);
     var slots = shown.map(function () { return list.appendChild(element("li", "sp-result sp-result--loading")); });
     return Promise.all(shown.map(function (id, n) {
-      return card(result.index, id).then(function (info) { list.replaceChild(resultItem(info, result.terms), slots[n]); });
+      return card(result.index, id).then(function (info) { list.replaceChild(resultItem(info, result, result.q), slots[n]); });
     })).then(function () {
       // For bench/search.py: when the first results of this page view (or the word that there are none) were on screen.
       if (!performance.getEntriesByName("sp-first-results").length) { performance.mark("sp-first-results"); }
@@ -379,7 +734,7 @@
         if (ticket !== asked) { return; }
         panel.textContent = "";
         var status = panel.appendChild(element("p", "sp-quick__status",
-          result.ids.length ? plural(result.ids.length, "letter matches", "letters match") : "No letter matches every word"));
+          summary(result, q)));
         var all = element("a", "sp-quick__all", "All results and filters");
         all.href = new URL("search/?" + paramsOf({ q: q, order: "", filters: {} }), ROOT).href;
         status.appendChild(document.createTextNode(" · "));
@@ -426,7 +781,7 @@
         list.textContent = "";
         shown = 0;
         var n = result.ids.length;
-        status.textContent = state.q ? plural(n, "letter matches", "letters match") + " “" + state.q + "”" : plural(n, "letter", "letters");
+        status.textContent = summary(result, state.q);
         // The facet table is read once the first results are on screen, so that it does not compete with them.
         return page().then(function () {
           return result.counts || facetsOf(result.index, result.found, state).then(function (facets) { return facets.counts; });
@@ -511,7 +866,46 @@
   if (header) { quickSearch(header); }
   var pageRoot = document.querySelector("[data-sp-page]");
   if (pageRoot) { searchPage(pageRoot); }
-  /** The first `size` results' cards and words (for excerpts): what bench/search.py times against Pagefind's API. */
+
+  // ---------------------------------------------------------------- the query's words on the page a result opens
+
+  /**
+   * On a page opened from a result (…/?highlight=forced+labour#p12): mark the query's words in the article,
+   * each text in its own language, and bring the paragraph into view again once they are marked.
+   */
+  function highlight(q) {
+    var article = document.querySelector("article") || document.querySelector(".md-content");
+    if (!article) { return Promise.resolve(0); }
+    return openIndex().then(function (index) {
+      var state = { q: q, order: "", filters: {} }, query = parse(q);
+      var marker = markerOf(index, { query: query, languages: languagesOf(state) });
+      var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+        acceptNode: function (node) {
+          return node.parentElement.closest("script, style, mark, .sp-cite, .md-clipboard") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+        },
+      });
+      var nodes = [], node, count = 0;
+      while ((node = walker.nextNode())) { nodes.push(node); }
+      nodes.forEach(function (text) {
+        var holder = text.parentElement.closest("[lang]");
+        var language = (holder ? holder.getAttribute("lang") : "en").slice(0, 2).toLowerCase();
+        var runs = marked(text.data, marker, language);
+        if (!runs.some(function (run) { return run.hit >= 0; })) { return; }
+        var fragment = document.createDocumentFragment();
+        appendMarked(fragment, text.data, runs, 0, text.data.length);
+        fragment.querySelectorAll("mark").forEach(function (mark) { mark.className = "sp-hit"; count++; });
+        text.parentNode.replaceChild(fragment, text);
+      });
+      var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+      if (target) { target.scrollIntoView({ block: "start" }); }
+      document.documentElement.setAttribute("data-sp-highlighted", String(count));
+      return count;
+    });
+  }
+  var asked = new URLSearchParams(location.search).get("highlight");
+  if (asked && !pageRoot) { highlight(asked).catch(function () {}); }
+
+  /** The first `size` results' cards and lines (for excerpts): what bench/search.py times against Pagefind's API. */
   function results(state, size) {
     return search(state).then(function (result) {
       return Promise.all(result.ids.slice(0, size).map(function (id) {
@@ -521,5 +915,7 @@
       })).then(function (found) { return { count: result.ids.length, results: found }; });
     });
   }
-  window.spArchiveSearch = { words: words, search: search, results: results };
+  /** A word's stem in a language, as the index has it (for the tests that hold Python and the browser to one stem). */
+  function stem(language, form) { return openIndex().then(function (index) { return index.stem(language, form); }); }
+  window.spArchiveSearch = { words: words, split: split, stem: stem, parse: parse, search: search, results: results };
 })();

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
+from typing import Annotated
 
 from .base import Line, MandateId, NormId, Record, Text, Url
 from .communication import ReferenceText, Resolution
@@ -93,6 +94,10 @@ class Mandate(Record):
     holders: list[Holder] = Field(default_factory=list, description="Holders as the archive's documents show them.")
 
 
+SearchWord = Annotated[str, StringConstraints(pattern=r"^[^\W_]+$", max_length=40)]
+"""One word as a reader types it: letters and digits only."""
+
+
 class Archive(Record):
     """Settings of the archive as a whole (content/archive.yaml)."""
 
@@ -100,4 +105,11 @@ class Archive(Record):
     description: Text = Field(description="One paragraph on what the archive is.")
     as_of: date = Field(
         description="Date the content was last checked against its sources; 'unanswered after 60 days' is judged on it."
+    )
+    spelling_variants: list[Annotated[list[SearchWord], Field(min_length=2)]] = Field(
+        default_factory=list,
+        description=(
+            "Words search treats as one, each group a list of two or more words: spelling variants and synonyms "
+            "editors have chosen, e.g. [labour, labor] or [Uyghur, Uighur]. A query for any word of a group finds the others."
+        ),
     )

@@ -37,8 +37,9 @@ from ..pagecache import CACHED_TEMPLATE, PageCache, PageStore, environment_finge
 from ..progress import Progress
 from ..render.pages import NAV_URLS
 from ..render.problems import render_problems
-from ..site import (BuildLock, PublishFailed, check_site, discard, publish, remove_leftovers, spool_dir, staging_dir,
-                    write_files)
+from ..search import StemmerMissing
+from ..site import (BuildLock, PublishFailed, check_site, discard, publish, remove_leftovers, site_folder, spool_dir,
+                    staging_dir, write_files)
 from ..spool import MarkdownSpool
 from ..workers import RenderFailed, render_pages, worker_count
 from .config import ArchiveConfig, cache_folder, content_dir
@@ -72,13 +73,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         site_dir = Path(config.site_dir)
         lock = None
         if not self.serving:  # the lock first: the spool and the new site go beside the site folder
-            lock = BuildLock(site_dir)
-            try:
-                lock.acquire()
-            except PublishFailed as exc:
-                raise PluginError(f"{exc}{KEPT}") from None
-            for leftover in remove_leftovers(site_dir):
-                log.info("Removed %s, left by a build that did not finish", leftover)
+            site_dir, lock = _hold_site(site_dir)
         build = Build(content_dir=root, store=PageStore(None, b""), workers=workers, spool=MarkdownSpool(spool_dir(site_dir)))
         build.lock = lock
         self.build = build
@@ -91,11 +86,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             problems = render_problems(invalid.problems, sorted(NAV_URLS))
             build.pages = {page.src_uri: page for page in build.spool.write(problems)}
             return config
+        except StemmerMissing as missing:
+            raise PluginError(f"{missing}{KEPT}") from None
         _give_memory_back()
         views, report = gathered.views, gathered.report
         for damaged in report.damaged:
-            log.warning("damaged search cache entry %s ignored; the letter was analysed again", damaged)
-        log.info("Search index made in %.2f s: %d letter(s) analysed, %d read from the cache",
+            log.warning("damaged search cache entry %s ignored; the document was analysed again", damaged)
+        log.info("Search index made in %.2f s: %d document(s) analysed, %d read from the cache",
                  report.seconds, report.analysed, report.cached)
         theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         fingerprint = environment_fingerprint(Path(config.config_file_path), Path(config.docs_dir), theme_dir, views.archive.title)
@@ -263,8 +260,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         assert build is not None and build.staging is not None and build.site_dir is not None
         try:
             publish(build.staging, build.site_dir)
-        except OSError as exc:
-            log.error("could not put the new site in place at %s: %s%s", build.site_dir, exc.strerror or exc, KEPT)
+        except (OSError, PublishFailed) as exc:
+            log.error("could not put the new site in place at %s: %s%s", build.site_dir, getattr(exc, "strerror", None) or exc, KEPT)
             raise SystemExit(1) from None
         build.staging = None
         log.info("Site published at %s", build.site_dir)
@@ -298,6 +295,25 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.build is not None:
             server.watch(str(self.build.content_dir))
         return server
+
+
+def _hold_site(site_dir: Path) -> tuple[Path, BuildLock]:
+    """The folder this build publishes, locked, with what killed builds left beside it removed.
+
+    A linked site/ is published into the folder it points to (generator/site.py's `site_folder`);
+    the link stays as it is, and what was left beside the link is removed too.
+    """
+    try:
+        folder = site_folder(site_dir)
+        lock = BuildLock(folder)
+        lock.acquire()
+    except PublishFailed as exc:
+        raise PluginError(f"{exc}{KEPT}") from None
+    if folder != site_dir:
+        log.info("%s is a symbolic link: the site is published into %s, the folder it points to", site_dir, folder)
+    for leftover in remove_leftovers(folder) + (remove_leftovers(site_dir) if folder != site_dir else []):
+        log.info("Removed %s, left by a build that did not finish", leftover)
+    return folder, lock
 
 
 def _give_memory_back() -> None:

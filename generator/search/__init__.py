@@ -1,9 +1,11 @@
 """Stage 6a: the archive's search index, static files that a small script in the browser reads.
 
-`documents` turns linked letters into search documents (what is indexed, the facets a
-reader filters by, the card a result shows); `tokens` is the one rule for words, shared
-with docs/assets/search.js; `index` writes the files: postings sharded by term, a facet
-table, result cards and the letters' words for excerpts.
+`documents` turns linked letters and replies into search documents (what is indexed, the
+facets a reader filters by, the card a result shows); `tokens` is the one rule for words and
+`stems` the Snowball stemmers, both shared with docs/assets/search.js; `analysis` counts a
+document's words, stems and word pairs (cached across builds); `index` writes the files:
+postings sharded by word, by stem and by word pair, a facet table, result cards, each
+document's lines for excerpts, and the browser's stemmer (`assets`).
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ from pathlib import Path
 
 from ..link import Views
 from .analysis import Analysis, AnalysisCache, analyse
+from .assets import StemmerMissing
 from .documents import SearchDocument, search_documents
 from .index import index_files
+
+__all__ = ["IndexReport", "StemmerMissing", "search_index"]
 
 
 @dataclass
@@ -37,10 +42,11 @@ def search_index(views: Views, cache_dir: Path | None = None, report: IndexRepor
     """
     started = time.perf_counter()
     cache = AnalysisCache(cache_dir) if cache_dir is not None else None
-    files = index_files(_analysed(search_documents(views), cache))
+    documents = search_documents(views)
+    files = index_files(_analysed(documents, cache), views.archive.spelling_variants)
     if report is not None:
         report.seconds = time.perf_counter() - started
-        report.analysed = cache.analysed if cache else len(views.letters)
+        report.analysed = cache.analysed if cache else len(views.letters) + sum(map(len, views.replies.values()))
         report.cached = cache.read if cache else 0
         report.damaged = cache.damaged if cache else []
     return files

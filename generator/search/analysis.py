@@ -1,15 +1,14 @@
-"""What indexing one letter produces, and a cache of it across builds.
+"""What indexing one document produces, and a cache of it across builds.
 
-Analysing a letter (splitting its words, counting them, compressing its words file) is
-most of the index's cost. It depends only on the letter's text and on this package's
-code, so it is kept under a key of both: a rebuild after one new letter analyses that
-letter alone and reads the others' analyses back.
+Analysing a document (splitting its words, stemming them, counting them, noting where each
+pair of words stands, compressing its lines) is most of the index's cost. It depends only
+on the document's words and on this package's code, so it is kept under a key of both: a
+rebuild after one new letter analyses that letter alone and reads the others' back.
 
-An entry is one file: a line of JSON (the words and their counts), then the compressed
-words file, in the caches' one entry format (generator/cache.py: a checksum of key and
-content, checked on every read, written whole or not at all), so a truncated, emptied,
-flipped entry, or one moved under another key, is a miss, never an index built from the
-wrong letter.
+An entry is one file: a line of JSON (the counts and positions), then the compressed lines,
+in the caches' one entry format (generator/cache.py: a checksum of key and content, checked
+on every read, written whole or not at all), so a truncated, emptied, flipped entry, or one
+moved under another key, is a miss, never an index built from the wrong document.
 """
 
 from __future__ import annotations
@@ -17,38 +16,73 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..cache import read_entry, write_entry
 from .documents import SearchDocument
-from .tokens import words
+from .stems import stem, stem_key
+from .tokens import joined, split
 
 MAX_COUNT = 255
 """Counts above this rank no higher: they are kept in a byte."""
+NAME_WEIGHT = 5
+"""A word in a document's names (reference, addressee, signatories, letterhead) counts as this many in its text."""
 
 
 @dataclass(frozen=True)
 class Analysis:
-    """A letter's distinct words (sorted) with their counts, its length in words, its words file compressed."""
+    """A document's words, stems and word pairs, its length in words, and its lines compressed."""
 
-    words: tuple[str, ...]
-    counts: tuple[int, ...]
+    words: dict[str, int]
+    """Key → weighted count, joined compounds included."""
+    stems: dict[str, int]
+    """'en:tortur' → weighted count; and 'ref:oth 102 2021'-like keys of a letter's reference."""
+    pairs: dict[str, list[int]]
+    """'forced labour' → the positions of its first word: phrases are matched on these."""
     length: int
     text: bytes
 
 
+def reference_keys(reference: tuple[str, str, int, int] | None) -> list[str]:
+    """The keys a query shaped like a reference looks up: 'AL OTH 102/2021', 'OTH 102/2021', '102/2021', 'OTH 102'."""
+    if reference is None:
+        return []
+    kind, code, number, year = reference
+    kind, code = kind.lower(), code.lower()
+    return [f"ref:{kind} {code} {number} {year}", f"ref:{code} {number} {year}", f"ref:{number} {year}", f"ref:{code} {number}"]
+
+
 def analyse(document: SearchDocument) -> Analysis:
-    """Count the words of a letter's indexed text and compress its own words."""
-    found = words(document.indexed)
-    counted = sorted(Counter(found).items())
+    """Count a document's words and stems (names weighing NAME_WEIGHT), note its word pairs, compress its lines."""
+    words: Counter[str] = Counter()
+    stems: Counter[str] = Counter()
+    pairs: defaultdict[str, list[int]] = defaultdict(list)
+    position = 0
+    fields = [(name, NAME_WEIGHT) for name in document.names] + [(text, 1) for _, text in document.lines]
+    for text, weight in fields:
+        found = split(text)
+        for n, word in enumerate(found):
+            words[word.key] += weight
+            stemmed = stem(document.language, word.form)
+            if stemmed:
+                stems[stem_key(document.language, stemmed)] += weight
+            if n:
+                pairs[f"{found[n - 1].key} {word.key}"].append(position + n - 1)
+        for key in joined(text):
+            words[key] += weight
+        position += len(found) + 1  # no phrase spans two lines
+    for key in reference_keys(document.reference):
+        stems[key] = 1
+    lines = json.dumps([list(line) for line in document.lines], ensure_ascii=False, separators=(",", ":"))
     return Analysis(
-        words=tuple(w for w, _ in counted),
-        counts=tuple(c if c < MAX_COUNT else MAX_COUNT for _, c in counted),
-        length=len(found),
-        text=gzip.compress(document.text.encode("utf-8"), compresslevel=6, mtime=0),
+        words={w: min(c, MAX_COUNT) for w, c in sorted(words.items())},
+        stems={s: min(c, MAX_COUNT) for s, c in sorted(stems.items())},
+        pairs=dict(sorted(pairs.items())),
+        length=position - len(fields),
+        text=gzip.compress(lines.encode("utf-8"), compresslevel=6, mtime=0),
     )
 
 
@@ -60,8 +94,12 @@ def _code_fingerprint() -> bytes:
     return digest.digest()
 
 
+def _inputs(document: SearchDocument) -> bytes:
+    return json.dumps([document.language, document.names, document.lines, document.reference], ensure_ascii=False).encode()
+
+
 class AnalysisCache:
-    """Analyses on disk, one small file per distinct letter text."""
+    """Analyses on disk, one small file per distinct document."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -71,7 +109,7 @@ class AnalysisCache:
 
     def analysis(self, document: SearchDocument) -> Analysis:
         """The document's analysis, from the cache when an intact entry holds it, else made and stored."""
-        key = hashlib.sha256(_code_fingerprint() + document.indexed.encode() + b"\0" + document.text.encode()).hexdigest()
+        key = hashlib.sha256(_code_fingerprint() + _inputs(document)).hexdigest()
         path = self.folder / key[:2] / f"{key}.entry"
         stored = self._get(path, key)
         if stored is not None:
@@ -89,8 +127,8 @@ class AnalysisCache:
                 return None
             line, text = rest.split(b"\n", 1)
             entry = json.loads(line)
-            analysis = Analysis(tuple(entry["words"]), tuple(entry["counts"]), int(entry["length"]), text)
-            if len(analysis.words) != len(analysis.counts):
+            analysis = Analysis(dict(entry["words"]), dict(entry["stems"]), dict(entry["pairs"]), int(entry["length"]), text)
+            if not all(isinstance(c, int) for c in (*analysis.words.values(), *analysis.stems.values())):
                 raise ValueError("shape")
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):  # DamagedEntry is a ValueError
             self.damaged.append(path)
@@ -98,5 +136,6 @@ class AnalysisCache:
         return analysis
 
     def _put(self, path: Path, key: str, analysis: Analysis) -> None:
-        line = json.dumps({"words": analysis.words, "counts": analysis.counts, "length": analysis.length}, ensure_ascii=False)
+        entry = {"words": analysis.words, "stems": analysis.stems, "pairs": analysis.pairs, "length": analysis.length}
+        line = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         write_entry(path, key, line.encode("utf-8") + b"\n" + analysis.text)

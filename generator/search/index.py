@@ -1,11 +1,14 @@
 """The search index as static files, written from search documents in one pass.
 
     search/meta.json          what the browser reads first (never from a stale cache): the format, the count, the index file
-    search/index-H.bin        where every other file is, facet names, each letter's length in words
-    search/facets-H.bin       each facet's values and which letters have them (read only for filters and counts)
-    search/terms/H.bin        postings of a contiguous range of words: letter numbers and counts
-    search/cards/H.bin        result cards, a hundred letters a file, in letter-number order
-    search/text/SLUG-H.bin    a letter's own words, for excerpts
+    search/index-H.bin        where every other file is, facet names, each document's length, the spelling variants
+    search/facets-H.bin       each facet's values and which documents have them (read only for filters and counts)
+    search/terms/H.bin        postings of a contiguous range of words: document numbers and counts
+    search/stems/H.bin        postings of a range of stems ('en:tortur') and of reference keys ('ref:oth 102 2021')
+    search/pairs/H.bin        where each pair of adjacent words stands in each document (read only for quoted phrases)
+    search/cards/H.bin        result cards, a hundred documents a file, in number order
+    search/text/SLUG-H.bin    a document's lines (with the id of each on the letter's page), for excerpts
+    search/stemmer-H.js,.wasm the Snowball stemmers for the browser (npm's multilingual-stemmer)
 
 Every `.bin` file is gzip-compressed JSON (the browser decompresses it with its own
 DecompressionStream, so no host needs to be told to compress) and is named by a hash of
@@ -23,9 +26,11 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 
 from .analysis import Analysis
+from .assets import stemmer_files
 from .documents import FACETS, SearchDocument
+from .tokens import words
 
-FORMAT = 1
+FORMAT = 2
 """Bumped whenever a file's layout changes; search.js refuses an index of another format."""
 ROOT = "search/"
 META = ROOT + "meta.json"
@@ -33,81 +38,146 @@ SHARD_BYTES = 32_000
 """A term file holds words until its JSON reaches about this size; a word larger than that has a file to itself."""
 CARDS_PER_FILE = 100
 LENGTH_UNIT = 16
-"""Letter lengths (for relevance) are kept in units of this many words: exact enough, and half the bytes."""
+"""Document lengths (for relevance) are kept in units of this many words: exact enough, and half the bytes."""
 NEWEST_FIRST = frozenset({"year"})
 """Facets whose values are listed newest first rather than alphabetically."""
 
 
-def index_files(analysed: Iterable[tuple[SearchDocument, Analysis]]) -> dict[str, bytes]:
+def index_files(analysed: Iterable[tuple[SearchDocument, Analysis]], variants: Sequence[Sequence[str]] = ()) -> dict[str, bytes]:
     """Every file of the search index, {site-relative path: bytes}, for documents in number order.
 
     Documents are taken one at a time and let go: what stays is their postings (in
     compact arrays), cards and facet values, never their text.
     """
     files: dict[str, bytes] = {}
-    postings = Postings()
+    terms, stems, pairs = Postings(), Postings(), Positions()
+    lengths = array("I")
     cards: list[str] = []
-    chunk: list[dict[str, str]] = []
+    chunk: list[dict] = []
     facets: list[dict[str, tuple[str, ...]]] = []
+    replies: list[int] = []
     for number, (document, analysis) in enumerate(analysed):
-        postings.add(number, analysis)
+        terms.add(number, analysis.words)
+        stems.add(number, analysis.stems)
+        pairs.add(number, analysis.pairs)
+        lengths.append(analysis.length)
         chunk.append({**document.card, "text": _put_packed(files, f"text/{document.slug}-", analysis.text)})
         facets.append(document.facets)
+        if document.card["kind"] == "reply":
+            replies.append(number)
         if len(chunk) == CARDS_PER_FILE:
             cards.append(_put(files, "cards/", chunk))
             chunk = []
     if chunk:
         cards.append(_put(files, "cards/", chunk))
-    lengths = postings.lengths.tolist()
     directory = {
         "average_length": round(sum(lengths) / len(lengths), 3) if lengths else 0,
         "length_unit": LENGTH_UNIT,
         "lengths": [round(n / LENGTH_UNIT) for n in lengths],
         "facets": [[name, title] for name, title in FACETS.items()],
         "values": _put(files, "facets-", facet_table(facets)),
-        "terms": [[first, _put(files, "terms/", shard)] for first, shard in postings.shards()],
+        "terms": [[first, _put(files, "terms/", shard)] for first, shard in terms.shards()],
+        "stems": [[first, _put(files, "stems/", shard)] for first, shard in stems.shards()],
+        "pairs": [[first, _put(files, "pairs/", shard)] for first, shard in pairs.shards()],
         "cards": cards,
         "cards_per_file": CARDS_PER_FILE,
+        "replies": _gaps(replies),
+        "variants": variant_table(variants),
+        "stemmer": _put_stemmer(files),
     }
     meta = {"format": FORMAT, "documents": len(lengths), "index": _put(files, "index-", directory)}
     files[META] = _json(meta).encode("utf-8")
     return files
 
 
+def variant_table(groups: Sequence[Sequence[str]]) -> dict[str, list[str]]:
+    """Each word of the editors' spelling variants → the other words of its groups, as keys."""
+    table: dict[str, list[str]] = {}
+    for group in groups:
+        keys = list(dict.fromkeys(key for word in group for key in words(word)))
+        for key in keys:
+            table.setdefault(key, [])
+            table[key] += [other for other in keys if other != key and other not in table[key]]
+    return dict(sorted(table.items()))
+
+
+def _put_stemmer(files: dict[str, bytes]) -> list[str]:
+    names = []
+    for suffix, content in stemmer_files():
+        name = f"stemmer-{hashlib.sha256(content).hexdigest()[:12]}{suffix}"
+        files[ROOT + name] = content
+        names.append(name)
+    return names
+
+
 class Postings:
-    """For every word, the numbers of the letters holding it and how often, in compact arrays."""
+    """For every key, the numbers of the documents holding it and how often, in compact arrays."""
 
     def __init__(self) -> None:
         self.numbers: dict[str, array] = {}
         self.counts: dict[str, array] = {}
-        self.lengths = array("I")
 
-    def add(self, number: int, analysis: Analysis) -> None:
-        """Letter `number` holds the words of `analysis`."""
-        for word, count in zip(analysis.words, analysis.counts):
-            if word not in self.numbers:
-                self.numbers[word], self.counts[word] = array("I"), array("B")
-            self.numbers[word].append(number)
-            self.counts[word].append(count)
-        self.lengths.append(analysis.length)
+    def add(self, number: int, counted: dict[str, int]) -> None:
+        """Document `number` holds these keys, this often."""
+        for key, count in counted.items():
+            if key not in self.numbers:
+                self.numbers[key], self.counts[key] = array("I"), array("B")
+            self.numbers[key].append(number)
+            self.counts[key].append(count)
 
     def shards(self) -> Iterator[tuple[str, dict[str, list[list[int]]]]]:
-        """(first word, {word: [gaps between letter numbers, counts]}) for contiguous ranges of words.
+        """(first key, {key: [gaps between document numbers, counts]}) for contiguous ranges of keys."""
+        return _shards(self.numbers, lambda key, numbers: [_gaps(numbers), self.counts.pop(key).tolist()])
 
-        Words are ordered by UTF-16 code units, as JavaScript compares strings.
-        """
-        shard: dict[str, list[list[int]]] = {}
-        size = 0
-        for word in sorted(self.numbers, key=_utf16):
-            gaps = _gaps(self.numbers.pop(word))
-            entry_size = len(word) + 4 * len(gaps) + 8
-            if shard and size + entry_size > SHARD_BYTES:
-                yield next(iter(shard)), shard
-                shard, size = {}, 0
-            shard[word] = [gaps, self.counts.pop(word).tolist()]
-            size += entry_size
-        if shard:
+
+class Positions:
+    """For every pair of adjacent words, the documents holding it and where, flat in one array a pair."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, array] = {}
+        self.places: dict[str, array] = {}
+
+    def add(self, number: int, pairs: dict[str, list[int]]) -> None:
+        """Document `number` holds these pairs at these positions."""
+        for pair, positions in pairs.items():
+            if pair not in self.numbers:
+                self.numbers[pair], self.places[pair] = array("I"), array("I")
+            self.numbers[pair].append(number)
+            self.places[pair].append(len(positions))
+            self.places[pair].extend(positions)
+
+    def shards(self) -> Iterator[tuple[str, dict[str, list]]]:
+        """(first pair, {pair: [gaps between document numbers, [gaps between positions] for each]}) for ranges of pairs."""
+
+        def entry(pair: str, numbers: array) -> list:
+            flat, at, each = self.places.pop(pair), 0, []
+            for _ in numbers:
+                count = flat[at]
+                each.append(_gaps(flat[at + 1:at + 1 + count]))
+                at += 1 + count
+            return [_gaps(numbers), each]
+
+        return _shards(self.numbers, entry)
+
+
+def _shards(numbers: dict[str, array], entry) -> Iterator[tuple[str, dict]]:
+    """Keys in UTF-16 order (as JavaScript compares strings), cut into files of about SHARD_BYTES."""
+    shard: dict = {}
+    size = 0
+    for key in sorted(numbers, key=_utf16):
+        value = entry(key, numbers.pop(key))
+        entry_size = len(key) + 4 * _numbers_in(value) + 8
+        if shard and size + entry_size > SHARD_BYTES:
             yield next(iter(shard)), shard
+            shard, size = {}, 0
+        shard[key] = value
+        size += entry_size
+    if shard:
+        yield next(iter(shard)), shard
+
+
+def _numbers_in(value: list) -> int:
+    return sum(_numbers_in(part) if isinstance(part, list) else 1 for part in value)
 
 
 def _utf16(word: str) -> bytes:

@@ -1,18 +1,43 @@
-"""Words as search sees them. docs/assets/search.js applies the same rule to a reader's query.
+"""Words as search sees them. docs/assets/search.js applies the same rules to a reader's query.
 
-A word is a run of letters and digits after compatibility decomposition, with accents
-(combining marks) removed and lower-cased: "Réfugiés" and "refugies" are one word,
-in whichever of the archive's languages it is written.
+A word is a run of letters and digits (combining marks stay inside it) in the text
+normalised to NFC and lower-cased. It is kept in two forms:
+
+- its *form*, as written: "réfugiés". Stemmers read this form, since Snowball's French and
+  Spanish rules depend on accents ("licenciés" and "licenciement" share the stem "licenci"
+  only with the accent).
+- its *key*, the form after compatibility decomposition with combining marks removed:
+  "refugies". Exact matching uses keys, so "Réfugiés" and "refugies" are one word in
+  whichever of the archive's languages it is written.
+
+Words joined by a hyphen or a slash with no space ("non-refoulement", "e-mail", "5/2020")
+are also indexed joined ("nonrefoulement", "email", "52020"), so that each spelling finds
+the other.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 
+MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+"""The combining marks a word may carry after lower-casing (e.g. "i̇" from "İ"): the same ranges in search.js."""
+RUN = re.compile(rf"(?:[^\W_]|[{MARKS}])+")
 WORD = re.compile(r"[^\W_]+")
+JOINED = re.compile(rf"(?:[^\W_]|[{MARKS}])+(?:[-‐‑/](?:[^\W_]|[{MARKS}])+)+")
+"""Words joined by hyphens (ASCII, U+2010, U+2011) or slashes, with no space."""
 MAX_WORD = 40
 """Longer runs (hashes, URLs without separators) are cut: they are never typed in full."""
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a text: its key (for exact matching) and its form (for stemming)."""
+
+    key: str
+    form: str
 
 
 def fold(text: str) -> str:
@@ -23,6 +48,31 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).lower()
 
 
+def prepared(text: str) -> str:
+    """NFC, lower-cased: the text words are read from."""
+    return text.lower() if text.isascii() else unicodedata.normalize("NFC", text).lower()
+
+
+def split(text: str) -> list[Word]:
+    """The words of `text`, in order."""
+    found: list[Word] = []
+    for run in RUN.findall(prepared(text)):
+        keys = WORD.findall(fold(run))
+        if len(keys) == 1:
+            found.append(Word(keys[0][:MAX_WORD], run[:MAX_WORD]))
+        else:  # a compatibility character that folds into several words (½ → 1, 2): each stands alone
+            found += [Word(key[:MAX_WORD], key[:MAX_WORD]) for key in keys]
+    return found
+
+
 def words(text: str) -> list[str]:
-    """The words of `text`, in order, folded."""
-    return [w[:MAX_WORD] for w in WORD.findall(fold(text))]
+    """The keys of the words of `text`, in order."""
+    return [word.key for word in split(text)]
+
+
+def joined(text: str) -> Iterator[str]:
+    """The joined key of every hyphenated or slashed compound in `text`: "non-refoulement" → "nonrefoulement"."""
+    for compound in JOINED.findall(prepared(text)):
+        key = "".join(words(compound))
+        if key:
+            yield key[:MAX_WORD]
