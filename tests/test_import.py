@@ -35,7 +35,8 @@ FR = LETTERS / "ua-state-french.txt"
 ES = LETTERS / "ua-state-spanish.txt"
 AL_FR = LETTERS / "al-company-french.txt"
 OL_ES = LETTERS / "ol-state-spanish.txt"
-SYNTHETIC = [UA, OL, AL, FR, ES, AL_FR, OL_ES]
+CAMPAIGN = LETTERS / "campaign-site-no-reference.md"
+SYNTHETIC = [UA, OL, AL, FR, ES, AL_FR, OL_ES, CAMPAIGN]
 # Measured on the seed letter: 213 of 214 leaf fields (0.995); the one missed is addressee.country,
 # which the letter does not give.
 SEED_SHARE = 0.99
@@ -350,9 +351,9 @@ def test_import_never_overwrites_a_record(content: Path, capsys: pytest.CaptureF
     ("letter.docx", b"PK\x03\x04", "unknown format '.docx'"),
     ("letter.txt", b"\xff\xfe\x00binary", "binary data"),
     ("letter.pdf", b"%PDF-1.4 not really a pdf", "cannot read the PDF"),
-    ("letter.txt", b"Dear colleague,\n\nNo reference at all.\n", "no reference found"),
+    ("letter.txt", b"SYNTHETIC: no reference, no letterhead, no salutation.\n", "no letter found"),
 ])
-def test_unreadable_unknown_or_unreferenced_files_exit_1_with_a_clear_message(
+def test_unreadable_unknown_or_letterless_files_exit_1_with_a_clear_message(
         content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes | None,
         message: str) -> None:
     file = tmp_path / name
@@ -500,7 +501,7 @@ def test_a_bulk_import_refuses_what_it_cannot_draft_overwrites_nothing_and_exits
     statuses = {Path(line.split(" | ")[0].strip("| ")).name: line for line in out[2:-1]}
     assert " | needs attention | " in statuses["a-first.txt"]
     assert " | refused | " in statuses["b-same-letter-again.txt"] and "already exists" in statuses["b-same-letter-again.txt"]
-    assert " | refused | " in statuses["c-not-a-letter.txt"] and "no reference found" in statuses["c-not-a-letter.txt"]
+    assert " | refused | " in statuses["c-not-a-letter.txt"] and "no letter found" in statuses["c-not-a-letter.txt"]
     assert out[-1] == "3 file(s): 0 drafted, 1 need attention, 2 refused"
     first = (content / "communications/2021/ua-syr-901-2021.yaml").read_text()
     assert cli.main(["import", str(folder), "--content", str(content)]) == 1  # again: every draft is kept as it was
@@ -924,3 +925,66 @@ def test_a_reply_to_a_draft_letter_whose_addressee_is_still_to_fill_in_takes_onl
     _, draft = imported(reply, content)
     assert draft["sender"]["kind"] == "company" and draft["sender"]["name"].startswith("FILL IN")
     assert draft["sender"]["person"] == "Jane Sample"
+
+
+# Letters as campaign sites reproduce them: no letterhead, reference or date (SYNTHETIC)
+
+
+def test_a_letter_without_its_reference_line_is_drafted_into_the_drafts_folder(content: Path) -> None:
+    path, draft = imported(CAMPAIGN, content)
+    assert path == content / "communications" / "drafts" / "campaign-site-no-reference.yaml"
+    assert draft["reference"].startswith("FILL IN: the letter's reference")
+    assert draft["addressee"]["kind"] == "state" and draft["addressee"]["country"].startswith("FILL IN")
+    assert draft["salutation"] == "Excellency," and draft["language"] == "en"
+    assert draft["mandates"] == [{"mandate": "sr-torture", "resolution": "43/20"},
+                                 {"mandate": "sr-religion", "resolution": "40/10"}]
+    assert [s["kind"] for s in draft["sections"]] == ["opening", "information-received", "allegations", "concerns",
+                                                      "questions", "closing"]
+    assert [q["number"] for q in draft["questions"]] == [1, 2]
+    assert [s["mandate"] for s in draft["signatories"]] == ["sr-torture", "sr-religion"]
+    before = next(n for n in draft["transcription"]["notes"] if n.startswith("Text before the letter"))
+    for line in ("Fuente: https://example.org/synthetic-campaign/carta-de-los-relatores",
+                 "Carta de los relatores de la ONU al Gobierno", "Traducción no oficial."):
+        assert line in before
+    assert sorted(p.split(":")[0] for p in problems(content)) == [
+        "addressee.country", "addressee.name", "date_sent", "reference", "source.url"]
+
+
+def test_a_letter_without_its_reference_line_goes_where_output_says(
+        content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "drafted.yaml"
+    assert cli.main(["import", str(CAMPAIGN), "--content", str(content), "--output", str(out)]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith("drafted.yaml")
+    document, _ = read_document(out)
+    assert document is not None and document.data["reference"].startswith("FILL IN")
+    assert not (content / "communications" / "drafts").exists()
+
+
+def test_a_drafted_letter_without_a_reference_is_valid_once_filled_in_and_moved(content: Path) -> None:
+    path, _ = imported(CAMPAIGN, content)
+    fill_in(path, {"reference": "UA SYR 950/2021", "date_sent": "2021-05-03", "name": "Syrian Arab Republic",
+                   "country": "SYR", "url": "https://example.org/synthetic-campaign/carta-de-los-relatores"})
+    path.rename(content / "communications" / "2021" / "ua-syr-950-2021.yaml")
+    assert problems(content) == []
+
+
+def test_a_date_line_just_above_the_salutation_is_the_letters_date(content: Path, tmp_path: Path) -> None:
+    dated = tmp_path / "dated.md"
+    dated.write_text(CAMPAIGN.read_text(encoding="utf-8").replace("Excellency,", "3 May 2021\n\nExcellency,", 1),
+                     encoding="utf-8")
+    draft = draft_letter(dated, content).record
+    assert str(draft.record["date_sent"]) == "2021-05-03"
+    assert any(n.startswith("Text before the letter, which starts at its date,") for n in draft.notes)
+
+
+def test_a_folder_drafts_letters_without_a_reference_under_drafts_and_refuses_none(
+        content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "campaign"
+    (folder / "again").mkdir(parents=True)
+    shutil.copy(CAMPAIGN, folder / "carta.md")
+    shutil.copy(CAMPAIGN, folder / "again" / "carta.md")  # two files of one name: two drafts, neither refused
+    assert cli.main(["import", str(folder), "--content", str(content)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert all(" | needs attention | " in line and "communications/drafts/carta" in line for line in out[2:-1])
+    assert out[-1] == "2 file(s): 0 drafted, 2 need attention, 0 refused"
+    assert sorted(p.name for p in (content / "communications" / "drafts").iterdir()) == ["carta-2.yaml", "carta.yaml"]

@@ -10,10 +10,12 @@ folder. compare measures a draft against a hand-made record.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from ..language import unaccented
 from .blocks import markdown_blocks, text_blocks
 from .draft import DraftRecord, draft_record
 from .parse import parse_letter
@@ -100,9 +102,21 @@ def draft_letter(file: Path, content: Path, output: Path | None = None, *, read:
         return Draft(path, yaml_document(reply.record, path, content, comments, "reply"), reply)
     letter = parse_letter(repaired.blocks)
     record = draft_record(source, letter, repaired, catalogue, markup)
-    ref = letter.reference.reference
-    path = output or content / ref.record_path
+    if letter.reference is None:
+        path = output or content / drafts_path(file)
+    else:
+        path = output or content / letter.reference.reference.record_path
     return Draft(path, yaml_document(record.record, path, content, comments), record)
+
+
+DRAFTS = "communications/drafts"
+"""Where a letter without a reference is drafted, under content/, until its reference is filled in and it is moved."""
+
+
+def drafts_path(file: Path) -> str:
+    """communications/drafts/<the file's name as a slug>.yaml: the reference, which names a record, is not known."""
+    slug = re.sub(r"[^a-z0-9]+", "-", unaccented(file.stem).lower()).strip("-") or "letter"
+    return f"{DRAFTS}/{slug}.yaml"
 
 
 def reply_path(record: dict) -> str:
@@ -117,7 +131,19 @@ def import_letter(file: Path, content: Path, output: Path | None = None, *, read
                   catalogue: Catalogue | None = None) -> Draft:
     """Draft the letter and write it to its place in content/ (or `output`); never overwrite a file."""
     draft = draft_letter(file, content, output, read=read, catalogue=catalogue)
+    if output is None and draft.path.parent == content / DRAFTS:  # two sources of one name: neither is refused
+        draft = replace(draft, path=_free(draft.path))
     if draft.path.exists():
         raise ImportFailure(f"{draft.path} already exists; move it away, or give another file with --output")
     write_draft(draft.path, draft.text)
     return draft
+
+
+def _free(path: Path) -> Path:
+    """`path`, or the first of name-2.yaml, name-3.yaml, … that is not taken."""
+    number = 2
+    free = path
+    while free.exists():
+        free = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        number += 1
+    return free

@@ -59,13 +59,15 @@ def draft_record(source: SourceText, letter: Letter, repaired: Repaired, catalog
                  markup: list[str]) -> DraftRecord:
     """The draft record of the letter, with its repairs and notes."""
     draft = DraftRecord({})
-    ref = letter.reference.reference
+    ref = letter.reference.reference if letter.reference else None
     ids = {id(p.block): f"p{i}" for i, p in enumerate(letter.paragraphs, start=1)}
     texts = _reading_order(letter, ids)
     footnotes = _anchor_footnotes(texts, repaired.footnotes, draft)
     mandates, mandate_words = _mandates(letter, catalogue, draft)
     record = draft.record
-    record["reference"] = str(ref)
+    record["reference"] = str(ref) if ref else draft.fill_in(
+        "the letter's reference, e.g. 'AL OTH 102/2021' (the source prints none: find it in the UN's communications "
+        "database), then move this file to communications/YEAR/REF.yaml")
     record["date_sent"] = letter.date_sent or draft.fill_in("the date on the letter, as YYYY-MM-DD")
     record["addressee"] = _addressee(letter, repaired, texts, draft)
     if letter.letterhead is not None:
@@ -83,7 +85,7 @@ def draft_record(source: SourceText, letter: Letter, repaired: Repaired, catalog
     record["signatories"] = _signatories(letter, catalogue, [m["mandate"] for m in mandates], mandate_words, draft)
     if others := _other_addressees(letter, texts, draft):
         record["other_addressees"] = others
-    if related := related_references([t for _, t in texts.values()], str(ref), catalogue):
+    if related := related_references([t for _, t in texts.values()], str(ref) if ref else None, catalogue):
         record["related"] = related
     record["source"] = {"url": draft.fill_in("the URL of the letter as published (the import read a file)")}
     draft.repairs = _repairs(letter, ids) + draft.repairs
@@ -170,6 +172,8 @@ _COMPANY_FORM = re.compile(r"\b(?:Ltd|Limited|Inc|Incorporated|Corp|Corporation|
 def _addressee(letter: Letter, repaired: Repaired, texts: dict[int, tuple[str, str]],
                draft: DraftRecord) -> dict[str, str]:
     """A State from the reference's code; otherwise a company or organisation named where the letter allows."""
+    if letter.reference is None:
+        return _unnumbered_addressee(letter, draft)
     code = letter.reference.reference.addressee_code
     if code != NON_STATE:
         if letter.salutation and not letter.salutation.startswith(STATE_SALUTATIONS):
@@ -201,6 +205,17 @@ def _addressee(letter: Letter, repaired: Repaired, texts: dict[int, tuple[str, s
     if person:
         addressee["person"] = person[1]
     return addressee
+
+
+def _unnumbered_addressee(letter: Letter, draft: DraftRecord) -> dict[str, str]:
+    """Without a reference, a State only by its salutation ('Excellency,'); its name and code are left to fill in."""
+    if letter.salutation and letter.salutation.startswith(STATE_SALUTATIONS):
+        return {"kind": "state", "name": draft.fill_in("the State's name as the UN writes it, e.g. 'Syrian Arab Republic'"),
+                "country": draft.fill_in("the State's ISO 3166-1 alpha-3 code, the reference's second part")}
+    return {"kind": draft.fill_in("the kind of addressee: state, company or organisation"),
+            "name": draft.fill_in("the addressee's name"),
+            "country": draft.fill_in("the ISO 3166-1 alpha-3 code of the State, or of the country a company is based "
+                                     "in (remove this line for an organisation)")}
 
 
 def _mandates(letter: Letter, catalogue: Catalogue, draft: DraftRecord) -> tuple[list[dict[str, str]], dict[str, str]]:
@@ -348,11 +363,17 @@ def _notes(source: SourceText, letter: Letter, repaired: Repaired, markup: list[
              "letter, then remove this note.")]
     if letter.prelude:
         shown = " / ".join(f"“{text}”" for text in letter.prelude)
-        notes.append(f"Text before the letterhead is not part of the letter and was left out: {shown}.")
+        where = "the letterhead" if letter.letterhead is not None or letter.reference is not None else \
+            f"the letter, which starts at its {'date' if letter.date_sent else 'salutation'},"
+        notes.append(f"Text before {where} is not part of the letter and was left out: {shown}.")
     if markup:
         notes.append("Conversion markup of the source file is not part of the letter and was dropped, keeping the "
                      f"words: {'; '.join(markup)}.")
-    notes += letter.reference.notes
+    if letter.reference is None:
+        notes.append("The source prints no reference line (a letter as a campaign site reproduces it); the reference, "
+                     "and what it settles (the addressee's country), are left to fill in.")
+    else:
+        notes += letter.reference.notes
     if letter.address:
         notes.append(f"The lines between the reference and the salutation, “{' / '.join(letter.address)}”, are the "
                      "address block; they are represented by addressee.")

@@ -76,7 +76,8 @@ class Letter:
 
     prelude: list[str]
     letterhead: Block | None
-    reference: ParsedReference
+    reference: ParsedReference | None
+    """None for a letter as campaign sites reproduce it: from the salutation to the signatures, no reference line."""
     date_sent: date | None
     address: list[str]
     salutation: str | None
@@ -92,12 +93,15 @@ def parse_letter(blocks: list[Block]) -> Letter:
     """Split the letter into header, sections, questions, signatories and annex."""
     blocks = _salutation_apart(blocks)
     labelled = _first(blocks, lambda b: bool(REFERENCE_LABEL.search(b.text)), 0)
+    head_at = _first(blocks, lambda b: bool(_LETTERHEAD.match(b.text)), 0)
     reference, ref_end = _reference(blocks, labelled)
     ref_at = min(labelled, ref_end - 1)
-    head_at = _first(blocks, lambda b: bool(_LETTERHEAD.match(b.text)), 0)
+    if reference is None:  # the letter starts at its letterhead, else at its salutation; a date just above is its date
+        ref_at = ref_end = head_at + 1 if head_at < len(blocks) else _unreferenced_start(blocks)
     start = min(head_at, ref_at)
     salute_at = _first(blocks, lambda b: b.is_single_line and bool(_SALUTATION.match(b.text)), ref_end)
-    dated, address = _date_and_address(blocks[ref_at:ref_end], blocks[ref_end:salute_at])
+    header = blocks[ref_end:salute_at] if salute_at < len(blocks) else []
+    dated, address = _date_and_address(blocks[ref_at:ref_end], header)
     body_start = salute_at + 1 if salute_at < len(blocks) else ref_end
     annex_at = _first(blocks, _is_annex_heading, body_start)
     close_at = _first(blocks[:annex_at], lambda b: bool(_CLOSING_FORMULA.match(b.text)), body_start)
@@ -124,8 +128,18 @@ def _first(blocks: list[Block], test: Callable[[Block], bool], start: int) -> in
     return next((i for i in range(start, len(blocks)) if test(blocks[i])), len(blocks))
 
 
-def _reference(blocks: list[Block], at: int) -> tuple[ParsedReference, int]:
-    """The reference after 'REFERENCE:' (or, lacking the label, a bare one near the top)."""
+def _unreferenced_start(blocks: list[Block]) -> int:
+    """Where a letter with neither reference nor letterhead starts: its salutation, or the date line just above it."""
+    salute_at = _first(blocks, lambda b: b.is_single_line and bool(_SALUTATION.match(b.text)), 0)
+    if salute_at == len(blocks):
+        raise ImportFailure("no letter found: expected a reference line such as 'REFERENCE: AL OTH 102/2021', a "
+                            "letterhead ('Mandates of the …') or a salutation such as 'Excellency,' on a line of its own")
+    dated = salute_at > 0 and blocks[salute_at - 1].is_single_line and _date(blocks[salute_at - 1].text.strip())
+    return salute_at - 1 if dated else salute_at
+
+
+def _reference(blocks: list[Block], at: int) -> tuple[ParsedReference | None, int]:
+    """The reference after 'REFERENCE:' (or, lacking the label, a bare one near the top); None when there is none."""
     if at < len(blocks):
         before, text = REFERENCE_LABEL.split(blocks[at].text, maxsplit=1)
         end = at + 1
@@ -142,7 +156,7 @@ def _reference(blocks: list[Block], at: int) -> tuple[ParsedReference, int]:
         for line in block.lines:
             if _BARE.match(line.strip()):
                 return parse_reference_line(line.strip()), i + 1
-    raise ImportFailure("no reference found: expected a line such as 'REFERENCE: AL OTH 102/2021' near the top")
+    return None, 0
 
 
 def parse_reference_line(text: str) -> ParsedReference:

@@ -283,7 +283,7 @@ def _generic(instrument: Instrument) -> re.Pattern[str]:
     return re.compile(rf"\b[Tt]he {re.escape(instrument.short_title.removeprefix('UN '))}\b")
 
 
-def related_references(texts: list[str], own: str, catalogue: Catalogue) -> list[dict[str, object]]:
+def related_references(texts: list[str], own: str | None, catalogue: Catalogue) -> list[dict[str, object]]:
     """Other communications the text names, each once, with whether the archive holds them."""
     out: list[dict[str, object]] = []
     for text in texts:
