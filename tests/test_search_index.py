@@ -11,8 +11,10 @@ from conftest import DAMAGES, PAGED_LETTERS, damage, rich_archive
 
 from generator.link import Views, link_content
 from generator.search import IndexReport, search_index
-from generator.search.index import META, SHARD_BYTES
-from generator.search.tokens import words
+from generator.search.analysis import NAME_WEIGHT
+from generator.search.index import META, SHARD_BYTES, variant_table
+from generator.search.stems import stem
+from generator.search.tokens import joined, split, words
 from generator.validate import load_content
 
 
@@ -33,8 +35,7 @@ def files(views: Views) -> dict[str, bytes]:
 
 
 def unpacked(files: dict[str, bytes], name: str):
-    text = gzip.decompress(files["search/" + name]).decode("utf-8")
-    return text if name.startswith("text/") else json.loads(text)
+    return json.loads(gzip.decompress(files["search/" + name]).decode("utf-8"))
 
 
 def directory(files: dict[str, bytes]) -> dict:
@@ -42,12 +43,17 @@ def directory(files: dict[str, bytes]) -> dict:
     return unpacked(files, json.loads(files[META])["index"])
 
 
-def postings(files: dict[str, bytes], word: str) -> list[int]:
-    """The numbers of the letters holding `word`, found as search.js finds them."""
+def entry_of(files: dict[str, bytes], word: str, kind: str = "terms") -> list | None:
+    """The entry of `word` in the terms, stems or pairs files, found as search.js finds it."""
     meta = directory(files)
-    firsts = [first for first, _ in meta["terms"]]
+    firsts = [first for first, _ in meta[kind]]
     shard = max(n for n, first in enumerate(firsts) if first <= word)
-    entry = unpacked(files, meta["terms"][shard][1]).get(word)
+    return unpacked(files, meta[kind][shard][1]).get(word)
+
+
+def postings(files: dict[str, bytes], word: str, kind: str = "terms") -> list[int]:
+    """The numbers of the documents holding `word` (a word, a stem key or a pair), found as search.js finds them."""
+    entry = entry_of(files, word, kind)
     if entry is None:
         return []
     numbers, total = [], 0
@@ -68,25 +74,80 @@ def test_words_are_folded_to_lower_case_without_accents() -> None:
     ]
 
 
-def test_every_letter_is_a_document_numbered_oldest_first(views: Views, files: dict[str, bytes]) -> None:
+def test_stems_are_read_from_the_accented_form_and_folded() -> None:
+    assert split("Licenciés")[0].form == "licenciés"
+    assert stem("fr", "licenciés") == stem("fr", "licenciement") == "licenci"
+    assert stem("es", "desalojados") == stem("es", "desalojo") == "desaloj"
+    assert stem("en", "tortured") == stem("en", "torture") != stem("en", "tort")
+    assert stem("de", "Häuser") == ""  # a language without a stemmer is matched by exact words only
+
+
+def test_hyphenated_and_slashed_words_are_also_indexed_joined() -> None:
+    assert list(joined("the principle of non-refoulement, by e-mail, in AL MEX 5/2020")) == ["nonrefoulement", "email", "52020"]
+
+
+LETTERS_AND_REPLIES = 3 + PAGED_LETTERS + 1
+
+
+def test_every_letter_and_reply_is_a_document_numbered_oldest_first(views: Views, files: dict[str, bytes]) -> None:
     meta = json.loads(files[META])
-    assert meta["documents"] == len(views.letters) == 3 + PAGED_LETTERS
-    dates = [card_of(files, n)["date"] for n in range(meta["documents"])]
-    assert dates == sorted(dates)
-    assert card_of(files, meta["documents"] - 1)["reference"] == "UA OTH 3/2026"
+    assert meta["documents"] == len(views.letters) + 1 == LETTERS_AND_REPLIES
+    cards = [card_of(files, n) for n in range(meta["documents"])]
+    assert [c["date"] for c in cards] == sorted(c["date"] for c in cards)
+    assert cards[-1]["reference"] == "UA OTH 3/2026"
+    replies = [(n, c) for n, c in enumerate(cards) if c["kind"] == "reply"]
+    assert [(c["reference"], c["url"]) for _, c in replies] == [
+        ("AL OTH 1/2021", "communications/al-oth-1-2021/#reply-2021-05-01")
+    ]
+    assert directory(files)["replies"] == [replies[0][0]]
 
 
-def test_a_word_leads_to_exactly_the_letters_holding_it(files: dict[str, bytes]) -> None:
+def test_a_word_leads_to_exactly_the_documents_holding_it(files: dict[str, bytes]) -> None:
     cobalt = postings(files, "cobalt")
     assert [card_of(files, n)["reference"] for n in cobalt] == ["AL OTH 1/2021"]
-    assert len(postings(files, "synthetic")) == 3 + PAGED_LETTERS
+    assert len(postings(files, "synthetic")) == LETTERS_AND_REPLIES
     assert postings(files, "nowhere") == []
 
 
-def test_the_words_file_holds_the_letters_own_words_and_not_editorial_text(views: Views, files: dict[str, bytes]) -> None:
+def test_a_stem_leads_to_the_documents_holding_any_of_its_words(files: dict[str, bytes]) -> None:
+    assert postings(files, "en:" + stem("en", "refinery"), "stems") == postings(files, "refineries")
+    assert postings(files, "fr:" + stem("fr", "refineries"), "stems") == []  # English letters are stemmed in English only
+
+
+def test_a_name_weighs_more_than_the_same_word_in_the_text(files: dict[str, bytes]) -> None:
     number = postings(files, "cobalt")[0]
-    text = unpacked(files, card_of(files, number)["text"])
-    assert text.splitlines()[:2] == ["Dear Ms. Example,", "We write about cobalt refineries near the river. This is synthetic."]
+    counts = dict(zip(postings(files, "company"), entry_of(files, "company")[1]))
+    assert counts[number] >= NAME_WEIGHT  # "SYNTHETIC Company Ltd", the addressee
+
+
+def test_a_pair_of_words_knows_where_it_stands(files: dict[str, bytes]) -> None:
+    gaps, positions = entry_of(files, "cobalt refineries", "pairs")
+    assert len(gaps) == 1 and len(positions[0]) == 1
+    (cobalt_at,) = positions[0]
+    (refineries_at,) = entry_of(files, "refineries near", "pairs")[1][0]
+    assert refineries_at == cobalt_at + 1
+    assert entry_of(files, "refineries cobalt", "pairs") is None
+
+
+def test_a_letter_is_found_by_every_shape_of_its_reference(files: dict[str, bytes]) -> None:
+    letter = postings(files, "cobalt")[0]
+    for key in ("ref:al oth 1 2021", "ref:oth 1 2021", "ref:oth 1"):
+        assert postings(files, key, "stems") == [letter], key
+    assert letter in postings(files, "ref:1 2021", "stems")
+
+
+def test_the_editors_variants_name_each_other() -> None:
+    assert variant_table([["labour", "labor"], ["Uyghur", "Uighur", "Ouïghour"]]) == {
+        "labor": ["labour"], "labour": ["labor"], "ouighour": ["uyghur", "uighur"],
+        "uighur": ["uyghur", "ouighour"], "uyghur": ["uighur", "ouighour"],
+    }
+
+
+def test_the_lines_file_holds_the_documents_own_words_with_their_paragraph_ids(views: Views, files: dict[str, bytes]) -> None:
+    number = postings(files, "cobalt")[0]
+    lines = unpacked(files, card_of(files, number)["text"])
+    assert lines[:2] == [["", "Dear Ms. Example,"], ["p1", "We write about cobalt refineries near the river. This is synthetic."]]
+    text = json.dumps(lines)
     assert "Forced work" not in text  # the allegation's editorial title
     assert "SYNTHETIC test record" not in text  # the editorial summary
 
@@ -104,19 +165,30 @@ def test_term_files_cover_contiguous_ranges_in_javascript_string_order(files: di
         assert len(shard) == 1 or len(files["search/" + name]) < SHARD_BYTES
 
 
+def _numbers(gaps: list[int]) -> list[int]:
+    total, out = 0, []
+    for gap in gaps:
+        total += gap
+        out.append(total)
+    return out
+
+
 def test_the_facet_table_counts_what_the_browse_pages_list(views: Views, files: dict[str, bytes]) -> None:
     meta = directory(files)
     values = unpacked(files, meta["values"])
+    replies = set(_numbers(meta["replies"]))
     for facet, dimension in (("country", "countries"), ("addressee", "addressees"), ("mandate", "mandates"), ("year", "years")):
         stored = values[facet]
-        if "of" in stored:  # one value a letter
-            counted = {label: stored["of"].count(n) for n, label in enumerate(stored["values"])}
-        else:  # several: the letters of each value
-            counted = {label: len(stored["letters"][n]) for n, label in enumerate(stored["values"])}
+        if "of" in stored:  # one value a document
+            of = [value for n, value in enumerate(stored["of"]) if n not in replies]
+            counted = {label: of.count(n) for n, label in enumerate(stored["values"])}
+        else:  # several: the documents of each value
+            counted = {label: len(set(_numbers(stored["letters"][n])) - replies) for n, label in enumerate(stored["values"])}
+        counted = {label: count for label, count in counted.items() if count}
         assert counted == {g.label: len(g.letters) for g in views.dimensions[dimension].groups}, facet
     assert "letters" in values["mandate"] and "of" in values["country"]
     assert values["year"]["values"] == ["2026", "2021", "2020"]
-    assert len(meta["lengths"]) == len(views.letters)
+    assert len(meta["lengths"]) == LETTERS_AND_REPLIES
 
 
 def test_the_same_archive_gives_the_same_bytes(views: Views, files: dict[str, bytes]) -> None:
@@ -131,10 +203,11 @@ def test_a_changed_letter_renames_only_the_files_whose_content_changed(tmp_path:
     kept = (set(changed) & set(files)) - {META}
     assert all(changed[name] == files[name] for name in kept)
     renamed = sorted(name.split("/")[1] for name in set(changed) - set(files) if name != META)
-    assert renamed.count("text") == 1 and renamed.count("cards") == 1 and renamed.count("terms") >= 1
-    others = [name for name in renamed if not name.startswith(("text", "cards", "terms"))]
+    assert renamed.count("text") == 1 and renamed.count("cards") == 1
+    assert renamed.count("terms") >= 1 and renamed.count("stems") >= 1 and renamed.count("pairs") >= 1
+    others = [name for name in renamed if not name.startswith(("text", "cards", "terms", "stems", "pairs"))]
     assert len(others) == 1 and others[0].startswith("index-")  # it names the renamed files; the facets stay
-    assert len(kept) > 0.9 * len(files)
+    assert len(kept) > 0.85 * len(files)
 
 
 def test_a_rebuild_analyses_only_the_letters_that_changed(tmp_path: Path, files: dict[str, bytes]) -> None:
@@ -142,12 +215,12 @@ def test_a_rebuild_analyses_only_the_letters_that_changed(tmp_path: Path, files:
     cache = tmp_path / "cache"
     first = IndexReport()
     assert search_index(linked(root), cache, first) == files
-    assert (first.analysed, first.cached) == (3 + PAGED_LETTERS, 0)
+    assert (first.analysed, first.cached) == (LETTERS_AND_REPLIES, 0)
     record = root / "communications/2021/al-oth-1-2021.yaml"
     record.write_text(record.read_text().replace("cobalt refineries", "nickel smelters"))
     again = IndexReport()
     rebuilt = search_index(linked(root), cache, again)
-    assert (again.analysed, again.cached) == (1, 2 + PAGED_LETTERS)
+    assert (again.analysed, again.cached) == (1, LETTERS_AND_REPLIES - 1)
     assert rebuilt == search_index(linked(root))  # what a cold build writes
 
 
