@@ -988,3 +988,46 @@ def test_a_folder_drafts_letters_without_a_reference_under_drafts_and_refuses_no
     assert all(" | needs attention | " in line and "communications/drafts/carta" in line for line in out[2:-1])
     assert out[-1] == "2 file(s): 0 drafted, 2 need attention, 0 refused"
     assert sorted(p.name for p in (content / "communications" / "drafts").iterdir()) == ["carta-2.yaml", "carta.yaml"]
+
+
+# References printed without their type (SYNTHETIC)
+
+
+def test_references_printed_without_their_type_are_related_when_the_archive_holds_one_such_letter(
+        content: Path, tmp_path: Path) -> None:
+    import synthetic
+    from datetime import date
+
+    for reference, sent in (("AL CHN 12/2013", date(2013, 6, 1)), ("AL CHN 3/2015", date(2015, 2, 1)),
+                            ("UA CHN 3/2015", date(2015, 2, 2))):
+        letter = synthetic.communication(reference, sent, salutation="Excellency,",
+                                         addressee={"kind": "state", "name": "China", "country": "CHN"})
+        synthetic.dump(letter, content / synthetic.record_path("communications", letter))
+    cited = tmp_path / "cited.md"
+    cited.write_text(CAMPAIGN.read_text(encoding="utf-8").replace(
+        "as in our letter (SYR 901/2021).",
+        "as in our letters (CHN 12/2013), CHN 12/2013 and 8/2015, and (CHN 3/2015)."), encoding="utf-8")
+    draft = draft_letter(cited, content).record
+    assert draft.record["related"] == [
+        {"reference": "AL CHN 12/2013", "relation": "cited",
+         "note": "The letter cites “CHN 12/2013”, without its type; the archive holds one letter of that country, "
+                 "number and year, AL CHN 12/2013."},
+    ]
+    unsettled = [n for n in draft.notes if "printed without its type" in n]
+    assert unsettled == [
+        "The letter cites “CHN 8/2015”, a reference printed without its type (AL, UA, OL…); the archive holds no "
+        "letter of that country, number and year. Add it under related once its type is known.",
+        "The letter cites “CHN 3/2015”, a reference printed without its type (AL, UA, OL…); the archive holds 2 "
+        "letters (AL CHN 3/2015, UA CHN 3/2015) of that country, number and year. Add it under related once its "
+        "type is known.",
+    ]
+    cited.write_text(cited.read_text(encoding="utf-8").replace("(CHN 3/2015)", "AL CHN 12/2013"), encoding="utf-8")
+    assert draft_letter(cited, content).record.record["related"] == [  # printed with its type too: once, no note
+        {"reference": "AL CHN 12/2013", "relation": "cited"}]
+
+
+def test_a_reference_printed_without_its_type_that_the_archive_lacks_is_kept_as_printed_in_a_note(
+        content: Path) -> None:
+    draft = draft_letter(CAMPAIGN, content).record
+    assert "related" not in draft.record
+    assert any(n.startswith("The letter cites “SYR 901/2021”, a reference printed without its type") for n in draft.notes)

@@ -85,8 +85,10 @@ def draft_record(source: SourceText, letter: Letter, repaired: Repaired, catalog
     record["signatories"] = _signatories(letter, catalogue, [m["mandate"] for m in mandates], mandate_words, draft)
     if others := _other_addressees(letter, texts, draft):
         record["other_addressees"] = others
-    if related := related_references([t for _, t in texts.values()], str(ref) if ref else None, catalogue):
+    related, unsettled = related_references([t for _, t in texts.values()], str(ref) if ref else None, catalogue)
+    if related:
         record["related"] = related
+    draft.notes += unsettled
     record["source"] = {"url": draft.fill_in("the URL of the letter as published (the import read a file)")}
     draft.repairs = _repairs(letter, ids) + draft.repairs
     draft.notes = _notes(source, letter, repaired, markup) + draft.notes + [ALLEGATIONS_NOTE]

@@ -66,6 +66,13 @@ class Catalogue:
         ref = parse_reference(reference)
         return (self.content / ref.record_path).is_file()
 
+    def letters_numbered(self, code: str, number: int, year: int) -> list[str]:
+        """The references of the letters content/ holds with this country code, number and year, whatever their type."""
+        folder = self.content / "communications" / str(year)
+        suffix = f"-{code.lower()}-{number}-{year}.yaml"
+        found = [path.name.removesuffix(suffix).upper() for path in folder.glob(f"*{suffix}")] if folder.is_dir() else []
+        return sorted(f"{kind} {code} {number}/{year}" for kind in found if kind in TYPES)
+
     def addressee_of(self, reference: str) -> dict | None:
         """The addressee of the letter with this reference, as content/ records it; None when it is not there."""
         path = self.content / parse_reference(reference).record_path
@@ -283,21 +290,62 @@ def _generic(instrument: Instrument) -> re.Pattern[str]:
     return re.compile(rf"\b[Tt]he {re.escape(instrument.short_title.removeprefix('UN '))}\b")
 
 
-def related_references(texts: list[str], own: str | None, catalogue: Catalogue) -> list[dict[str, object]]:
-    """Other communications the text names, each once, with whether the archive holds them."""
+def related_references(texts: list[str], own: str | None,
+                       catalogue: Catalogue) -> tuple[list[dict[str, object]], list[str]]:
+    """Other communications the text names, each once, with whether the archive holds them; and notes on references
+    printed without their type that the archive cannot settle."""
     out: list[dict[str, object]] = []
+    notes: list[str] = []
+
+    def add(reference: str, **more: object) -> None:
+        if reference != own and all(r["reference"] != reference for r in out):
+            entry: dict[str, object] = {"reference": reference, "relation": "cited", **more}
+            if not catalogue.in_archive(reference):
+                entry["in_archive"] = False
+            out.append(entry)
+
     for text in texts:
         for match in _REFERENCE.finditer(text):
             reference = f"{match[1]} {match[2]} {int(match[3])}/{match[4]}"
-            try:
-                parse_reference(reference)
-            except ValueError:
-                continue
-            if reference != own and all(r["reference"] != reference for r in out):
-                entry: dict[str, object] = {"reference": reference, "relation": "cited"}
-                if not catalogue.in_archive(reference):
-                    entry["in_archive"] = False
-                out.append(entry)
+            if _is_reference(reference):
+                add(reference)
+        for printed, code, number, year in _typeless(text):
+            found = catalogue.letters_numbered(code, number, year)
+            if len(found) == 1:
+                add(found[0], note=f"The letter cites “{printed}”, without its type; the archive holds one letter "
+                                   f"of that country, number and year, {found[0]}.")
+            elif not any(f"“{printed}”" in note for note in notes):
+                held = f"{len(found)} letters ({', '.join(found)})" if found else "no letter"
+                notes.append(f"The letter cites “{printed}”, a reference printed without its type (AL, UA, OL…); the "
+                             f"archive holds {held} of that country, number and year. Add it under related once its "
+                             "type is known.")
+    return out, notes
+
+
+def _is_reference(text: str) -> bool:
+    try:
+        parse_reference(text)
+    except ValueError:
+        return False
+    return True
+
+
+_TYPELESS = re.compile(r"\b([A-Z]{3}) ([1-9][0-9]{0,4})/([12][0-9]{3})\b"
+                       r"((?:\s*(?:,|and|et|y)\s*[1-9][0-9]{0,4}/[12][0-9]{3}\b)*)")
+_NUMBER = re.compile(r"([1-9][0-9]{0,4})/([12][0-9]{3})")
+
+
+def _typeless(text: str) -> list[tuple[str, str, int, int]]:
+    """'(CHN 12/2013)', 'CHN 12/2013 and 8/2015': each (as printed, code, number, year) of a reference printed
+    without its type; one printed with its type ('AL CHN 12/2013') is not among them."""
+    out = []
+    for match in _TYPELESS.finditer(text):
+        code = match[1]
+        if not _is_reference(f"AL {code} {match[2]}/{match[3]}"):
+            continue  # not a country code, nor OTH
+        if text[: match.start()].split()[-1:] not in ([t] for t in TYPES):
+            out.append((f"{code} {match[2]}/{match[3]}", code, int(match[2]), int(match[3])))
+        out += [(f"{code} {n}/{y}", code, int(n), int(y)) for n, y in _NUMBER.findall(match[4])]
     return out
 
 
