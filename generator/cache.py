@@ -41,11 +41,15 @@ class DocumentCache:
         """The entry's name for a file with these bytes."""
         return hashlib.sha256(_loader_fingerprint() + raw).hexdigest()
 
-    def holds(self, path: Path) -> bool:
-        """True when the file at `path`, as it is now, has been parsed before (a cheap look, no parsing)."""
+    def holds(self, path: Path, root: Path | None = None) -> bool:
+        """True when the file at `path`, as it is now, has been parsed before (a cheap look, no parsing).
+
+        The file is read as the loader reads it (`load.record_bytes`): one it would refuse (a FIFO, a link
+        out of `root`, too large) is never opened here, and is not held, so the loader names the problem.
+        """
         try:
-            return self._path(self.key(path.read_bytes())).is_file()
-        except OSError:
+            return self._path(self.key(load.record_bytes(path, root))).is_file()
+        except (load.RefusedFile, OSError):
             return False
 
     def get(self, key: str) -> tuple[Any, dict[Any, int], list[Any]] | None:

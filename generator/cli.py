@@ -214,7 +214,7 @@ def _preview(args: argparse.Namespace) -> int:
         return serve(args.letter, args.content, args.mkdocs_args)
     except PreviewError as exc:
         print(f"sp-archive: {exc}", file=sys.stderr)
-        return 2
+        return exc.status
 
 
 if __name__ == "__main__":

@@ -1,13 +1,15 @@
 """Stage 1: read untrusted YAML files into plain data, keeping the line of every node.
 
 Only safe YAML is accepted: no tags beyond the core schema, no anchors or aliases,
-bounded size and nesting. Nothing here writes but the record cache (generator/cache.py),
+bounded size and nesting; and only a regular file is opened (`record_bytes`). Nothing here writes but the record cache (generator/cache.py),
 when one is given: a file parsed cleanly is kept there under its bytes.
 """
 
 from __future__ import annotations
 
 import io
+import os
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -112,16 +114,10 @@ def read_document(
     def fail(line: int, message: str) -> tuple[None, list[RecordError]]:
         return None, [RecordError(name, line, "", message)]
 
-    problem = _path_problem(path, root)
-    if problem:
-        return fail(1, problem)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return fail(1, f"file is {size:,} bytes; a record may be at most {MAX_FILE_BYTES:,} bytes")
-        raw = path.read_bytes()
-    except OSError as exc:
-        return fail(1, f"cannot read file: {exc.strerror or exc}")
+        raw = record_bytes(path, root)
+    except RefusedFile as refused:
+        return fail(1, str(refused))
     key = cache.key(raw) if cache is not None else ""
     stored = cache.get(key) if cache is not None else None
     if stored is not None:
@@ -150,17 +146,60 @@ def _decode_and_parse(name: str, raw: bytes) -> tuple[Document | None, list[Reco
     return _parse(name, text)
 
 
-def _path_problem(path: Path, root: Path | None) -> str | None:
+class RefusedFile(Exception):
+    """A file that is not read: not a regular file, a link leaving the content folder, too large, or unreadable."""
+
+
+def record_bytes(path: Path, root: Path | None = None) -> bytes:
+    """The bytes of a record file, opened only once it is known to be a regular file (inside `root`, when given) of
+    at most MAX_FILE_BYTES; RefusedFile says why not.
+
+    Every reader of content/ comes here (the build, its cache, validate, preview, import), so that a FIFO
+    never blocks it and a link to /dev/zero is never read. The file is opened without blocking and
+    without following a last link, and checked again on what was opened, so a file swapped after the
+    first look is refused too.
+    """
+    checked = _checked_path(path, root)
     try:
-        if path.is_symlink() and root is not None:
-            target = path.resolve()
-            if not target.is_relative_to(root.resolve()):
-                return f"symbolic link points outside the content folder (to {target}); records must live in content/"
-        if not path.is_file():
-            return "not a regular file"
+        handle = os.open(checked, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError as exc:
+        raise RefusedFile(f"cannot read file: {exc.strerror or exc}") from None
+    with open(handle, "rb", closefd=True) as opened:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
+            raise RefusedFile("not a regular file")
+        _check_size(status.st_size)
+        try:
+            raw = opened.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise RefusedFile(f"cannot read file: {exc.strerror or exc}") from None
+    _check_size(len(raw))  # it grew after the look
+    return raw
+
+
+def _check_size(size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise RefusedFile(f"file is {size:,} bytes; a record may be at most {MAX_FILE_BYTES:,} bytes")
+
+
+def _checked_path(path: Path, root: Path | None) -> Path:
+    """Where the file at `path` really is, once known to be a regular file (inside `root`); RefusedFile otherwise."""
+    linked = False
+    try:
+        if path.is_symlink():
+            linked, target = True, path.resolve()
+            if root is not None and not target.is_relative_to(root.resolve()):
+                raise RefusedFile(f"symbolic link points outside the content folder (to {target}); records must live in content/")
+            path = target
+        status = path.stat()
+    except FileNotFoundError:
+        raise RefusedFile("symbolic link points to nothing" if linked else "no such file") from None
     except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
-        return "symbolic link cannot be followed (a loop, or a link to itself)"
-    return None
+        raise RefusedFile("symbolic link cannot be followed (a loop, or a link to itself)") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise RefusedFile("not a regular file")
+    _check_size(status.st_size)
+    return path
 
 
 def _parse(name: str, text: str) -> tuple[Document | None, list[RecordError]]:

@@ -12,7 +12,6 @@ letters the preview does not carry.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,14 +21,20 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from . import environment
-from .load import read_document
+from .errors import display_path
+from .load import RefusedFile, read_document, record_bytes
 from .model.reference import parse_reference
+from .validate import content_files
 
 POLL_SECONDS = 1.0
 
 
 class PreviewError(Exception):
-    """The file given is not a letter in the content folder."""
+    """The file given is not a letter in the content folder (exit status 2), or a file to copy cannot be read (1)."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def preview_content(letter: Path, content: Path, out: Path) -> list[Path]:
@@ -38,9 +43,10 @@ def preview_content(letter: Path, content: Path, out: Path) -> list[Path]:
     if not letter.is_relative_to(content / "communications") or letter.suffix != ".yaml":
         raise PreviewError(f"{letter} is not a record under {content / 'communications'}")
     out.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(content / "archive.yaml", out / "archive.yaml")
-    shutil.copytree(content / "norms", out / "norms", dirs_exist_ok=True)
-    _mandates_without_holders(content / "mandates", out / "mandates")
+    _copy(content / "archive.yaml", content, out)
+    for path in content_files(content / "norms"):
+        _copy(path, content, out)
+    _mandates_without_holders(content, out)
     letters = [letter, *_related_files(letter, content)]
     for path in letters:
         _copy(path, content, out)
@@ -50,23 +56,28 @@ def preview_content(letter: Path, content: Path, out: Path) -> list[Path]:
 
 
 def _copy(path: Path, content: Path, out: Path) -> None:
+    """Copy a file of `content` into the preview, read as a build reads it: a FIFO or a link out of content/ is refused."""
+    try:
+        data = record_bytes(path, content)
+    except RefusedFile as refused:
+        raise PreviewError(f"{display_path(path, content)}:1: {refused}", status=1) from None
     target = out / path.relative_to(content)
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, target)
+    target.write_bytes(data)
 
 
-def _mandates_without_holders(source: Path, target: Path) -> None:
-    target.mkdir(parents=True, exist_ok=True)
+def _mandates_without_holders(content: Path, out: Path) -> None:
+    (out / "mandates").mkdir(parents=True, exist_ok=True)
     writer = YAML(typ="safe", pure=True)
     writer.allow_unicode = True
-    for path in sorted(source.glob("*.yaml")):
-        document, _ = read_document(path, source)  # the same safe reader as every build
+    for path in sorted((content / "mandates").glob("*.yaml")):
+        document, _ = read_document(path, content)  # the same safe reader as every build
         if document is None:
-            shutil.copyfile(path, target / path.name)  # let the preview's build report the error
+            _copy(path, content, out)  # let the preview's build report the error
             continue
         record = {key: value for key, value in document.data.items() if key != "holders"}
-        with (target / path.name).open("w", encoding="utf-8") as out:
-            writer.dump(record, out)
+        with (out / "mandates" / path.name).open("w", encoding="utf-8") as written:
+            writer.dump(record, written)
 
 
 def _related_files(letter: Path, content: Path) -> list[Path]:
@@ -116,7 +127,9 @@ def _follow_edits(letter: Path, content: Path, preview: Path, stop: threading.Ev
             seen = now
             try:
                 preview_content(letter, content, preview)
-            except (OSError, PreviewError):
+            except PreviewError as exc:  # a file that cannot be read: the preview keeps what it had
+                print(f"sp-archive: {exc}; the preview is not updated", file=sys.stderr, flush=True)
+            except OSError:
                 continue  # a file caught mid-save; the next poll gathers it again
 
 

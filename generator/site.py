@@ -7,6 +7,10 @@ been checked (every page there and not empty, every index file there with its by
 it published: on Linux one `renameat2(RENAME_EXCHANGE)` swaps the new folder and the old,
 so that at every moment `site/` is one complete site, old or new; the old one is removed
 after. A failed or killed build leaves the previous site untouched.
+
+When `site/` is a symbolic link (to the folder a web server serves, say), all of this happens
+beside the folder it points to (`site_folder`): the link is never replaced, and points at a
+complete site at every moment.
 """
 
 from __future__ import annotations
@@ -37,9 +41,15 @@ class BuildLock:
         self._file: int | None = None
 
     def acquire(self) -> None:
-        """Take the lock, or raise PublishFailed at once when another build holds it."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        """Take the lock, or raise PublishFailed at once when another build holds it or it cannot be made."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        except OSError as exc:
+            raise PublishFailed(
+                f"cannot make the build lock {self.path} ({exc.strerror or exc}); a build writes beside "
+                f"{self.site_dir}, so {self.path.parent} must be a folder this user can write to"
+            ) from None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -58,14 +68,44 @@ class BuildLock:
             self._file = None
 
 
+def site_folder(site_dir: Path) -> Path:
+    """The folder a build publishes: `site_dir`, or the folder it points to when it is a symbolic link.
+
+    The link itself is never replaced: the new site is made beside its target and swapped with it.
+    A link to nothing yet is followed too (the first build makes the folder). PublishFailed when
+    the link cannot be followed, or `site_dir` or its target is not a folder.
+    """
+    if not site_dir.is_symlink():
+        if site_dir.exists() and not site_dir.is_dir():
+            raise PublishFailed(f"{site_dir} is not a folder; expected the site's folder (or a link to it): remove or move it")
+        return site_dir
+    try:
+        target = site_dir.resolve()
+        os.stat(site_dir)  # follows the link: a loop is refused here on every Python version
+    except FileNotFoundError:
+        return target
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop, before Python 3.13
+        raise PublishFailed(f"{site_dir} is a symbolic link that cannot be followed ({getattr(exc, 'strerror', None) or exc}); "
+                            "point it at the folder the site is served from") from None
+    if not target.is_dir() or target.parent == target:
+        raise PublishFailed(f"{site_dir} links to {target}, which is not a folder a site can replace; "
+                            "point it at the folder the site is served from")
+    return target
+
+
 def remove_leftovers(site_dir: Path) -> list[Path]:
-    """Remove the temporary folders that earlier, killed builds left beside `site_dir`; call it holding the lock."""
+    """Remove what earlier, killed builds left beside `site_dir` (folders, and links, never followed); call it holding the lock."""
     removed = []
     for pattern in (f".{site_dir.name}-building-*", f".{site_dir.name}-old-*", f".{site_dir.name}-markdown-*"):
         for leftover in site_dir.parent.glob(pattern):
-            if leftover.is_dir() and not leftover.is_symlink():
-                shutil.rmtree(leftover, ignore_errors=True)
-                removed.append(leftover)
+            try:
+                if leftover.is_dir() and not leftover.is_symlink():
+                    shutil.rmtree(leftover, ignore_errors=True)
+                else:  # a link (an earlier version swapped a linked site/ out under this name) or a stray file
+                    leftover.unlink()
+            except OSError:
+                continue  # cannot be removed (its folder's permissions); the build goes on beside it
+            removed.append(leftover)
     return removed
 
 
@@ -149,8 +189,10 @@ def check_site(staging: Path, pages: list[str], index: dict[str, bytes], digests
 
 
 def publish(staging: Path, site_dir: Path) -> None:
-    """Put `staging` in the place of `site_dir` in one step, then remove the old site."""
-    if not (site_dir.exists() or site_dir.is_symlink()):
+    """Put `staging` in the place of `site_dir` (a folder, as `site_folder` gives it) in one step, then remove the old site."""
+    if site_dir.is_symlink():  # swapping would move the link aside and leave its target's old site for good
+        raise PublishFailed(f"{site_dir} is a symbolic link; a site is published into the folder it points to")
+    if not site_dir.exists():
         os.rename(staging, site_dir)
         return
     if not _exchange(staging, site_dir):

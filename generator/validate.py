@@ -133,7 +133,7 @@ def _read_all(root: Path, paths: list[Path], cache: DocumentCache | None, worker
     the cache already holds are read here: unpickling them is cheaper than the hand-off.
     """
     read = partial(_read_file, root, cache=cache)
-    held = [cache is not None and cache.holds(path) for path in paths]
+    held = [cache is not None and path.suffix == ".yaml" and cache.holds(path, root) for path in paths]
     parsed = iter(forked_map(read, [p for p, h in zip(paths, held) if not h], workers))
     for path, is_held in zip(paths, held):
         kind, document, errors = read(path) if is_held else next(parsed)

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import html
+import os
+import resource
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import DAMAGES, damage
+from conftest import DAMAGES, MKDOCS, REPO, built, damage, rich_archive
 from synthetic import MARK, communication, dump, line_of, norm_file, write_text
+from test_site import tree_digest
 
 from generator.load import MAX_DEPTH, Document, read_document
 from generator.model import Communication, NormCatalogueFile
@@ -238,3 +250,163 @@ def test_a_damaged_record_cache_entry_is_parsed_again(tmp_path: Path, how: str) 
     document, errors = read_document(one, tmp_path, fresh)
     assert errors == [] and document.data == {"name": "the first record"}
     assert entry in fresh.damaged and fresh.hits == 0
+
+
+# ---------------------------------------------------------------- files that are not files (issue 23)
+
+NOT_FILES = {
+    "communications/2021/x.yaml": "FIFO", "communications/2021/z.yaml": "/dev/zero",
+    "mandates/zero.yaml": "/dev/zero", "norms/fifo.yaml": "FIFO",
+}
+"""Where a real FIFO (mkfifo) or a real link to /dev/zero is put: where the issue found them, and in the catalogues."""
+OUTSIDE = "symbolic link points outside the content folder (to /dev/zero); records must live in content/"
+REFUSED = [
+    "content/communications/2021/x.yaml:1: not a regular file",
+    f"content/communications/2021/z.yaml:1: {OUTSIDE}",
+    f"content/mandates/zero.yaml:1: {OUTSIDE}",
+    "content/norms/fifo.yaml:1: not a regular file",
+]
+"""What every reader of content/ says of them, one line each."""
+SECONDS = 30
+"""Far more than any of these runs needs (about a second): past it, something blocked."""
+
+
+def not_files(content: Path) -> Path:
+    """Put the FIFOs and the links to /dev/zero of NOT_FILES into `content`."""
+    for relative, kind in NOT_FILES.items():
+        if kind == "FIFO":
+            os.mkfifo(content / relative)
+        else:
+            (content / relative).symlink_to(kind)
+    return content
+
+
+def bounded(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `command` in its own process group with SECONDS and 2 GB of memory at most.
+
+    A read that blocks (a FIFO) or never ends (/dev/zero) fails the test, never hangs the suite
+    or fills the machine's memory: on time out the whole group (workers, `mkdocs serve`) is killed.
+    """
+
+    def cap_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    run = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           start_new_session=True, preexec_fn=cap_memory)
+    try:
+        out, err = run.communicate(timeout=SECONDS)
+    except subprocess.TimeoutExpired:
+        os.killpg(run.pid, signal.SIGKILL)
+        out, err = run.communicate()
+        pytest.fail(f"{' '.join(command)} did not end within {SECONDS} s:\n{out}\n{err}")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(run.pid, signal.SIGKILL)  # what it left running (a server), if anything
+    return subprocess.CompletedProcess(command, run.returncode, out, err)
+
+
+READ_EACH = """
+import sys
+from pathlib import Path
+from generator.cache import DocumentCache
+from generator.load import read_document
+root, cache = Path(sys.argv[1]), DocumentCache(Path(sys.argv[2])) if sys.argv[2] else None
+for relative in sys.argv[3:]:
+    path = root / relative
+    held = cache.holds(path, root) if cache else None
+    for document, errors in (read_document(path, root, cache), read_document(path)):
+        print(held, document, *errors, sep=" | ")
+"""
+
+
+@pytest.mark.parametrize("cache", ["on", "off"])
+def test_a_fifo_and_a_link_to_dev_zero_are_refused_unopened_by_the_loader_and_its_cache(tmp_path: Path, cache: str) -> None:
+    content = tmp_path / "content"
+    for folder in ("communications/2021", "mandates", "norms"):
+        (content / folder).mkdir(parents=True)
+    not_files(content)
+    cache_dir = str(tmp_path / "cache") if cache == "on" else ""
+    result = bounded([sys.executable, "-c", READ_EACH, str(content), cache_dir, *NOT_FILES], tmp_path)
+    assert result.returncode == 0 and result.stderr == ""
+    held = "False" if cache == "on" else "None"
+    lines = result.stdout.splitlines()
+    assert lines[0::2] == [f"{held} | None | {line}" for line in REFUSED]
+    # Read with no content folder to stay in (the importer's comparison tool), a device is still not a regular file.
+    assert lines[1::2] == [f"{held} | None | {line.split(':1: ')[0]}:1: not a regular file" for line in REFUSED]
+
+
+def test_a_link_to_a_record_inside_content_is_read_through_the_link(tmp_path: Path) -> None:
+    record = write_text(tmp_path, "norms/testi.yaml", "# SYNTHETIC\nname: linked\n")
+    (tmp_path / "norms/alias.yaml").symlink_to("testi.yaml")
+    document, errors = read_document(tmp_path / "norms/alias.yaml", tmp_path)
+    assert errors == [] and document.data == {"name": "linked"} and document.file == "norms/alias.yaml"
+    assert record.is_file()
+
+
+def test_a_record_that_grew_past_the_limit_is_refused_on_its_size(tmp_path: Path) -> None:
+    from generator.load import MAX_FILE_BYTES
+
+    write_text(tmp_path, "big.yaml", b"# " + b"x" * MAX_FILE_BYTES + b"\n")
+    _, errors = read(tmp_path, b"# " + b"x" * MAX_FILE_BYTES + b"\n", "big.yaml")
+    assert errors == [f"big.yaml:1: file is {MAX_FILE_BYTES + 3:,} bytes; a record may be at most {MAX_FILE_BYTES:,} bytes"]
+
+
+def built_then_not_files(tmp_path: Path, cache: Path | None) -> tuple[Path, Path, dict[str, str]]:
+    """A content folder built into a site, then given NOT_FILES: the folder, the site and the site's digest."""
+    content = rich_archive(tmp_path / "content")
+    site = built(content, tmp_path / "site", cache=cache)
+    return not_files(content), site, tree_digest(site)
+
+
+@pytest.mark.parametrize("cache", ["on", "off"])
+def test_a_build_names_a_fifo_and_a_link_to_dev_zero_in_one_line_each_at_once(tmp_path: Path, cache: str) -> None:
+    cache_dir = tmp_path / "cache" if cache == "on" else None
+    content, site, before = built_then_not_files(tmp_path, cache_dir)
+    env = {"SP_ARCHIVE_CONTENT": str(content), "SP_ARCHIVE_CACHE": str(cache_dir or ""), "SP_ARCHIVE_WORKERS": "2"}
+    result = bounded([*MKDOCS, "build", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)], REPO, env)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("content/")] == REFUSED
+    assert f"4 error(s) in 4 file(s) under {content}; nothing was written" in result.stderr
+    assert tree_digest(site) == before
+
+
+def test_validate_names_a_fifo_and_a_link_to_dev_zero_in_one_line_each_at_once(tmp_path: Path) -> None:
+    not_files(rich_archive(tmp_path / "content"))
+    result = bounded([sys.executable, "-m", "generator.cli", "validate", "--content", "content"], tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [*REFUSED, "4 error(s) in 4 file(s)"]
+
+
+def test_mkdocs_serve_shows_a_fifo_and_a_link_to_dev_zero_as_errors_at_once(tmp_path: Path) -> None:
+    content = not_files(rich_archive(tmp_path / "content"))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1", "SP_ARCHIVE_CONTENT": str(content),
+           "SP_ARCHIVE_CACHE": str(tmp_path / "cache")}
+    server = subprocess.Popen([*MKDOCS, "serve", "-f", str(REPO / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"], cwd=REPO,
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    page = ""
+    try:
+        deadline = time.monotonic() + SECONDS
+        while "not a regular file" not in page and server.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+            with contextlib.suppress(OSError):
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode()
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+    assert "The archive has errors" in page, f"no error page within {SECONDS} s"
+    assert all(f"<code>{html.escape(line, quote=False)}</code>" in page for line in REFUSED)
+
+
+def test_a_folder_import_skips_a_fifo_and_a_link_to_dev_zero_in_the_catalogues_unread(tmp_path: Path) -> None:
+    content = not_files(rich_archive(tmp_path / "content"))
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    shutil.copy(REPO / "tests/fixtures/letters/ua-state-old-header.txt", letters)
+    result = bounded([sys.executable, "-m", "generator.cli", "import", "letters", "--content", "content"], tmp_path)
+    assert "Traceback" not in result.stderr
+    assert result.stdout.splitlines()[-1] == "1 file(s): 0 drafted, 1 need attention, 0 refused"
+    assert result.returncode == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -62,3 +64,16 @@ def test_preview_follows_edits_to_the_letter(tmp_path: Path):
         assert copy.read_text(encoding="utf-8") == letter.read_text(encoding="utf-8")
     finally:
         stop.set()
+
+
+def test_preview_refuses_a_fifo_or_a_link_to_dev_zero_in_the_catalogues_at_once_in_one_line(tmp_path: Path):
+    from test_load import REFUSED, bounded, not_files
+
+    content = not_files(rich_archive(tmp_path / "content"))
+    result = bounded([sys.executable, "-m", "generator.cli", "preview", "content/communications/2021/al-oth-1-2021.yaml",
+                      "--content", "content"], tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [f"sp-archive: {REFUSED[-1]}"]  # the norms are copied first
+    (content / "norms/fifo.yaml").unlink()
+    with pytest.raises(PreviewError, match=re.escape(REFUSED[-2])):
+        preview_content(content / "communications/2021/al-oth-1-2021.yaml", content, tmp_path / "preview")
