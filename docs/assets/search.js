@@ -16,6 +16,7 @@
   var QUICK_SIZE = 5;
   var PREFIX_MIN = 3;
   var PREFIX_FILES = 8;
+  var STEM_PREFIX_MIN = 5;
   var MAX_QUERY = 200;
   var MAX_CLAUSES = 16;
   var K1 = 1.2, B = 0.75;
@@ -299,11 +300,16 @@
         loads.push(lookup(meta.stems, language + ":" + s).then(function (e) { return e && [{ entry: e, weight: WEIGHT.stem }]; }));
       });
     });
-    if (matcher.prefix) {
-      loads.push(prefixed(meta, matcher.prefix).then(function (es) {
+    // The words a stem begins (as Pagefind matches them): "détenues" → détenu → "détenus", which Snowball leaves whole.
+    var starts = new Set(matcher.prefix ? [matcher.prefix] : []);
+    Object.keys(matcher.stems).forEach(function (language) {
+      matcher.stems[language].forEach(function (s) { if (s.length >= STEM_PREFIX_MIN && s !== clause.key) { starts.add(s); } });
+    });
+    starts.forEach(function (start) {
+      loads.push(prefixed(meta, start).then(function (es) {
         return es.map(function (e) { return { entry: e, weight: WEIGHT.prefix }; });
       }));
-    }
+    });
     return Promise.all(loads).then(function (lists) {
       var found = [].concat.apply([], lists.filter(Boolean));
       return scored(index, found.map(function (f) { return { gaps: f.entry[0], tfs: f.entry[1], weight: f.weight }; }));
