@@ -129,7 +129,8 @@ def test_a_norms_feed_holds_the_letters_invoking_it(synthetic_site: Path) -> Non
 
 def test_each_page_with_a_feed_names_it_in_its_head_and_offers_to_follow_it(page, synthetic_site: Path) -> None:
     base = serve(synthetic_site)
-    for url, feed in (("countries/che/", "feeds/countries/che.xml"), ("communications/", "feeds/communications.xml"),
+    for url, feed in (("", "feeds/communications.xml"), ("countries/che/", "feeds/countries/che.xml"),
+                      ("communications/", "feeds/communications.xml"),
                       ("replies/", "feeds/replies.xml"), ("norms/testi-1/", "feeds/norms/testi-1.xml")):
         page.goto(base + url)
         alternate = page.locator("link[rel=alternate][type='application/atom+xml']").first.get_attribute("href")

@@ -1,10 +1,10 @@
-"""The home page: what the archive is, its counts, the latest letters, and search."""
+"""The home page: what the archive is, its counts, the latest letters (and their feed, named in its head), and search."""
 
 from __future__ import annotations
 
 from ..link import Views
 from . import urls
-from .common import Page, letter_table, page
+from .common import Page, follow, letter_table, page
 from .text import NL, counted, esc, link, when
 
 LATEST = 10
@@ -13,6 +13,7 @@ LATEST = 10
 def render_home(views: Views) -> Page:
     """The site's front page."""
     here = urls.HOME
+    feed = urls.feed("communications")
     dims = views.dimensions
     replies = sum(len(found) for found in views.replies.values())
     counts = [
@@ -34,5 +35,6 @@ def render_home(views: Views) -> Page:
         "## Latest letters",
         letter_table(here, views.letters[:LATEST], views),
         f"<p>{link(here, urls.COMMUNICATIONS, 'All letters')}</p>",
+        follow(here, feed, "new letters"),
     ]
-    return page(here, views.archive.title, body)
+    return page(here, views.archive.title, body, feeds=[("New letters", feed)])
