@@ -83,14 +83,20 @@ def site_folder(site_dir: Path) -> Path:
         target = site_dir.resolve()
         os.stat(site_dir)  # follows the link: a loop is refused here on every Python version
     except FileNotFoundError:
-        return target
+        return target  # a link to a folder not made yet: the first build makes it
     except (OSError, RuntimeError) as exc:  # RuntimeError: a loop, before Python 3.13
-        raise PublishFailed(f"{site_dir} is a symbolic link that cannot be followed ({getattr(exc, 'strerror', None) or exc}); "
+        raise PublishFailed(f"{site_dir} is a symbolic link that cannot be followed ({_unfollowed(exc)}); "
                             "point it at the folder the site is served from") from None
     if not target.is_dir() or target.parent == target:
         raise PublishFailed(f"{site_dir} links to {target}, which is not a folder a site can replace; "
                             "point it at the folder the site is served from")
     return target
+
+
+def _unfollowed(exc: OSError | RuntimeError) -> str:
+    if isinstance(exc, OSError) and exc.errno != errno.ELOOP:
+        return exc.strerror or str(exc)
+    return "a loop, or a link to itself"
 
 
 def remove_leftovers(site_dir: Path) -> list[Path]:

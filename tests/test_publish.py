@@ -1,8 +1,9 @@
 """Publishing: a failed, killed, concurrent or disk-starved build never leaves a damaged or missing site.
 
 Real processes, real files: a build another process holds the lock of, a build killed at
-the very switch (strace injects the kill), workers of a killed build, and a disk that
-fills up (a small tmpfs, where the tests run as root, as CI does).
+the very switch (strace injects the kill), workers of a killed build, a disk that
+fills up (a small tmpfs, where the tests run as root, as CI does), and a site/ that is a
+real symbolic link to the folder a web server serves.
 """
 
 from __future__ import annotations
@@ -194,3 +195,109 @@ def test_two_builds_started_together_one_publishes_the_other_says_why_it_did_not
     assert second.returncode == 1 and f"another build of {site} is running" in second.stderr
     assert "Traceback" not in second.stderr + first_err
     assert (site / "index.html").is_file() and not list(site.parent.glob(".site-building-*"))
+
+
+# A linked site/ (issue 23): the link points at the folder a web server serves.
+
+def leftovers(*folders: Path) -> list[str]:
+    """What a build keeps beside a site while it runs, found in `folders` (lock files apart)."""
+    return sorted(p.name for folder in folders for p in folder.iterdir() if "-building-" in p.name or "-old-" in p.name
+                  or "-markdown-" in p.name)
+
+
+@pytest.mark.parametrize("target", ["an old site", "nothing yet"])
+def test_a_linked_site_is_published_into_the_folder_it_points_to_and_the_link_stays(published, tmp_path: Path,
+                                                                                     target: str) -> None:
+    content, _, before = published
+    served = tmp_path / "www" / "archive"
+    served.parent.mkdir()
+    if target == "an old site":
+        served.mkdir()
+        (served / "index.html").write_text("the old site")
+    link = tmp_path / "linked"
+    link.symlink_to(served, target_is_directory=True)
+    (tmp_path / ".linked-building-abc123").symlink_to(served)  # what an earlier version's swap left beside the link
+    for _ in range(2):  # the first build finds the old site (or none), the second the first one's
+        result = build_site(content, link)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        assert link.is_symlink() and os.readlink(link) == str(served)
+        assert served.is_dir() and not served.is_symlink() and tree_digest(served) == before
+        assert leftovers(tmp_path, served.parent) == []
+    assert sorted(p.name for p in served.parent.iterdir()) == [".archive.lock", "archive"]  # the lock beside the target
+
+
+def test_a_reader_through_a_linked_site_never_finds_it_missing(published, tmp_path: Path) -> None:
+    import threading
+
+    content, site, _ = published
+    link = tmp_path / "linked"
+    link.symlink_to(site, target_is_directory=True)
+    missing: list[str] = []
+    done = threading.Event()
+
+    def read() -> None:
+        while not done.is_set():
+            try:
+                (link / "index.html").read_bytes()
+                (link / "search/meta.json").read_bytes()
+            except OSError as exc:
+                missing.append(str(exc))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        for _ in range(2):
+            assert build_site(content, link).returncode == 0
+    finally:
+        done.set()
+        reader.join()
+    assert missing == [] and os.readlink(link) == str(site)
+
+
+def test_links_and_files_left_beside_the_site_are_removed_never_followed(published, tmp_path: Path) -> None:
+    content, site, before = published
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "index.html").write_text("what a web server serves")
+    (site.parent / ".site-building-abc123").symlink_to(served)
+    (site.parent / ".site-old-def456").symlink_to(tmp_path / "gone")  # a link to nothing
+    (site.parent / ".site-markdown-ghi789").write_text("a stray file")
+    assert build_site(content, site).returncode == 0
+    assert sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".site")) == [".site.lock"]
+    assert (served / "index.html").read_text() == "what a web server serves"
+    assert tree_digest(site) == before
+
+
+@pytest.mark.parametrize("points_to", ["itself", "a file"])
+def test_a_site_link_that_cannot_be_published_into_is_refused_at_once_in_one_line(tmp_path: Path, points_to: str) -> None:
+    content = rich_archive(tmp_path / "content")
+    link = tmp_path / "site"
+    if points_to == "itself":
+        link.symlink_to("site")
+        why = f"{link} is a symbolic link that cannot be followed (a loop, or a link to itself)"
+    else:
+        (tmp_path / "page.html").write_text("SYNTHETIC: not a folder")
+        link.symlink_to(tmp_path / "page.html")
+        why = f"{link} links to {tmp_path / 'page.html'}, which is not a folder a site can replace"
+    result = build_site(content, link)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("ERROR")] == [
+        f"ERROR   -  {why}; point it at the folder the site is served from; nothing was published, "
+        "the previous site is unchanged"]
+    assert os.readlink(link) == ("site" if points_to == "itself" else str(tmp_path / "page.html"))
+    assert leftovers(tmp_path) == [] and not (tmp_path / ".site.lock").exists()
+
+
+def test_publishing_never_swaps_a_link_away(tmp_path: Path) -> None:
+    from generator.site import PublishFailed, publish, staging_dir
+
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "index.html").write_text("the site being served")
+    link = tmp_path / "site"
+    link.symlink_to(served, target_is_directory=True)
+    staging = staging_dir(link)
+    (staging / "index.html").write_text("a new site")
+    with pytest.raises(PublishFailed, match="is a symbolic link; a site is published into the folder it points to"):
+        publish(staging, link)
+    assert os.readlink(link) == str(served) and (served / "index.html").read_text() == "the site being served"
