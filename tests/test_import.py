@@ -36,7 +36,8 @@ ES = LETTERS / "ua-state-spanish.txt"
 AL_FR = LETTERS / "al-company-french.txt"
 OL_ES = LETTERS / "ol-state-spanish.txt"
 CAMPAIGN = LETTERS / "campaign-site-no-reference.md"
-SYNTHETIC = [UA, OL, AL, FR, ES, AL_FR, OL_ES, CAMPAIGN]
+TRANSLATION = LETTERS / "ua-translation-regional-cosigner.txt"
+SYNTHETIC = [UA, OL, AL, FR, ES, AL_FR, OL_ES, CAMPAIGN, TRANSLATION]
 # Measured on the seed letter: 213 of 214 leaf fields (0.995); the one missed is addressee.country,
 # which the letter does not give.
 SEED_SHARE = 0.99
@@ -1031,3 +1032,84 @@ def test_a_reference_printed_without_its_type_that_the_archive_lacks_is_kept_as_
     draft = draft_letter(CAMPAIGN, content).record
     assert "related" not in draft.record
     assert any(n.startswith("The letter cites “SYR 901/2021”, a reference printed without its type") for n in draft.notes)
+
+
+# Mandates named otherwise than the catalogue, and co-signers outside the special procedures (SYNTHETIC)
+
+FREEDOM_OF_EXPRESSION = "Special Rapporteur on the promotion and protection of the right to freedom of opinion and expression"
+
+
+def with_mandates(content: Path, *extra: tuple[str, str, str]) -> Path:
+    """The content copy with catalogue entries for the mandates the translated letter names (SYNTHETIC entries)."""
+    import synthetic
+
+    entries = [("wg-arbitrary-detention", "33/30", "Working Group on Arbitrary Detention"),
+               ("sr-freedom-expression", "34/18", FREEDOM_OF_EXPRESSION),
+               ("sr-assembly", "41/12", "Special Rapporteur on the rights to freedom of peaceful assembly and of association"),
+               *extra]
+    for mandate_id, resolution, title in entries:
+        kind = "working-group" if title.startswith("Working Group") else "special-rapporteur"
+        synthetic.dump(synthetic.mandate(mandate_id, resolution, title=title, kind=kind),
+                       content / "mandates" / f"{mandate_id}.yaml")
+    return content
+
+
+def test_a_translations_garbled_mandates_are_found_by_their_resolutions_and_the_regional_rapporteur_is_a_co_signer(
+        content: Path) -> None:
+    path, draft = imported(TRANSLATION, with_mandates(content))
+    assert draft["mandates"] == [{"mandate": "wg-arbitrary-detention", "resolution": "33/30"},
+                                 {"mandate": "sr-freedom-expression", "resolution": "34/18"}]
+    assert [(s["name"], s["mandate"]) for s in draft["signatories"]] == [
+        ("Alex Placeholder", "wg-arbitrary-detention"), ("Sam Placeholder", "sr-freedom-expression")]
+    assert draft["co_signers"] == [{
+        "name": "Robin Placeholder",
+        "title": "Special Rapporteur for the Freedom of Expression of the Inter-American Commission of Human Rights",
+        "body": "Inter-American Commission of Human Rights",
+        "legal_basis": "article 41 of the American Convention on Human Rights"}]
+    notes = " ".join(draft["transcription"]["notes"])
+    assert ("The mandate “Special Rapporteur on the promotion and protection of the right to freedom of opinion ad "
+            "expression” is taken to be sr-freedom-expression, the mandate content/mandates/ lists resolution 34/18 for"
+            in notes)
+    fill_in(path, {"url": "https://example.org/synthetic-test-letter"})
+    assert problems(content) == []
+
+
+def test_a_misspelt_mandate_whose_resolution_the_catalogue_lacks_is_found_by_its_title_when_one_fits(
+        content: Path, tmp_path: Path) -> None:
+    shaped = tmp_path / "letter.txt"
+    shaped.write_text(TRANSLATION.read_text(encoding="utf-8").replace("33/30 and 34/18", "33/30 and 25/2"),
+                      encoding="utf-8")
+    draft = draft_letter(shaped, with_mandates(content)).record
+    assert draft.record["mandates"][1] == {"mandate": "sr-freedom-expression", "resolution": "25/2"}
+    assert any(n.startswith("The mandate “Special Rapporteur on the promotion and protection of the right to freedom "
+                            "of opinion ad expression” is taken to be sr-freedom-expression, the one mandate in "
+                            "content/mandates/ whose title") for n in draft.notes)
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("Special Rapporteur on the promotion and protection of the right to freedom of opinion ad expression",
+     "sr-freedom-expression"),                                    # a slip
+    ("Special Rapporteur for the Freedom of Expression", "sr-freedom-expression"),  # an unofficial translation
+    ("Work Group on Arbitrary Detention", "wg-arbitrary-detention"),
+    ("Special Rapporteur for Freedom", None),                     # fits two: neither
+    ("Working Group on Freedom of Expression", None),             # a working group is not a rapporteur
+    ("Special Rapporteur on the right to food", None),
+])
+def test_a_mandate_named_tolerantly_is_found_only_when_one_title_fits(content: Path, words: str,
+                                                                       expected: str | None) -> None:
+    from generator.importer.resolve import tolerant_mandate
+
+    assert tolerant_mandate(words, load_catalogue(with_mandates(content))) == expected
+
+
+def test_a_translation_fitting_two_mandates_is_left_to_fill_in(content: Path, tmp_path: Path) -> None:
+    shaped = tmp_path / "letter.txt"
+    shaped.write_text(TRANSLATION.read_text(encoding="utf-8").replace(
+        "Special Rapporteur on the promotion and protection of the right to freedom of opinion ad expression",
+        "Special Rapporteur for the Freedom of Expression").replace("33/30 and 34/18", "33/30 and 25/2"),
+        encoding="utf-8")
+    extra = ("sr-expression-press", "9/9", "SYNTHETIC Special Rapporteur on freedom of expression and the press")
+    draft = draft_letter(shaped, with_mandates(content, extra)).record
+    assert draft.record["mandates"][1]["mandate"].startswith("FILL IN")
+    assert "The mandate “Special Rapporteur for the Freedom of Expression” is not in content/mandates/" in \
+        " ".join(draft.notes)

@@ -51,7 +51,7 @@ def _c(name: str, kind: str, description: str, required: bool = True) -> Column:
 def archive_tables(views: Views) -> list[Table]:
     """Every table, in the order the data page lists them."""
     return [communications(views), communication_mandates(views), replies(views), allegations(views),
-            norm_links(views), signatories(views), mandates(views)]
+            norm_links(views), signatories(views), co_signers(views), mandates(views)]
 
 
 def communications(views: Views) -> Table:
@@ -171,6 +171,23 @@ def signatories(views: Views) -> Table:
     )
     keys = ((("reference",), "communications", ("reference",)), (("mandate",), "mandates", ("id",)))
     return Table("signatories", "Signatories", columns, ("reference", "position"), rows, keys)
+
+
+def co_signers(views: Views) -> Table:
+    """One row per co-signer outside the UN special procedures (not a mandate: statistics do not count them)."""
+    rows = [(letter.reference, n, c.name, c.title, c.body, c.legal_basis)
+            for letter in views.letters for n, c in enumerate(letter.co_signers, 1)]
+    columns = (
+        _c("reference", "string", "The letter."),
+        _c("position", "integer", "Place among the letter's co-signers, from 1."),
+        _c("name", "string", "The co-signer's name as printed, if printed.", False),
+        _c("title", "string", "The title as printed."),
+        _c("body", "string", "The body whose mandate it is, as printed (not a UN special procedure)."),
+        _c("legal_basis", "string", "The legal basis the letter cites for it, as printed.", False),
+    )
+    keys = ((("reference",), "communications", ("reference",)),)
+    return Table("co_signers", "Co-signers outside the UN special procedures", columns, ("reference", "position"),
+                 rows, keys)
 
 
 def mandates(views: Views) -> Table:

@@ -21,9 +21,12 @@ from .resolve import (
     capacities,
     citations,
     country_code,
+    legal_bases,
     mandates_named,
+    regional_body,
     related_references,
     signatory_mandate,
+    tolerant_mandate,
 )
 
 AFTER_WORDS = 3
@@ -63,7 +66,7 @@ def draft_record(source: SourceText, letter: Letter, repaired: Repaired, catalog
     ids = {id(p.block): f"p{i}" for i, p in enumerate(letter.paragraphs, start=1)}
     texts = _reading_order(letter, ids)
     footnotes = _anchor_footnotes(texts, repaired.footnotes, draft)
-    mandates, mandate_words = _mandates(letter, catalogue, draft)
+    mandates, mandate_words, regional = _mandates(letter, catalogue, draft)
     record = draft.record
     record["reference"] = str(ref) if ref else draft.fill_in(
         "the letter's reference, e.g. 'AL OTH 102/2021' (the source prints none: find it in the UN's communications "
@@ -82,7 +85,11 @@ def draft_record(source: SourceText, letter: Letter, repaired: Repaired, catalog
     if footnotes:
         record["footnotes"] = footnotes
     record["allegations"] = []
-    record["signatories"] = _signatories(letter, catalogue, [m["mandate"] for m in mandates], mandate_words, draft)
+    record["signatories"], signed = _signatories(letter, catalogue, [m["mandate"] for m in mandates], mandate_words,
+                                                 draft)
+    opening = next((p.block.text for p in letter.paragraphs if p.section == "opening"), "")
+    if co_signers := _co_signers(regional, signed, opening, draft):
+        record["co_signers"] = co_signers
     if others := _other_addressees(letter, texts, draft):
         record["other_addressees"] = others
     related, unsettled = related_references([t for _, t in texts.values()], str(ref) if ref else None, catalogue)
@@ -220,9 +227,11 @@ def _unnumbered_addressee(letter: Letter, draft: DraftRecord) -> dict[str, str]:
                                      "in (remove this line for an organisation)")}
 
 
-def _mandates(letter: Letter, catalogue: Catalogue, draft: DraftRecord) -> tuple[list[dict[str, str]], dict[str, str]]:
-    """The mandates in the order of the opening formula (or letterhead), each with its resolution; and the letter's
-    own words for those found by their resolution (the signatories' titles repeat them)."""
+def _mandates(letter: Letter, catalogue: Catalogue,
+              draft: DraftRecord) -> tuple[list[dict[str, str]], dict[str, str], list[str]]:
+    """The mandates in the order of the opening formula (or letterhead), each with its resolution; the letter's own
+    words for those not found by their catalogue title (the signatories' titles repeat them); and the words naming
+    co-signers outside the UN special procedures, which are not mandates and have no resolution."""
     opening = next((found for p in letter.paragraphs if p.section == "opening"
                     if (found := capacities(p.block.text))), None)
     named = mandates_named(opening[0], catalogue) if opening else []
@@ -231,6 +240,8 @@ def _mandates(letter: Letter, catalogue: Catalogue, draft: DraftRecord) -> tuple
         draft.notes.append("The letterhead and the opening formula name the mandates differently; the opening "
                            "formula's order is kept. Check the mandates.")
     named = named or head
+    regional = [words for mandate, words in named if mandate is None and regional_body(words)]
+    named = [(mandate, words) for mandate, words in named if words not in regional]
     resolutions = opening[1] if opening else []
     if resolutions and len(resolutions) != len(named):
         draft.notes.append(f"The opening formula cites {len(resolutions)} resolution(s) for {len(named)} mandate(s); "
@@ -241,21 +252,34 @@ def _mandates(letter: Letter, catalogue: Catalogue, draft: DraftRecord) -> tuple
         named = [(None, "")]
     out, words_of = [], {}
     for i, (mandate, words) in enumerate(named):
-        if mandate is None and resolutions and (by_resolution := catalogue.resolutions.get(resolutions[i])):
-            draft.notes.append(f"The mandate “{words}” is taken to be {by_resolution}, the mandate content/mandates/ "
-                               f"lists resolution {resolutions[i]} for (the letter's words for it, in its language, are not the "
-                               "catalogue's title); check it.")
-            mandate = by_resolution
-            words_of[mandate] = words
-        elif mandate is None and words:
-            draft.notes.append(f"The mandate “{words}” is not in content/mandates/; add it there, then give its id.")
+        resolution = resolutions[i] if resolutions else None
+        if mandate is None and words:
+            mandate = _unmatched_mandate(words, resolution, catalogue, draft)
+            words_of.update({mandate: words} if mandate else {})
         out.append({
             "mandate": mandate or draft.fill_in(f"the id in content/mandates/ of the mandate “{words}”" if words
                                                 else "the id of a mandate in content/mandates/"),
-            "resolution": resolutions[i] if resolutions else draft.fill_in(
+            "resolution": resolution or draft.fill_in(
                 f"the resolution the letter cites for {mandate or 'this mandate'}, e.g. 43/20"),
         })
-    return out, words_of
+    return out, words_of, regional
+
+
+def _unmatched_mandate(words: str, resolution: str | None, catalogue: Catalogue, draft: DraftRecord) -> str | None:
+    """A mandate the letter names otherwise than the catalogue: by the resolution cited for it, else by a title the
+    words are close to (a slip, an unofficial translation) when only one is; a note says which, and what was printed."""
+    if resolution and (by_resolution := catalogue.resolutions.get(resolution)):
+        draft.notes.append(f"The mandate “{words}” is taken to be {by_resolution}, the mandate content/mandates/ "
+                           f"lists resolution {resolution} for (the letter's words for it, in its language, are not the "
+                           "catalogue's title); check it.")
+        return by_resolution
+    if close := tolerant_mandate(words, catalogue):
+        draft.notes.append(f"The mandate “{words}” is taken to be {close}, the one mandate in content/mandates/ whose "
+                           f"title, “{catalogue.mandates[close]}”, those words are close to (a slip or an unofficial "
+                           "translation); check it.")
+        return close
+    draft.notes.append(f"The mandate “{words}” is not in content/mandates/; add it there, then give its id.")
+    return None
 
 
 def _sections(letter: Letter, ids: dict[int, str], texts: dict[int, tuple[str, str]], catalogue: Catalogue,
@@ -288,23 +312,47 @@ def _paragraph(paragraph: Paragraph, ids: dict[int, str], texts: dict[int, tuple
 
 
 def _signatories(letter: Letter, catalogue: Catalogue, mandates: list[str], mandate_words: dict[str, str],
-                 draft: DraftRecord) -> list[dict[str, str]]:
-    """Name line and title lines of each signature; the mandate from the title."""
-    out = []
+                 draft: DraftRecord) -> tuple[list[dict[str, str]], list[tuple[str, str]]]:
+    """Name line and title lines of each signature; the mandate from the title. Signatures whose title names a
+    regional body are not UN mandate holders: they come back apart, as (name, title)."""
+    out, regional = [], []
     for block in letter.signatures:
         name = block.lines[0].strip()
         title, repairs = signatory_title(block, name)
+        draft.repairs += [_repair(f"signatories ({name})", r) for r in block.repairs + repairs]
+        if regional_body(title):
+            regional.append((name, title))
+            continue
         mandate = signatory_mandate(title, catalogue, mandates, mandate_words)
         if mandate is None:
             draft.notes.append(f"The title of {name}, “{title}”, matches no mandate title in content/mandates/.")
         out.append({"name": name, "title": title or draft.fill_in(f"the title printed under {name}"),
                     "mandate": mandate or draft.fill_in(f"the id of the mandate {name} holds")})
-        draft.repairs += [_repair(f"signatories ({name})", r) for r in block.repairs + repairs]
     if not out:
         draft.notes.append("No signatures were found after the closing formula.")
         out.append({"name": draft.fill_in("the signatory's name as signed"),
                     "title": draft.fill_in("the signatory's title as printed under the name"),
                     "mandate": draft.fill_in("the id of the mandate the signatory holds")})
+    return out, regional
+
+
+def _co_signers(named: list[str], signed: list[tuple[str, str]], opening: str,
+                draft: DraftRecord) -> list[dict[str, str]]:
+    """Co-signers outside the UN special procedures: each signature with a regional body's title (else each named in
+    the opening formula), with the body and, when the formula cites one basis for one co-signer, its legal basis."""
+    people = signed or [(None, words) for words in named]
+    bases = legal_bases(opening)
+    out = []
+    for name, title in people:
+        entry = {**({"name": name} if name else {}), "title": title, "body": regional_body(title)}
+        if len(people) == 1 and len(bases) == 1:
+            entry["legal_basis"] = bases[0]
+        out.append(entry)
+    if out:
+        shown = "; ".join(f"“{c['title']}”" for c in out)
+        draft.notes.append(f"Not UN special procedures, so not among the mandates or signatories: {shown}; they are "
+                           "recorded under co_signers with their body" + (" and legal basis" if bases else "")
+                           + " as printed. Check them.")
     return out
 
 

@@ -6,6 +6,7 @@ citations in the annex, the countries of other addressees, and references to oth
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,11 +23,12 @@ _KEYWORD = re.compile(r"Rapporteur|Working Group|Independent Expert|Expert Mecha
                       r"e? indépendante?|Relatora?|Grupo de Trabajo|Expert[oa] Independiente", re.IGNORECASE)
 _CAPACITY = re.compile(
     r"(?:in (?:our|my) (?:capacit(?:y|ies)|status|quality) (?:as|of)|en (?:notre|ma) qualité de|en (?:nuestra|mi) calidad de)"
-    r" (?P<mandates>.+?),? (?:pursuant to (?:Human Rights )?Council resolutions?|conformément (?:aux? |à la )résolutions?"
+    r" (?P<mandates>.+?),? (?:(?:pursuant to|in accordance with|under) (?:Human Rights )?Council resolutions?"
+    r"|for (?:the )?approval of (?:the )?resolutions?|conformément (?:aux? |à la )résolutions?"
     r"|de conformidad con las? resoluci(?:ón|ones)) (?P<resolutions>[0-9]{1,3}/[0-9]{1,4}(?:(?:,\s*|,?\s+(?:and|et|y)\s+)"
     r"[0-9]{1,3}/[0-9]{1,4})*)")
 """The opening formula: 'in our capacities as … pursuant to Human Rights Council resolutions 44/15 and 37/12', also in
-a translation's 'in our status of', French ('en notre qualité de … conformément aux résolutions … et …') and Spanish
+a translation's 'in our status of … for approval of resolutions …', French ('en notre qualité de … conformément aux résolutions … et …') and Spanish
 ('en nuestra calidad de … de conformidad con las resoluciones … y …')."""
 _RESOLUTION = re.compile(r"[0-9]{1,3}/[0-9]{1,4}")
 _REFERENCE = re.compile(rf"\b({'|'.join(TYPES)}) ([A-Z]{{3}}) ([1-9][0-9]{{0,4}})/([12][0-9]{{3}})\b")
@@ -140,6 +142,57 @@ def capacities(text: str) -> tuple[str, list[str]] | None:
     """From the opening formula: the words naming the mandates, and the resolutions cited, in order."""
     match = _CAPACITY.search(_spaced(text))
     return (match["mandates"], _RESOLUTION.findall(match["resolutions"])) if match else None
+
+
+_REGIONAL = re.compile(r"(?:Inter-American|African|European) Commission\b|Commission (?:interaméricaine|africaine)\b"
+                       r"|Comisi[óo]n (?:Interamericana|Africana)\b|Organi[sz]ation of American States|African Union"
+                       r"|Council of Europe", re.IGNORECASE)
+"""A regional human rights body, named in the title of a co-signer that is not a UN special procedure."""
+_LEGAL_BASIS = re.compile(r"\b(?:[Aa]rticles?|[Aa]rt[íi]culos?)\s+[0-9]+(?:\s*(?:,|and|y|et)\s*[0-9]+)*\s+"
+                          r"(?:of the|de la|del|du|de l['’])\s*[^,;.]*?(?:Convention|Charter|Convención|Carta|Charte)"
+                          r"[^,;.]*")
+
+
+def regional_body(words: str) -> str | None:
+    """The body of a co-signer outside the UN special procedures, as printed ('… of the Inter-American Commission of
+    Human Rights' -> 'Inter-American Commission of Human Rights'); None for words naming a UN mandate."""
+    match = _REGIONAL.search(words)
+    return words[match.start():].strip(" ,;.") if match else None
+
+
+def legal_bases(text: str) -> list[str]:
+    """The articles of regional treaties an opening formula cites ('article 41 of the American Convention on Human
+    Rights'), as printed: the basis of a regional co-signer's mandate, as resolutions are of UN mandates."""
+    return [" ".join(match[0].split()) for match in _LEGAL_BASIS.finditer(text)]
+
+
+_FILLERS = {"the", "on", "of", "and", "in", "for", "to", "ad", "an", "its", "with", "de", "la", "le", "les", "du",
+            "des", "el", "los", "las", "del", "sur", "sobre", "et", "y", "en"}
+
+
+def tolerant_mandate(words: str, catalogue: Catalogue) -> str | None:
+    """The one mandate whose title the words name with a slip ('opinion ad expression') or in words of their own
+    (an unofficial translation: 'Special Rapporteur for the Freedom of Expression'); None unless exactly one fits."""
+    fits = [mandate for mandate, title in catalogue.mandates.items() if _close(words, title)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _close(words: str, title: str) -> bool:
+    printed, catalogued = _comparable(words), _comparable(title)
+    if difflib.SequenceMatcher(None, printed, catalogued).ratio() >= 0.9:
+        return True
+    mine, theirs = _content_words(printed), _content_words(catalogued)
+    return (len(mine) >= 3 and _holder_kind(printed) == _holder_kind(catalogued)
+            and all(difflib.get_close_matches(word, theirs, n=1, cutoff=0.85) for word in mine))
+
+
+def _content_words(text: str) -> list[str]:
+    return [word for word in re.findall(r"[^\W\d_]+", text) if word not in _FILLERS and len(word) > 2]
+
+
+def _holder_kind(text: str) -> str | None:
+    found = re.search(r"working group|groupe de travail|grupo de trabajo|rapporteur|relator|expert", text)
+    return found[0] if found else None
 
 
 def signatory_mandate(title: str, catalogue: Catalogue, letter_mandates: list[str],

@@ -6,6 +6,7 @@ from .communication import (
     Addressee,
     Allegation,
     Citation,
+    CoSigner,
     Communication,
     Footnote,
     MandateCitation,
@@ -21,7 +22,7 @@ from .reference import Reference, parse_reference
 from .reply import Attachment, Reply, Sender
 
 __all__ = [
-    "Addressee", "Allegation", "Archive", "Attachment", "Citation", "Communication", "EditorialNote",
+    "Addressee", "Allegation", "Archive", "Attachment", "Citation", "CoSigner", "Communication", "EditorialNote",
     "Footnote", "Holder", "Instrument", "Mandate", "MandateCitation", "NormCatalogueFile", "NormLink",
     "OtherAddressee", "Paragraph", "Provision", "ProvisionText", "Question", "Record", "Reference",
     "RelatedCommunication", "Repair", "Reply", "Section", "Sender", "Signatory", "Source", "Transcription",

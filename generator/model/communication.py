@@ -153,6 +153,18 @@ class Signatory(Record):
     mandate: MandateId = Field(description="Id of the mandate the signatory holds; must be one of the letter's mandates.")
 
 
+class CoSigner(Record):
+    """A co-signer that is not a UN special procedure: a rapporteur of a regional human rights body, for one."""
+
+    name: Line | None = Field(None, description="Name as signed; leave out when the letter prints none.")
+    title: Text = Field(description="The title as the letter prints it, e.g. 'Special Rapporteur for Freedom of "
+                                    "Expression of the Inter-American Commission on Human Rights'.")
+    body: Line = Field(description="The body whose mandate it is, as printed, e.g. 'Inter-American Commission on "
+                                   "Human Rights'.")
+    legal_basis: Text | None = Field(None, description="The legal basis the letter cites for it, as printed, e.g. "
+                                                       "'article 41 of the American Convention on Human Rights'.")
+
+
 class OtherAddressee(Record):
     """Someone else the letter says was written to ('letters expressing similar concerns are also sent to…')."""
 
@@ -195,6 +207,9 @@ class Communication(Record):
     footnotes: list[Footnote] = Field(default_factory=list, description="The footnotes, verbatim, in order.")
     allegations: list[Allegation] = Field(default_factory=list, description="The allegations, each linked to norms.")
     signatories: list[Signatory] = Field(min_length=1, description="Who signed, in letter order.")
+    co_signers: list[CoSigner] = Field(
+        default_factory=list, description="Co-signers outside the UN special procedures (a regional body's "
+                                          "rapporteur), in letter order; they are not among the mandates.")
     other_addressees: list[OtherAddressee] = Field(default_factory=list, description="Others the letter says were written to.")
     related: list[RelatedCommunication] = Field(default_factory=list, description="Letters of the same batch or cited in the text.")
     source: Source = Field(description="Where the original was read.")

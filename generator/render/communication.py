@@ -240,12 +240,16 @@ def allegations_block(here: str, letter: Communication, views: Views) -> list[st
 
 
 def signatures(letter: Communication) -> str:
-    """The signatures as the letter prints them: each name, then the title beneath it."""
-    items = NL.join(
-        f'<p class="sp-signature"><span class="sp-signatory-name">{esc(s.name)}</span><br>{esc(s.title)}</p>'
-        for s in letter.signatories
-    )
-    return f'<div class="sp-signatures">{items}</div>'
+    """The signatures as the letter prints them: each name, then the title beneath it; then any co-signer outside
+    the UN special procedures, with its body and legal basis as the letter gives them."""
+    items = [f'<p class="sp-signature"><span class="sp-signatory-name">{esc(s.name)}</span><br>{esc(s.title)}</p>'
+             for s in letter.signatories]
+    for co in letter.co_signers:
+        name = f'<span class="sp-signatory-name">{esc(co.name)}</span><br>' if co.name else ""
+        basis = f", under {esc(co.legal_basis)}" if co.legal_basis else ""
+        items.append(f'<p class="sp-signature sp-co-signer">{name}{esc(co.title)}<br><span class="sp-co-signer-body">'
+                     f'Not a UN special procedure: {esc(co.body)}{basis}</span></p>')
+    return f'<div class="sp-signatures">{NL.join(items)}</div>'
 
 
 def other_addressees_block(here: str, letter: Communication, views: Views) -> list[str]:

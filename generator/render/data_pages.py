@@ -15,6 +15,8 @@ DOWNLOADS = [
     ("data/allegations.csv", "Allegations: one row per allegation, in the letter's words."),
     ("data/norm_links.csv", "Allegation → norm: one row per link, with its basis (the letter's or an editor's)."),
     ("data/signatories.csv", "Signatories: one row per signature."),
+    ("data/co_signers.csv", "Co-signers outside the UN special procedures (a regional body's rapporteur): one row "
+                            "each, with the body and legal basis as printed; not counted as mandates."),
     ("data/mandates.csv", "The mandate catalogue, with letters sent."),
     ("data/datapackage.json", "Frictionless Data Package: every table's fields, types, keys, licence and source."),
 ]
