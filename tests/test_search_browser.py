@@ -99,13 +99,13 @@ def test_a_result_shows_addressee_date_type_reply_and_an_excerpt_of_the_letter(p
 def test_a_result_opens_the_letter_page(page: Any, synthetic_site: Path) -> None:
     open_search(page, serve(synthetic_site), "q=cobalt")
     page.locator(TITLES, has_text="AL OTH 1/2021").click()
-    page.wait_for_url("**/communications/al-oth-1-2021/")
+    page.wait_for_url("**/communications/al-oth-1-2021/?highlight=cobalt#p1")
     assert page.locator("h1").first.inner_text() == "AL OTH 1/2021"
 
 
 def test_filters_browse_the_whole_archive_without_a_query(page: Any, synthetic_site: Path) -> None:
     open_search(page, serve(synthetic_site))
-    assert status(page) == f"{LETTERS} letters"
+    assert status(page) == f"{LETTERS} letters and 1 reply"
     assert page.locator(TITLES).first.inner_text() == "UA OTH 3/2026"  # newest first when there is no query
     assert facet_box(page, "Addressee", "SYNTHETIC Paged Corp").locator(".sp-facet__count").inner_text() == str(PAGED_LETTERS)
     facet_box(page, "Mandate", "SYNTHETIC wg-other").locator("input").check()
@@ -116,16 +116,17 @@ def test_filters_browse_the_whole_archive_without_a_query(page: Any, synthetic_s
 
 def test_facet_counts_are_exact_and_values_of_one_facet_add_up(page: Any, synthetic_site: Path) -> None:
     open_search(page, serve(synthetic_site), "q=synthetic")
-    assert status(page) == f"{LETTERS} letters match “synthetic”"
+    assert status(page) == f"{LETTERS} letters and 1 reply match “synthetic”"
     counts = {
         box.locator(".sp-facet__label").inner_text(): int(box.locator(".sp-facet__count").inner_text())
         for box in page.locator("fieldset.sp-facet", has=page.locator("legend", has_text="Country")).locator("label").all()
     }
-    assert counts == {"France": PAGED_LETTERS, "Switzerland": 3}
+    # Switzerland: three letters, and the reply to AL OTH 1/2021, whose country is its letter's.
+    assert counts == {"France": PAGED_LETTERS, "Switzerland": 4}
     facet_box(page, "Country", "France").locator("input").check()
     wait_for_status(page, f"^{PAGED_LETTERS} letters")
-    # Within the ticked facet the other values keep their counts (ticking Switzerland too would add 3).
-    assert facet_box(page, "Country", "Switzerland").locator(".sp-facet__count").inner_text() == "3"
+    # Within the ticked facet the other values keep their counts (ticking Switzerland too would add 4).
+    assert facet_box(page, "Country", "Switzerland").locator(".sp-facet__count").inner_text() == "4"
     assert facet_box(page, "Year", "2020").locator(".sp-facet__count").inner_text() == str(PAGED_LETTERS)
     assert facet_box(page, "Year", "2021").count() == 0
     facet_box(page, "Country", "Switzerland").locator("input").check()
@@ -134,13 +135,13 @@ def test_facet_counts_are_exact_and_values_of_one_facet_add_up(page: Any, synthe
 
 def test_changing_the_order_keeps_the_query_the_filters_and_the_focus(page: Any, synthetic_site: Path) -> None:
     open_search(page, serve(synthetic_site), "q=synthetic&country=Switzerland")
-    assert status(page) == "3 letters match “synthetic”"
+    assert status(page) == "3 letters and 1 reply match “synthetic”"
     page.focus("select[name=order]")
     page.select_option("select[name=order]", "oldest")
     page.wait_for_function(f"document.querySelector('{TITLES}').textContent === 'AL CHE 2/2021'", timeout=15_000)
     page.wait_for_selector(READY, state="attached", timeout=15_000)
-    # Sent the same day, the two 2021 letters come in reference order.
-    assert page.locator(TITLES).all_inner_texts() == ["AL CHE 2/2021", "AL OTH 1/2021", "UA OTH 3/2026"]
+    # Sent the same day, the two 2021 letters come in reference order; the reply in its own date's place.
+    assert page.locator(TITLES).all_inner_texts() == ["AL CHE 2/2021", "AL OTH 1/2021", "Reply to AL OTH 1/2021", "UA OTH 3/2026"]
     assert page.evaluate("document.activeElement.name") == "order"
     assert facet_box(page, "Country", "Switzerland").locator("input").is_checked()
     assert page.input_value("#sp-page-q") == "synthetic"
@@ -188,7 +189,7 @@ def test_search_is_usable_by_keyboard_alone(page: Any, synthetic_site: Path) -> 
     else:
         pytest.fail("no search result is reachable with Tab")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/communications/al-oth-1-2021/")
+    page.wait_for_url("**/communications/al-oth-1-2021/?highlight=*")
 
 
 def test_search_fits_a_phone_screen(browser: Any, synthetic_site: Path) -> None:
@@ -200,7 +201,7 @@ def test_search_fits_a_phone_screen(browser: Any, synthetic_site: Path) -> None:
     button.click()
     page.wait_for_url("**/search/")
     page.fill("#sp-page-q", "synthetic")
-    wait_for_status(page, "letters match")
+    wait_for_status(page, "letters and 1 reply match")
     filters = page.locator("details.sp-filters")
     assert filters.get_attribute("open") is None  # folded: the results come first on a phone
     assert page.locator(RESULT).first.bounding_box()["y"] < 844
@@ -220,7 +221,7 @@ def test_search_works_under_a_sub_path(page: Any, synthetic_site: Path, tmp_path
     titles = quick_titles(page, serve(tmp_path), "cobalt refineries", "archive/communications/al-che-2-2021/")
     assert titles == ["AL OTH 1/2021"]
     page.locator(QUICK, has_text="AL OTH 1/2021").click()
-    page.wait_for_url("**/archive/communications/al-oth-1-2021/")
+    page.wait_for_url("**/archive/communications/al-oth-1-2021/?highlight=*")
 
 
 def test_a_phrase_from_the_seed_letter_finds_it(page: Any, real_site: Path) -> None:
