@@ -64,10 +64,17 @@ def reader_queries(site: Path) -> list[dict]:
     kind = _commonest(values["type"])
     year = _commonest(values["year"])
     rare = _rare_word(site, meta)
+    reference = json.loads(gzip.decompress((site / "search" / meta["cards"][len(meta["cards"]) // 2]).read_bytes()))[0]["reference"]
     base = [
         ("common word", "government", {}),
         ("three words", "forced labour detention", {}),
         ("rare word", rare, {}),
+        ("stemmed form absent from the text", _absent_form(site, meta), {}),
+        ("phrase of two words", '"forced labour"', {}),
+        ("phrase of four words", '"the right of everyone"', {}),
+        ("OR", "torture OR detention", {}),
+        ("exclusion", "government -detention", {}),
+        ("reference", reference, {}),
         ("one filter", "government", {"country": country}),
         ("three filters", "government", {"country": country, "type": kind, "year": year}),
         ("filters, no query", "", {"country": country, "year": year}),
@@ -90,6 +97,17 @@ def _rare_word(site: Path, meta: dict) -> str:
             if word.isalpha() and len(word) >= 5 and len(gaps) >= 2 and (not best[0] or len(gaps) < best[1]):
                 best = (word, len(gaps))
     return best[0]
+
+
+def _absent_form(site: Path, meta: dict) -> str:
+    """A form no document holds of a word many do ('governments' when only 'government' is written): found by its stem."""
+    held = set()
+    for _, name in meta["terms"]:
+        held.update(json.loads(gzip.decompress((site / "search" / name).read_bytes())))
+    for form in ("tortured", "arrests", "detentions", "governments", "labours", "rightly", "freedoms", "workers"):
+        if form not in held:
+            return form
+    return "tortured"
 
 
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
