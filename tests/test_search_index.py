@@ -122,11 +122,13 @@ def test_a_name_weighs_more_than_the_same_word_in_the_text(files: dict[str, byte
 
 def test_a_pair_of_words_knows_where_it_stands(files: dict[str, bytes]) -> None:
     gaps, positions = entry_of(files, "cobalt refineries", "pairs")
-    assert len(gaps) == 1 and len(positions[0]) == 1
-    (cobalt_at,) = positions[0]
-    (refineries_at,) = entry_of(files, "refineries near", "pairs")[1][0]
+    assert len(gaps) == 1 and len(positions) == 1
+    (cobalt_at,) = positions  # one position is written as a number
+    (refineries_at,) = entry_of(files, "refineries near", "pairs")[1]
     assert refineries_at == cobalt_at + 1
     assert entry_of(files, "refineries cobalt", "pairs") is None
+    _, several = entry_of(files, "ms example", "pairs")  # the person named, and the salutation
+    assert any(isinstance(places, list) and len(places) >= 2 for places in several)  # several: the gaps between them
 
 
 def test_a_letter_is_found_by_every_shape_of_its_reference(files: dict[str, bytes]) -> None:

@@ -359,8 +359,8 @@
           var id = 0;
           entry[0].forEach(function (gap, n) {
             id += gap;
-            var set = at.get(id) || new Set(), p = 0;
-            entry[1][n].forEach(function (g) { p += g; set.add(p); });
+            var set = at.get(id) || new Set(), p = 0, where = entry[1][n];
+            (typeof where === "number" ? [where] : where).forEach(function (g) { p += g; set.add(p); });
             at.set(id, set);
           });
         });

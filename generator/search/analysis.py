@@ -23,8 +23,8 @@ from pathlib import Path
 
 from ..cache import read_entry, write_entry
 from .documents import SearchDocument
-from .stems import stem, stem_key
-from .tokens import joined, split
+from .stems import stem_key_of
+from .tokens import joined, keys_and_forms
 
 MAX_COUNT = 255
 """Counts above this rank no higher: they are kept in a byte."""
@@ -56,24 +56,29 @@ def reference_keys(reference: tuple[str, str, int, int] | None) -> list[str]:
 
 
 def analyse(document: SearchDocument) -> Analysis:
-    """Count a document's words and stems (names weighing NAME_WEIGHT), note its word pairs, compress its lines."""
+    """Count a document's words and stems (names weighing NAME_WEIGHT), note its word pairs, compress its lines.
+
+    The work a word costs is kept to C loops (regular expressions, Counter, map, zip): a build
+    analyses some fifty million words at full size. Stems are looked up once a distinct form.
+    """
     words: Counter[str] = Counter()
-    stems: Counter[str] = Counter()
+    forms: Counter[str] = Counter()
     pairs: defaultdict[str, list[int]] = defaultdict(list)
     position = 0
     fields = [(name, NAME_WEIGHT) for name in document.names] + [(text, 1) for _, text in document.lines]
     for text, weight in fields:
-        found = split(text)
-        for n, word in enumerate(found):
-            words[word.key] += weight
-            stemmed = stem(document.language, word.form)
-            if stemmed:
-                stems[stem_key(document.language, stemmed)] += weight
-            if n:
-                pairs[f"{found[n - 1].key} {word.key}"].append(position + n - 1)
-        for key in joined(text):
-            words[key] += weight
-        position += len(found) + 1  # no phrase spans two lines
+        keys, found_forms = keys_and_forms(text)
+        _add(words, Counter(keys), weight)
+        _add(words, Counter(joined(text)), weight)
+        _add(forms, Counter(found_forms), weight)
+        for offset, pair in enumerate(map(" ".join, zip(keys, keys[1:])), position):
+            pairs[pair].append(offset)
+        position += len(keys) + 1  # no phrase spans two lines
+    stems: Counter[str] = Counter()
+    for form, count in forms.items():
+        key = stem_key_of(document.language, form)
+        if key:
+            stems[key] += count
     for key in reference_keys(document.reference):
         stems[key] = 1
     lines = json.dumps([list(line) for line in document.lines], ensure_ascii=False, separators=(",", ":"))
@@ -84,6 +89,14 @@ def analyse(document: SearchDocument) -> Analysis:
         length=position - len(fields),
         text=gzip.compress(lines.encode("utf-8"), compresslevel=6, mtime=0),
     )
+
+
+def _add(total: Counter[str], counted: Counter[str], weight: int) -> None:
+    if weight == 1:
+        total.update(counted)
+    else:
+        for key, count in counted.items():
+            total[key] += count * weight
 
 
 @lru_cache(maxsize=1)

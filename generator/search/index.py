@@ -127,46 +127,59 @@ class Postings:
 
     def shards(self) -> Iterator[tuple[str, dict[str, list[list[int]]]]]:
         """(first key, {key: [gaps between document numbers, counts]}) for contiguous ranges of keys."""
-        return _shards(self.numbers, lambda key, numbers: [_gaps(numbers), self.counts.pop(key).tolist()])
+
+        def entry(key: str) -> tuple[list, int]:
+            numbers = self.numbers.pop(key)
+            return [_gaps(numbers), self.counts.pop(key).tolist()], 2 * len(numbers)
+
+        return _shards(sorted(self.numbers, key=_utf16), entry)
 
 
 class Positions:
-    """For every pair of adjacent words, the documents holding it and where, flat in one array a pair."""
+    """For every pair of adjacent words, the documents holding it and where: one flat array a pair,
+    [document, how many positions, the positions…] for each document holding it."""
 
     def __init__(self) -> None:
-        self.numbers: dict[str, array] = {}
         self.places: dict[str, array] = {}
 
     def add(self, number: int, pairs: dict[str, list[int]]) -> None:
         """Document `number` holds these pairs at these positions."""
+        places = self.places
         for pair, positions in pairs.items():
-            if pair not in self.numbers:
-                self.numbers[pair], self.places[pair] = array("I"), array("I")
-            self.numbers[pair].append(number)
-            self.places[pair].append(len(positions))
-            self.places[pair].extend(positions)
+            flat = places.get(pair)
+            if flat is None:
+                flat = places[pair] = array("I")
+            flat.append(number)
+            flat.append(len(positions))
+            flat.extend(positions)
 
     def shards(self) -> Iterator[tuple[str, dict[str, list]]]:
-        """(first pair, {pair: [gaps between document numbers, [gaps between positions] for each]}) for ranges of pairs."""
+        """(first pair, {pair: [gaps between document numbers, each one's position or gaps between its positions]})."""
 
-        def entry(pair: str, numbers: array) -> list:
-            flat, at, each = self.places.pop(pair), 0, []
-            for _ in numbers:
-                count = flat[at]
-                each.append(_gaps(flat[at + 1:at + 1 + count]))
-                at += 1 + count
-            return [_gaps(numbers), each]
+        def entry(pair: str) -> tuple[list, int]:
+            flat, at, numbers, each = self.places.pop(pair), 0, [], []
+            end = len(flat)
+            while at < end:
+                numbers.append(flat[at])
+                count = flat[at + 1]
+                # One position (most pairs in most documents) is written as a number, several as their gaps.
+                each.append(flat[at + 2] if count == 1 else _gaps(flat[at + 2:at + 2 + count]))
+                at += 2 + count
+            return [_gaps(numbers), each], end
 
-        return _shards(self.numbers, entry)
+        return _shards(sorted(self.places, key=_utf16), entry)
 
 
-def _shards(numbers: dict[str, array], entry) -> Iterator[tuple[str, dict]]:
-    """Keys in UTF-16 order (as JavaScript compares strings), cut into files of about SHARD_BYTES."""
+def _shards(keys: list[str], entry) -> Iterator[tuple[str, dict]]:
+    """Keys in UTF-16 order (as JavaScript compares strings), cut into files of about SHARD_BYTES.
+
+    `entry(key)` gives a key's value and how many numbers it holds (about four bytes each in the file).
+    """
     shard: dict = {}
     size = 0
-    for key in sorted(numbers, key=_utf16):
-        value = entry(key, numbers.pop(key))
-        entry_size = len(key) + 4 * _numbers_in(value) + 8
+    for key in keys:
+        value, numbers = entry(key)
+        entry_size = len(key) + 4 * numbers + 8
         if shard and size + entry_size > SHARD_BYTES:
             yield next(iter(shard)), shard
             shard, size = {}, 0
@@ -174,10 +187,6 @@ def _shards(numbers: dict[str, array], entry) -> Iterator[tuple[str, dict]]:
         size += entry_size
     if shard:
         yield next(iter(shard)), shard
-
-
-def _numbers_in(value: list) -> int:
-    return sum(_numbers_in(part) if isinstance(part, list) else 1 for part in value)
 
 
 def _utf16(word: str) -> bytes:

@@ -31,6 +31,8 @@ def stem(language: str, form: str) -> str:
     return fold(_stemmer(language).stemWord(form))
 
 
-def stem_key(language: str, stem_: str) -> str:
-    """The index's key for a stem in one language: 'fr:licenci'."""
-    return f"{language}:{stem_}"
+@lru_cache(maxsize=1_000_000)
+def stem_key_of(language: str, form: str) -> str:
+    """The index's key for the stem of a word's form in one language: 'fr:licenci'; '' for a language without stems."""
+    stemmed = stem(language, form)
+    return f"{language}:{stemmed}" if stemmed else ""
