@@ -171,12 +171,16 @@ def test_communication_pages_carry_breadcrumbs(synthetic_site: Path) -> None:
     assert '<nav class="sp-breadcrumbs"' in html and '<a href="../../">Home</a>' in html
 
 
-def test_the_search_index_holds_every_letter_and_its_script_loads_by_relative_url(synthetic_content: Path, synthetic_site: Path) -> None:
+def test_the_search_index_holds_every_letter_and_reply_and_its_script_loads_by_relative_url(
+    synthetic_content: Path, synthetic_site: Path
+) -> None:
     meta = json.loads((synthetic_site / "search/meta.json").read_text())
     letters = list((synthetic_content / "communications").rglob("*.yaml"))
-    assert meta["documents"] == len(letters) > 50
+    replies = list((synthetic_content / "replies").rglob("*.yaml"))
+    assert meta["documents"] == len(letters) + len(replies) and len(letters) > 50 and replies
     directory = json.loads(gzip.decompress((synthetic_site / "search" / meta["index"]).read_bytes()))
-    files = [meta["index"], *directory["cards"], *(name for _, name in directory["terms"])]
+    shards = [name for kind in ("terms", "stems", "pairs") for _, name in directory[kind]]
+    files = [meta["index"], *directory["cards"], *shards, *directory["stemmer"]]
     assert all((synthetic_site / "search" / name).stat().st_size > 0 for name in files)
     html = (synthetic_site / "communications/al-oth-1-2021/index.html").read_text()
     assert '<script src="../../assets/search.js" data-root="../../"></script>' in html
