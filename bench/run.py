@@ -15,6 +15,10 @@ The search index is also measured alone (bench/search_index.py ours: its time, a
 memory it adds to the process), side by side with Pagefind indexing the same letters with
 the same facets (bench/search_index.py pages, then pagefind), which is written into the site's
 pagefind/ folder so that `bench/search.py SITE --pagefind` can run the same queries on it.
+
+The site's size (site_mb, MB of 2**20 bytes, and site_files) is that of the site the rebuild
+published, counted as the build counts it (generator/site.py's `site_size`), without that
+pagefind/ folder: what a host receives (README, Hosting).
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 import synthetic_archive
+
+from generator.site import SiteSize, site_size
 
 DATA = REPO / "bench" / ".data"
 INDEX_LINE = re.compile(r"Search index made in ([0-9.]+) s: (\d+) document\(s\) analysed, (\d+) read from the cache")
@@ -245,6 +251,13 @@ def du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
+def published_size(site: Path) -> SiteSize:
+    """The site as the build published it, counted as the build counts it, without the pagefind/ folder added here."""
+    whole = site_size(site)
+    pagefind = site_size(site / "pagefind") if (site / "pagefind").is_dir() else SiteSize(0, 0)
+    return SiteSize(whole.bytes - pagefind.bytes, whole.files - pagefind.files)
+
+
 def run(communications: int, replies: int, seed: int) -> dict[str, float | int]:
     work = DATA / f"run-{communications}-{replies}"
     content = synthetic_archive.generate(work / "content", communications, replies, seed)
@@ -272,6 +285,7 @@ def run(communications: int, replies: int, seed: int) -> dict[str, float | int]:
     pagefind_index(content, site, work)  # the rebuilt site has no pagefind/ folder: index it again for bench/search.py
 
     letter_pages = [p for p in (site / "communications").glob("*/index.html") if p.parent.name != "page"]
+    published = published_size(site)
     html_pages = sum(1 for _ in site.rglob("index.html"))
     return {
         "communications": communications,
@@ -295,7 +309,8 @@ def run(communications: int, replies: int, seed: int) -> dict[str, float | int]:
         "peak_rss_mb": round(max(peak, rebuild_peak) / 2**20),
         "case_page_kb": round(max(p.stat().st_size for p in letter_pages) / 1024, 1),
         "case_page_mean_kb": round(sum(p.stat().st_size for p in letter_pages) / len(letter_pages) / 1024, 1),
-        "site_mb": round(du(site) / 2**20),
+        "site_mb": round(published.mb),
+        "site_files": published.files,
         "search_mb": round(du(site / "search") / 2**20),
         "pagefind_mb": round(du(site / "pagefind") / 2**20),
     }
@@ -318,7 +333,8 @@ def table(result: dict[str, float | int]) -> str:
         ("  its search index, letters analysed", f"{result['rebuild_search_index_s']} s, {result['rebuild_letters_analysed']}", ""),
         ("peak memory (PSS), process tree", f"{result['peak_rss_mb']} MB", ""),
         ("letter page HTML, largest / mean", f"{result['case_page_kb']} / {result['case_page_mean_kb']} KB", ""),
-        ("site / search index / Pagefind's", f"{result['site_mb']} / {result['search_mb']} / {result['pagefind_mb']} MB", ""),
+        ("site: MB, files (GitHub Pages: 1024 MB)", f"{result['site_mb']} MB, {result['site_files']:,}", ""),
+        ("search index / Pagefind's", f"{result['search_mb']} / {result['pagefind_mb']} MB", ""),
     ]
     width = max(len(r[0]) for r in rows)
     return "\n".join(f"{name:<{width}}  {value:>16}  {ratio}" for name, value, ratio in rows)

@@ -22,7 +22,10 @@ import fcntl
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+
+from . import environment
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -233,6 +236,46 @@ def _two_renames(staging: Path, site_dir: Path) -> None:
         os.rename(old, site_dir)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+GITHUB_PAGES_MB = 1024
+"""GitHub Pages publishes sites of at most 1 GB: the size a build warns above unless $SP_ARCHIVE_SIZE_WARN_MB says otherwise."""
+
+
+@dataclass(frozen=True)
+class SiteSize:
+    """What a host receives: the bytes of every file in the site and how many files there are."""
+
+    bytes: int
+    files: int
+
+    @property
+    def mb(self) -> float:
+        return self.bytes / 2**20
+
+
+def site_size(site_dir: Path) -> SiteSize:
+    """The size of a site folder: each file counted by its length and once per name (a host stores hard links apart)."""
+    total = count = 0
+    folders = [os.fspath(site_dir)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.is_file(follow_symlinks=False):
+                    total += entry.stat(follow_symlinks=False).st_size
+                    count += 1
+    return SiteSize(total, count)
+
+
+def size_warning(size: SiteSize, limit_mb: float) -> str | None:
+    """The warning for a site larger than `limit_mb`, or None (always None when `limit_mb` is 0)."""
+    if limit_mb <= 0 or size.mb <= limit_mb:
+        return None
+    return (f"The site is {size.mb:,.1f} MB in {size.files:,} files, more than {environment.SIZE_WARN_MB}'s "
+            f"{limit_mb:,g} MB (by default GitHub Pages' limit, 1 GB): publish it where it fits (README, Hosting), "
+            f"or set {environment.SIZE_WARN_MB} to your host's limit (0: no warning)")
 
 
 def discard(staging: Path | None) -> None:

@@ -11,11 +11,19 @@ import io
 import json
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from collections import Counter
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import synthetic
 from conftest import REPO, built, real_content_ready, serve
+
+from generator.data import archive_files
+from generator.data.feeds import ATOM, FEED_SIZE, archive_feeds, atom
+from generator.link import link_content
+from generator.validate import load_content
 
 SITE_URL = "https://archive.example.org/sp/"
 
@@ -108,15 +116,30 @@ def test_the_feeds_parse_with_the_right_entries_newest_first(synthetic_site: Pat
     assert not everything.bozo and everything.version == "atom10"
     public = sorted(((row["date_public"], row["reference"]) for row in letters), key=lambda p: p[0], reverse=True)
     assert [e.published[:10] for e in everything.entries] == [d for d, _ in public][: len(everything.entries)]
-    assert len(everything.entries) == min(100, len(letters))
+    assert len(everything.entries) == min(FEED_SIZE, len(letters))
     assert all(e.id.startswith("tag:sp-archive,2011:communications/") and e.id.endswith("/") for e in everything.entries)
 
     for country, count in Counter(row["country"].lower() for row in letters if row["country"]).items():
         feed = feedparser.parse((synthetic_site / f"feeds/countries/{country}.xml").read_bytes())
-        assert not feed.bozo and len(feed.entries) == min(100, count), country
+        assert not feed.bozo and len(feed.entries) == min(FEED_SIZE, count), country
 
     replies = feedparser.parse((synthetic_site / "feeds/replies.xml").read_bytes())
     assert not replies.bozo and len(replies.entries) == len(rows(synthetic_site, "replies"))
+
+
+def test_a_feed_holds_the_newest_letters_only_and_the_downloads_hold_them_all(tmp_path: Path) -> None:
+    sent = [date(2020, 1, 1) + timedelta(days=n) for n in range(FEED_SIZE + 1)]
+    letters = [synthetic.communication(f"AL OTH {n}/2020", day) for n, day in enumerate(sent, 1)]
+    content, errors = load_content(synthetic.write_archive(tmp_path / "content", communications=letters))
+    assert [e for e in errors if not e.warning] == []
+    views = link_content(content)
+    feeds = {feed.path: feed for feed in archive_feeds(views)}
+    for path in ("feeds/communications.xml", "feeds/countries/che.xml", "feeds/mandates/sr-testing.xml"):
+        entries = ET.fromstring(atom(feeds[path], views)).findall(f"{{{ATOM}}}entry")
+        titles = [entry.findtext(f"{{{ATOM}}}title").split(":")[0] for entry in entries]
+        assert titles == [f"AL OTH {n}/2020" for n in range(FEED_SIZE + 1, 1, -1)], path  # newest first; AL OTH 1/2020 left out
+    table = archive_files(views)["data/communications.csv"].decode("utf-8")
+    assert len(list(csv.DictReader(io.StringIO(table)))) == FEED_SIZE + 1
 
 
 def test_a_norms_feed_holds_the_letters_invoking_it(synthetic_site: Path) -> None:

@@ -38,11 +38,12 @@ from ..progress import Progress
 from ..render.pages import NAV_URLS
 from ..render.problems import render_problems
 from ..search import StemmerMissing
-from ..site import (BuildLock, PublishFailed, check_site, discard, publish, remove_leftovers, site_folder, spool_dir,
-                    staging_dir, write_files)
+from ..site import (BuildLock, PublishFailed, check_site, discard, publish, remove_leftovers, site_folder, site_size,
+                    size_warning, spool_dir, staging_dir, write_files)
 from ..spool import MarkdownSpool
 from ..workers import RenderFailed, render_pages, worker_count
-from .config import ArchiveConfig, cache_folder, content_dir
+from .assets import leave_out_unused
+from .config import ArchiveConfig, cache_folder, content_dir, size_warning_mb
 from .logs import KEPT, one_line_for_os_errors, quiet_skips
 from .pages import write_cached_pages, write_page
 from .state import Build
@@ -70,12 +71,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         root = content_dir(self.config.content_dir, config)
         cache_root = cache_folder(self.config.cache_dir, config)
         workers = 1 if self.serving else worker_count(self.config.workers)
+        size_limit_mb = size_warning_mb()
         site_dir = Path(config.site_dir)
         lock = None
         if not self.serving:  # the lock first: the spool and the new site go beside the site folder
             site_dir, lock = _hold_site(site_dir)
         build = Build(content_dir=root, store=PageStore(None, b""), workers=workers, spool=MarkdownSpool(spool_dir(site_dir)))
         build.lock = lock
+        build.size_limit_mb = size_limit_mb
         self.build = build
         try:
             gathered = gather(root, build.spool, cache_root, workers, config.site_url or "")
@@ -113,6 +116,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
+        for unused in leave_out_unused(files, config):
+            log.debug("Left out %s: a theme file no page uses (generator/plugin/assets.py)", unused.src_uri)
         nav_uris = {f"{url}index.md" for url in NAV_URLS}
         for src_uri, spooled in self.build.pages.items():
             if files.get_file_from_path(src_uri) is not None:
@@ -264,7 +269,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             log.error("could not put the new site in place at %s: %s%s", build.site_dir, getattr(exc, "strerror", None) or exc, KEPT)
             raise SystemExit(1) from None
         build.staging = None
-        log.info("Site published at %s", build.site_dir)
+        size = site_size(build.site_dir)
+        log.info("Site published at %s: %s MB in %s files", build.site_dir, f"{size.mb:,.1f}", f"{size.files:,}")
+        # A plain warning, logged after MkDocs' build has ended, so `--strict` (which counts warnings only
+        # while it builds) does not fail on it: the size limits one host, not the archive (README, Hosting).
+        warning = size_warning(size, build.size_limit_mb)
+        if warning:
+            log.warning(warning)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.build is not None:

@@ -8,8 +8,10 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
 from .. import environment
+from ..site import GITHUB_PAGES_MB
 
 
 class ArchiveConfig(base.Config):
@@ -39,3 +41,18 @@ def content_dir(option: str, config: MkDocsConfig) -> Path:
         return Path(from_env).resolve()
     config_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
     return (config_dir / option).resolve()
+
+
+def size_warning_mb() -> float:
+    """The site size a build warns above, in MB: $SP_ARCHIVE_SIZE_WARN_MB (0: never), else GitHub Pages' 1024."""
+    chosen = os.environ.get(environment.SIZE_WARN_MB, "").strip()
+    if not chosen:
+        return GITHUB_PAGES_MB
+    try:
+        limit = float(chosen)
+    except ValueError:
+        limit = -1.0
+    if not limit >= 0:  # also refuses nan
+        raise PluginError(f"{environment.SIZE_WARN_MB}={chosen!r}: expected a size in MB, such as 1024 "
+                          "(GitHub Pages' limit, the default) or 0 for no warning")
+    return limit

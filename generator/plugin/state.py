@@ -10,7 +10,7 @@ from mkdocs.structure.nav import Navigation
 from ..html.rawblocks import RawBlocks
 from ..pagecache import PageStore
 from ..progress import Progress
-from ..site import BuildLock
+from ..site import GITHUB_PAGES_MB, BuildLock
 from ..spool import MarkdownSpool, Spooled
 
 
@@ -39,6 +39,8 @@ class Build:
     """The search index, data downloads and feeds, made from the linked records, written after MkDocs' pages."""
     spooled_files: dict[str, str] = field(default_factory=dict)
     """Each letter's and reply's JSON, waiting in the spool: site path → SHA-256."""
+    size_limit_mb: float = GITHUB_PAGES_MB
+    """The published site's size a warning is given above (generator/plugin/config.py's `size_warning_mb`)."""
     checked: bool = False
     """The new site is complete and checked: on_shutdown publishes it."""
 
