@@ -46,9 +46,10 @@ def directory(files: dict[str, bytes]) -> dict:
 def entry_of(files: dict[str, bytes], word: str, kind: str = "terms") -> list | None:
     """The entry of `word` in the terms, stems or pairs files, found as search.js finds it."""
     meta = directory(files)
-    firsts = [first for first, _ in meta[kind]]
+    shards = unpacked(files, meta["pairs"]) if kind == "pairs" else meta[kind]  # the pairs' list is a file of its own
+    firsts = [first for first, _ in shards]
     shard = max(n for n, first in enumerate(firsts) if first <= word)
-    return unpacked(files, meta[kind][shard][1]).get(word)
+    return unpacked(files, shards[shard][1]).get(word)
 
 
 def postings(files: dict[str, bytes], word: str, kind: str = "terms") -> list[int]:

@@ -179,8 +179,9 @@ def test_the_search_index_holds_every_letter_and_reply_and_its_script_loads_by_r
     replies = list((synthetic_content / "replies").rglob("*.yaml"))
     assert meta["documents"] == len(letters) + len(replies) and len(letters) > 50 and replies
     directory = json.loads(gzip.decompress((synthetic_site / "search" / meta["index"]).read_bytes()))
-    shards = [name for kind in ("terms", "stems", "pairs") for _, name in directory[kind]]
-    files = [meta["index"], *directory["cards"], *shards, *directory["stemmer"]]
+    pairs = json.loads(gzip.decompress((synthetic_site / "search" / directory["pairs"]).read_bytes()))
+    shards = [name for listed in (directory["terms"], directory["stems"], pairs) for _, name in listed]
+    files = [meta["index"], directory["pairs"], *directory["cards"], *shards, *meta["stemmer"]]
     assert all((synthetic_site / "search" / name).stat().st_size > 0 for name in files)
     html = (synthetic_site / "communications/al-oth-1-2021/index.html").read_text()
     assert '<script src="../../assets/search.js" data-root="../../"></script>' in html

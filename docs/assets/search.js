@@ -92,10 +92,10 @@
       opened = fetched(new URL("meta.json", INDEX), { cache: "no-cache" }).then(function (r) { return r.json(); })
         .then(function (meta) {
           if (meta.format !== FORMAT) { throw new Error("search index of format " + meta.format + ", expected " + FORMAT); }
-          return json(meta.index).then(function (directory) {
+          return Promise.all([json(meta.index), stemmerOf(meta.stemmer)]).then(function (both) {
+            var directory = both[0];
             directory.documents = meta.documents;
-            var index = { meta: directory, table: { lengths: directory.lengths, facets: null }, replies: null };
-            return stemmerOf(directory).then(function (stem) { index.stem = stem; return index; });
+            return { meta: directory, table: { lengths: directory.lengths, facets: null }, replies: null, stem: both[1], pairs: null };
           });
         });
       opened.catch(function () { opened = null; });
@@ -103,10 +103,20 @@
     return opened;
   }
 
+  /** A .bin file of the index as bytes, gzip unless the host already decoded it. */
+  function bytesOf(name) {
+    return fetched(new URL(name, INDEX)).then(function (r) { return r.arrayBuffer(); }).then(function (buffer) {
+      var head = new Uint8Array(buffer, 0, 2);
+      if (head[0] !== 0x1f || head[1] !== 0x8b) { return buffer; }
+      return new Response(new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    });
+  }
+
   /** The Snowball stemmers (npm's multilingual-stemmer, WebAssembly) as stem(language, form) → folded stem. */
-  function stemmerOf(meta) {
-    return import(new URL(meta.stemmer[0], INDEX).href).then(function (module) {
-      return module.default({ module_or_path: new URL(meta.stemmer[1], INDEX) }).then(function () {
+  function stemmerOf(names) {
+    return Promise.all([import(new URL(names[0], INDEX).href), bytesOf(names[1])]).then(function (loaded) {
+      var module = loaded[0];
+      return module.default({ module_or_path: loaded[1] }).then(function () {
         var codes = { en: module.Languages.English, fr: module.Languages.French, es: module.Languages.Spanish };
         var made = {}, known = new Map();
         return function (language, form) {
@@ -120,6 +130,15 @@
         };
       });
     });
+  }
+
+  /** The list of the pair files, read the first time a query has a quoted phrase. */
+  function pairFiles(index) {
+    if (!index.pairs) {
+      index.pairs = json(index.meta.pairs);
+      index.pairs.catch(function () { index.pairs = null; });
+    }
+    return index.pairs;
   }
 
   /** The facet table, read the first time a search has filters or shows counts (quick results need neither). */
@@ -345,13 +364,15 @@
   function phraseScores(index, clause) {
     var meta = index.meta, variants = meta.variants;
     var alternatives = clause.keys.map(function (key) { return [key].concat(variants[key] || []); });
-    var loads = [];
-    for (var i = 0; i + 1 < alternatives.length; i++) {
-      var pairs = [];
-      alternatives[i].forEach(function (a) { alternatives[i + 1].forEach(function (b) { pairs.push(a + " " + b); }); });
-      loads.push(Promise.all(pairs.map(function (pair) { return lookup(meta.pairs, pair); })));
-    }
-    return Promise.all(loads).then(function (perPair) {
+    return pairFiles(index).then(function (list) {
+      var loads = [];
+      for (var i = 0; i + 1 < alternatives.length; i++) {
+        var pairs = [];
+        alternatives[i].forEach(function (a) { alternatives[i + 1].forEach(function (b) { pairs.push(a + " " + b); }); });
+        loads.push(Promise.all(pairs.map(function (pair) { return lookup(list, pair); })));
+      }
+      return Promise.all(loads);
+    }).then(function (perPair) {
       var places = perPair.map(function (entries) {  // for each pair: document → Set of positions
         var at = new Map();
         entries.forEach(function (entry) {

@@ -5,10 +5,11 @@
     search/facets-H.bin       each facet's values and which documents have them (read only for filters and counts)
     search/terms/H.bin        postings of a contiguous range of words: document numbers and counts
     search/stems/H.bin        postings of a range of stems ('en:tortur') and of reference keys ('ref:oth 102 2021')
+    search/pairs-H.bin        which pairs of words each pairs/ file holds (read only for quoted phrases)
     search/pairs/H.bin        where each pair of adjacent words stands in each document (read only for quoted phrases)
     search/cards/H.bin        result cards, a hundred documents a file, in number order
     search/text/SLUG-H.bin    a document's lines (with the id of each on the letter's page), for excerpts
-    search/stemmer-H.js,.wasm the Snowball stemmers for the browser (npm's multilingual-stemmer)
+    search/stemmer-H.js, .bin the Snowball stemmers for the browser (npm's multilingual-stemmer; the .wasm compressed)
 
 Every `.bin` file is gzip-compressed JSON (the browser decompresses it with its own
 DecompressionStream, so no host needs to be told to compress) and is named by a hash of
@@ -78,14 +79,17 @@ def index_files(analysed: Iterable[tuple[SearchDocument, Analysis]], variants: S
         "values": _put(files, "facets-", facet_table(facets)),
         "terms": [[first, _put(files, "terms/", shard)] for first, shard in terms.shards()],
         "stems": [[first, _put(files, "stems/", shard)] for first, shard in stems.shards()],
-        "pairs": [[first, _put(files, "pairs/", shard)] for first, shard in pairs.shards()],
+        # Read only for quoted phrases: at full size the list of pair files alone is some 250 KB.
+        "pairs": _put(files, "pairs-", [[first, _put(files, "pairs/", shard)] for first, shard in pairs.shards()]),
         "cards": cards,
         "cards_per_file": CARDS_PER_FILE,
         "replies": _gaps(replies),
         "variants": variant_table(variants),
-        "stemmer": _put_stemmer(files),
     }
-    meta = {"format": FORMAT, "documents": len(lengths), "index": _put(files, "index-", directory)}
+    meta = {
+        "format": FORMAT, "documents": len(lengths), "index": _put(files, "index-", directory),
+        "stemmer": _put_stemmer(files),  # here, so that the browser fetches it beside the index file
+    }
     files[META] = _json(meta).encode("utf-8")
     return files
 
@@ -102,12 +106,9 @@ def variant_table(groups: Sequence[Sequence[str]]) -> dict[str, list[str]]:
 
 
 def _put_stemmer(files: dict[str, bytes]) -> list[str]:
-    names = []
-    for suffix, content in stemmer_files():
-        name = f"stemmer-{hashlib.sha256(content).hexdigest()[:12]}{suffix}"
-        files[ROOT + name] = content
-        names.append(name)
-    return names
+    """The stemmer's module as it is, and its WebAssembly gzip-compressed (376 KB → 124 KB): their names."""
+    (_, module), (_, wasm) = stemmer_files()
+    return [_put_packed(files, "stemmer-", module, ".js"), _put_packed(files, "stemmer-", gzip.compress(wasm, 9, mtime=0))]
 
 
 class Postings:
@@ -234,8 +235,8 @@ def _put(files: dict[str, bytes], prefix: str, content: object) -> str:
     return _put_packed(files, prefix, gzip.compress(_json(content).encode("utf-8"), compresslevel=6, mtime=0))
 
 
-def _put_packed(files: dict[str, bytes], prefix: str, packed: bytes) -> str:
-    name = f"{prefix}{hashlib.sha256(packed).hexdigest()[:12]}.bin"
+def _put_packed(files: dict[str, bytes], prefix: str, packed: bytes, suffix: str = ".bin") -> str:
+    name = f"{prefix}{hashlib.sha256(packed).hexdigest()[:12]}{suffix}"
     files[ROOT + name] = packed
     return name
 
