@@ -228,8 +228,8 @@
     if (!found.length) { return null; }
     if (found.length === 1) { return { type: "word", key: found[0].key, form: found[0].form, prefix: typing }; }
     var phrase = phraseClause(found);
-    var runs = prepared(raw).match(new RegExp(CHAR + "+(?:[-\u2010\u2011/]" + CHAR + "+)+", "gu"));
-    if (!runs || runs.length !== 1 || !JOINED.test(runs[0])) { return phrase; }
+    // One compound and nothing else ("non-refoulement", "102/2021"): also its words joined.
+    if (!JOINED.test(prepared(raw).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""))) { return phrase; }
     var key = found.map(function (w) { return w.key; }).join("").slice(0, 40);
     return { type: "any", items: [{ type: "word", key: key, form: key, prefix: false }, phrase] };
   }
@@ -295,13 +295,9 @@
     var stems = {};
     if (!clause.exact) {
       languages.forEach(function (language) {
-        var found = new Set();
-        keys.forEach(function (key, n) {
-          var s = index.stem(language, n ? key : clause.form);
-          if (s) { found.add(s); }
-          s = index.stem(language, key);
-          if (s) { found.add(s); }
-        });
+        // The form as typed (accents and all) and every key: "licenciés" and "licencies" stem apart in French.
+        var found = new Set([clause.form].concat(keys).map(function (form) { return index.stem(language, form); }));
+        found.delete("");
         stems[language] = found;
       });
     }
@@ -589,7 +585,7 @@
         if (matcher.keys.indexOf(word.key) >= 0) { return m; }
         if (matcher.prefix && word.key.lastIndexOf(matcher.prefix, 0) === 0) { return m; }
         var stems = matcher.stems[language];
-        if (stems && stems.size && index.stem(language, word.form) && stems.has(index.stem(language, word.form))) { return m; }
+        if (stems && stems.size && stems.has(index.stem(language, word.form))) { return m; }
       }
       return -1;
     };

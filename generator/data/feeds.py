@@ -107,9 +107,9 @@ def _summary(letter: Communication) -> str:
 
 
 def _reply_entry(reply: Reply, letter: Communication, views: Views) -> tuple[date, ET.Element]:
-    page = urls.communication(letter.ref.slug) + f"#reply-{reply.date.isoformat()}"
+    page = urls.reply(letter.ref.slug, reply.date)
     entry = ET.Element(f"{{{ATOM}}}entry")
-    _text(entry, "id", permanent_id(f"{urls.communication(letter.ref.slug)}reply-{reply.date.isoformat()}", views))
+    _text(entry, "id", permanent_id(urls.communication(letter.ref.slug) + urls.reply_anchor(reply.date), views))
     _text(entry, "title", f"Reply of {reply.sender.name} to {letter.reference}")
     _text(entry, "published", _stamp(reply.date))
     _text(entry, "updated", _stamp(reply.date))

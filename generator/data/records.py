@@ -23,7 +23,7 @@ def record_path(letter: Communication) -> str:
 
 def reply_path(reply: Reply, letter: Communication) -> str:
     """'communications/al-oth-102-2021/reply-2021-05-10.json'."""
-    return urls.communication(letter.ref.slug) + f"reply-{reply.date.isoformat()}.json"
+    return urls.communication(letter.ref.slug) + f"{urls.reply_anchor(reply.date)}.json"
 
 
 def letter_json(letter: Communication, views: Views) -> bytes:

@@ -318,11 +318,12 @@ def replies(letter: Communication, views: Views) -> str:
 def reply_html(reply: Reply) -> str:
     """One reply: sender, date, summary, text, attachments and source."""
     sender = esc(reply.sender.name) + (f" ({esc(reply.sender.person)})" if reply.sender.person else "")
-    parts = [f'<div class="sp-reply" id="reply-{reply.date.isoformat()}">', f"<h3>Reply of {when(reply.date)} from {sender}</h3>"]
+    anchor = urls.reply_anchor(reply.date)
+    parts = [f'<div class="sp-reply" id="{anchor}">', f"<h3>Reply of {when(reply.date)} from {sender}</h3>"]
     if reply.summary:
         parts.append(editorial(reply.summary, "Summary"))
     if reply.paragraphs:
-        text = NL.join(f'<p id="reply-{reply.date.isoformat()}-{p.id}">{esc(p.text)}</p>' for p in reply.paragraphs)
+        text = NL.join(f'<p id="{anchor}-{p.id}">{esc(p.text)}</p>' for p in reply.paragraphs)
         parts.append(f'<div class="sp-reply-text" lang="{esc(reply.language)}">{text}</div>')
     if reply.attachments:
         items = NL.join(f"<li>{external(str(a.url), a.title) if a.url else esc(a.title)}</li>" for a in reply.attachments)

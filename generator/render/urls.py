@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 PAGE_SIZE = 50
 
@@ -16,6 +17,16 @@ UNANSWERED = "replies/unanswered/"
 def communication(slug: str) -> str:
     """'communications/al-oth-102-2021/'."""
     return f"communications/{slug}/"
+
+
+def reply_anchor(on: date) -> str:
+    """The id of a reply on its letter's page: 'reply-2021-05-10' (its paragraphs' ids add '-p2')."""
+    return f"reply-{on.isoformat()}"
+
+
+def reply(slug: str, on: date) -> str:
+    """'communications/al-oth-102-2021/#reply-2021-05-10': a reply, on its letter's page."""
+    return f"{communication(slug)}#{reply_anchor(on)}"
 
 
 def norm(norm_id: str) -> str:

@@ -71,7 +71,8 @@ def search_documents(views: Views) -> Iterator[SearchDocument]:
 def letter_document(letter: Communication, views: Views) -> SearchDocument:
     """One letter as a search document."""
     signatories = [s.name for s in letter.signatories]
-    names = [letter.reference, letter.addressee.name, letter.addressee.person or "", *signatories, letter.letterhead or ""]
+    person = letter.addressee.person
+    names = [letter.reference, letter.addressee.name, person or "", *signatories, letter.letterhead or ""]
     ref = letter.ref
     return SearchDocument(
         slug=ref.slug,
@@ -85,7 +86,7 @@ def letter_document(letter: Communication, views: Views) -> SearchDocument:
             "type": ref.type_name,
             "reply": REPLY_STATUS_LABELS[views.status[letter.reference]],
             "lang": letter.language,
-            "names": [["Person", letter.addressee.person]] * bool(letter.addressee.person) + [["Signed by", s] for s in signatories],
+            "names": ([["Person", person]] if person else []) + [["Signed by", s] for s in signatories],
         },
         facets=facet_values(letter, views),
         names=tuple(n for n in names if n),
@@ -97,7 +98,7 @@ def letter_document(letter: Communication, views: Views) -> SearchDocument:
 def reply_document(reply: Reply, views: Views) -> SearchDocument:
     """One reply as a search document: a result of its own, on its letter's page."""
     letter = views.by_reference[reply.reply_to]
-    anchor = f"reply-{reply.date.isoformat()}"
+    anchor = urls.reply_anchor(reply.date)
     facets = dict(facet_values(letter, views))
     facets.update(
         document=(DOCUMENT_LABELS["reply"],), year=(str(reply.date.year),), reply=(), instrument=(),
@@ -110,7 +111,7 @@ def reply_document(reply: Reply, views: Views) -> SearchDocument:
         card={
             "kind": "reply",
             "reference": letter.reference,
-            "url": f"{urls.communication(letter.ref.slug)}#{anchor}",
+            "url": urls.reply(letter.ref.slug, reply.date),
             "addressee": reply.sender.name,
             "date": reply.date.isoformat(),
             "type": "Reply",
