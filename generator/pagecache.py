@@ -1,12 +1,14 @@
 """Finished HTML of generated pages outside the nav: a cache across builds, and the store of one build.
 
 A generated page's HTML is a function of its Markdown and of the environment that
-renders every page: mkdocs.yml, the theme and its overrides, docs/, the installed
-versions of MkDocs, Material and Python-Markdown, and this package's own code. The
-key is the hash of all of these, so a page whose inputs did not change is taken
-from the cache instead of being converted and templated again, and a change to any
-of them misses every entry. tests/test_incremental.py holds cached builds to the
-bytes of cold ones.
+renders every page: mkdocs.yml and the site's address, the theme and its overrides,
+docs/, the installed versions of MkDocs, Material and Python-Markdown, and this
+package's own code. The key is the hash of all of these, files by their content and
+their path inside their folder (so a cache works in a checkout at any path): a page
+whose inputs did not change is taken from the cache instead of being converted and
+templated again, and a change to any of them misses every entry.
+tests/test_incremental.py holds cached builds to the bytes of cold ones;
+tests/test_cache_path.py, a cache moved to another checkout.
 """
 
 from __future__ import annotations
@@ -22,17 +24,33 @@ CACHED_TEMPLATE = "sp-archive-cached.html"
 """A template that renders nothing: the page's finished HTML replaces its output."""
 
 
-def environment_fingerprint(config_file: Path, docs_dir: Path, theme_dir: Path | None, site_name: str) -> bytes:
-    """A hash of everything besides its own Markdown that shapes a page's HTML."""
-    digest = hashlib.sha256(site_name.encode())
+def environment_fingerprint(
+    config_file: Path, docs_dir: Path, theme_dir: Path | None, site_name: str, site_url: str
+) -> bytes:
+    """A hash of everything besides its own Markdown that shapes a page's HTML, wherever the repository lies.
+
+    Files are named by their path inside their folder, never by an absolute path, so a cache
+    restored into a checkout at another path (CI's runners) still matches. `site_url` is hashed
+    apart from mkdocs.yml's bytes: mkdocs.yml reads it from the environment (`!ENV`), and it
+    fills every page's canonical link.
+    """
+    digest = hashlib.sha256(f"{site_name}\0{site_url}\0".encode())
     for package in PACKAGES:
         digest.update(f"{package}={_version(package)}".encode())
-    folders = [Path(__file__).parent, docs_dir] + ([theme_dir] if theme_dir else [])
-    for path in [config_file, *(p for folder in folders for p in sorted(folder.rglob("*")) if p.is_file())]:
-        if "__pycache__" in path.parts:
-            continue
-        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(b"mkdocs.yml\0" + config_file.read_bytes() + b"\0")
+    folders = {"generator": Path(__file__).parent, "docs": docs_dir, "theme": theme_dir}
+    for role, folder in folders.items():
+        for name, path in _files(folder):
+            digest.update(f"{role}/{name}".encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.digest()
+
+
+def _files(folder: Path | None) -> list[tuple[str, Path]]:
+    """Every file under `folder` but compiled Python, by its path relative to `folder`, sorted."""
+    if folder is None:
+        return []
+    found = ((path.relative_to(folder), path) for path in folder.rglob("*"))
+    return sorted((name.as_posix(), path) for name, path in found if "__pycache__" not in name.parts and path.is_file())
 
 
 def _version(package: str) -> str:

@@ -98,7 +98,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         log.info("Search index made in %.2f s: %d document(s) analysed, %d read from the cache",
                  report.seconds, report.analysed, report.cached)
         theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-        fingerprint = environment_fingerprint(Path(config.config_file_path), Path(config.docs_dir), theme_dir, views.archive.title)
+        fingerprint = environment_fingerprint(Path(config.config_file_path), Path(config.docs_dir), theme_dir,
+                                              views.archive.title, config.site_url or "")
         cache = PageCache(cache_root / "pages") if cache_root else None
         build.store = PageStore(cache, fingerprint)
         build.pages = gathered.pages
