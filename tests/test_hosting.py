@@ -5,16 +5,20 @@ On sites built by real MkDocs (README, Hosting).
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 import material
 import pytest
 import synthetic
-from conftest import build_site
-from test_site import target_file
+from conftest import build_site, built
+from test_site import parse, target_file
 
 from generator import environment
 from generator.site import SiteSize, site_size, size_warning
@@ -139,3 +143,87 @@ def test_the_size_counts_each_name_of_a_file_once_and_follows_no_link(tmp_path: 
     (tmp_path / "outside/big").write_bytes(b"y" * 5000)
     (site / "elsewhere").symlink_to(tmp_path / "outside")
     assert site_size(site) == SiteSize(bytes=2000, files=2)
+
+
+# ---------------------------------------------------------------- a site under a sub-path
+
+PAGES_URL = "https://owner.github.io/archive"
+"""A project site's address as actions/configure-pages gives it to pages.yml: a sub-path, no slash at the end."""
+BASE = PAGES_URL + "/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("sub-path")
+    content = synthetic.write_archive(folder / "content", replies=[synthetic.reply()])
+    return built(content, folder / "site", site_url=PAGES_URL)
+
+
+def page_urls(site: Path) -> dict[Path, str]:
+    """Each page of the site (404.html aside, served at any address) → its absolute URL under the sub-path."""
+    pages = sorted(site.rglob("index.html"))
+    return {page: BASE + "".join(f"{part}/" for part in page.parent.relative_to(site).parts) for page in pages}
+
+
+def test_the_sitemap_lists_every_page_by_its_absolute_url_under_the_sub_path(sub_path_site: Path) -> None:
+    sitemap = ET.parse(sub_path_site / "sitemap.xml").getroot()
+    listed = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert sorted(listed) == sorted(page_urls(sub_path_site).values())
+    assert f"{BASE}communications/al-oth-1-2021/" in listed
+
+
+def test_every_page_names_its_absolute_url_under_the_sub_path_as_canonical(sub_path_site: Path) -> None:
+    canonical = re.compile(r'<link rel="canonical" href="([^"]*)">')
+    found = {page: canonical.findall(page.read_text(encoding="utf-8")) for page in page_urls(sub_path_site)}
+    assert {page: links for page, links in found.items() if links != [page_urls(sub_path_site)[page]]} == {}
+
+
+def test_a_letters_citations_and_record_json_carry_its_absolute_url_under_the_sub_path(sub_path_site: Path) -> None:
+    url = f"{BASE}communications/al-oth-1-2021/"
+    text = (sub_path_site / "communications/al-oth-1-2021/index.html").read_text(encoding="utf-8")
+    plain = html.unescape(re.search(r'<p class="sp-cite-plain">(.*?)</p>', text, re.DOTALL).group(1))
+    formats = {name: html.unescape(code) for name, code in
+               re.findall(r"<summary>(BibTeX|RIS|CSL-JSON)</summary><pre><code>(.*?)</code>", text, re.DOTALL)}
+    assert f", {url} (archive content as of" in plain
+    assert f"  url = {{{url}}}," in formats["BibTeX"].splitlines()
+    assert f"UR  - {url}" in formats["RIS"].splitlines()
+    assert json.loads(formats["CSL-JSON"])[0]["URL"] == url
+    assert f'<meta name="citation_public_url" content="{url}">' in text
+    record = json.loads((sub_path_site / "communications/al-oth-1-2021/record.json").read_text(encoding="utf-8"))
+    assert record["archive"]["url"] == url
+
+
+def test_every_feeds_ids_and_links_are_absolute_under_the_sub_path(sub_path_site: Path) -> None:
+    feeds = sorted((sub_path_site / "feeds").rglob("*.xml"))
+    assert sub_path_site / "feeds/communications.xml" in feeds and sub_path_site / "feeds/replies.xml" in feeds
+    for feed in feeds:
+        root = ET.parse(feed).getroot()
+        assert root.findtext(f"{ATOM}id") == BASE + feed.relative_to(sub_path_site).as_posix()
+        links = {link.get("rel"): link.get("href") for link in root.findall(f"{ATOM}link")}
+        assert links["self"] == root.findtext(f"{ATOM}id") and links["alternate"].startswith(BASE)
+        entries = root.findall(f"{ATOM}entry")
+        assert entries, feed
+        for entry in entries:
+            (link,) = entry.findall(f"{ATOM}link")
+            assert entry.findtext(f"{ATOM}id").startswith(f"{BASE}communications/")
+            assert link.get("href").startswith(f"{BASE}communications/")
+
+
+def test_every_link_inside_a_page_resolves_to_a_file_under_the_sub_path(sub_path_site: Path) -> None:
+    host = "https://owner.github.io/"
+    pages = page_urls(sub_path_site) | {sub_path_site / "404.html": f"{BASE}no/such/page/"}  # served at any address
+    outside, missing = [], []
+    for page, page_url in pages.items():
+        text = page.read_text(encoding="utf-8")
+        for url in [*parse(page).urls, *re.findall(r'data-root="([^"]*)"', text)]:
+            absolute = urljoin(page_url, url).partition("#")[0].partition("?")[0]
+            if not absolute.startswith(host):
+                continue  # another site
+            if not absolute.startswith(BASE):
+                outside.append(f"{page.relative_to(sub_path_site)}: {url}")
+                continue
+            target = sub_path_site / absolute.removeprefix(BASE)
+            if not (target / "index.html" if absolute.endswith("/") else target).is_file():
+                missing.append(f"{page.relative_to(sub_path_site)}: {url}")
+    assert outside == [] and missing == []
