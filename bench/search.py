@@ -15,8 +15,10 @@ requests: the plainest static host) and, for each query, opens a fresh browser c
   page's load event (0 when the results were there first);
 - `typed_ms`: on a letter's page that has loaded, from typing the query in the header's
   box until the quick results are on screen;
-- `kb_fetched`, `requests`: everything fetched for the search (the script and every file
-  under search/) on the search page, as the bytes on the wire.
+- `kb_fetched`, `requests`: everything fetched for the search (the script, every file
+  under search/ and the letters' pages search.js reads the results' excerpts from) on the
+  search page, as the bytes on the wire; `pages_kb`, `pages_kb_gzip`: of that, the letters'
+  pages, and what they would be from a host that compresses HTML (gzip -6, as GitHub Pages).
 
 With --api, each query runs through an engine's JS API on a letter's page that has loaded,
 from the call until the first 20 results' titles are in hand (`api_ms`), with what that
@@ -31,8 +33,10 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
+import html
 import http.server
 import json
+import re
 import sys
 import threading
 from pathlib import Path
@@ -102,8 +106,10 @@ def _rare_word(site: Path, meta: dict) -> str:
 def _four_words(site: Path, meta: dict) -> str:
     """Four words in a row from a letter in the middle of the archive, quoted: a phrase some documents hold."""
     card = json.loads(gzip.decompress((site / "search" / meta["cards"][len(meta["cards"]) // 2]).read_bytes()))[1]
-    lines = json.loads(gzip.decompress((site / "search" / card["text"]).read_bytes()))
-    words = max((line[1] for line in lines), key=len).split()
+    page = (site / card["url"].split("#")[0] / "index.html").read_text(encoding="utf-8")
+    ids = card["url"].split("#")[1] + "-" if "#" in card["url"] else "p"  # a reply's paragraphs, or the letter's
+    lines = [html.unescape(re.sub(r"<[^>]+>", "", found)) for found in re.findall(rf'<p id="{ids}[^"]*">(?:<a class="sp-pid"[^>]*>[^<]*</a>)?(.*?)</p>', page)]
+    words = max(lines, key=len).split()
     return '"' + " ".join(w.strip(".,;:()") for w in words[3:7]) + '"'
 
 
@@ -124,14 +130,16 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def measure(browser, base: str, letter: str, query: dict) -> dict:
+def measure(browser, base: str, letter: str, query: dict, site: Path) -> dict:
     """One query on the search page (cold cache) and typed in the header (cold cache)."""
     params = {"q": query["query"], **({"order": query["order"]} if query["order"] else {})}
     url = base + "search/?" + urlencode(list(params.items()) + list(query["filters"].items()))
     context = browser.new_context()
     page = context.new_page()
     fetched: list[int] = []
-    page.on("requestfinished", lambda request: fetched.append(_size(request)) if _counted(request.url) else None)
+    pages: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(_size(request)) if _counted(request) else None)
+    page.on("requestfinished", lambda request: pages.append(urlsplit(request.url).path) if _read_page(request) else None)
     page.goto(url, wait_until="load")
     page.wait_for_function("performance.getEntriesByName('sp-first-results').length > 0", timeout=TIMEOUT)
     first, loaded = page.evaluate(
@@ -156,7 +164,7 @@ def measure(browser, base: str, letter: str, query: dict) -> dict:
         typed = round(page.evaluate("performance.now()") - started)
         context.close()
     return {**query, "first_results_ms": round(first), "after_load_ms": max(0, round(first - loaded)), "typed_ms": typed, "kb_fetched": round(sum(fetched) / 1024, 1),
-            "requests": len(fetched), "results_shown": shown, "status": status}
+            "requests": len(fetched), **_pages_kb(site, pages), "results_shown": shown, "status": status}
 
 
 API_OURS = """async ([root, q, filters, order]) => {
@@ -175,28 +183,46 @@ API_PAGEFIND = """async ([root, q, filters, order]) => {
 }"""
 
 
-def measure_api(browser, base: str, letter: str, query: dict, engine: str) -> dict:
+def measure_api(browser, base: str, letter: str, query: dict, engine: str, site: Path) -> dict:
     """One query through an engine's JS API on a letter's page that has loaded, cold cache: from the call
     until the first 20 results' titles are in hand (ours: search.js's `results`; Pagefind: `init`, `search`
     with the same filters and sort, `data()` of the first 20)."""
     context = browser.new_context()
     page = context.new_page()
     fetched: list[int] = []
+    pages: list[str] = []
     folder = "/pagefind/" if engine == "pagefind" else "/search/"
-    page.on("requestfinished", lambda request: fetched.append(_size(request)) if folder in urlsplit(request.url).path else None)
+    page.on("requestfinished", lambda request: fetched.append(_size(request)) if folder in urlsplit(request.url).path or _read_page(request) else None)
+    page.on("requestfinished", lambda request: pages.append(urlsplit(request.url).path) if _read_page(request) else None)
     page.goto(base + letter, wait_until="networkidle")
     fetched.clear()
+    pages.clear()
     script = API_PAGEFIND if engine == "pagefind" else API_OURS
     result = page.evaluate(script, [base, query["query"], query["filters"], query["order"]])
     context.close()
     return {**query, "engine": engine, "api_ms": round(result["ms"]), "kb_fetched": round(sum(fetched) / 1024, 1),
-            "requests": len(fetched), "results": result["count"]}
+            "requests": len(fetched), **_pages_kb(site, pages), "results": result["count"]}
 
 
-def _counted(url: str) -> bool:
-    """The search script and the index's files (not the search page's own HTML)."""
-    path = urlsplit(url).path
-    return path.endswith("/assets/search.js") or ("/search/" in path and not path.endswith("/search/"))
+def _counted(request) -> bool:
+    """The search script, the index's files (not the search page's own HTML) and the pages search.js reads."""
+    path = urlsplit(request.url).path
+    return path.endswith("/assets/search.js") or ("/search/" in path and not path.endswith("/search/")) or _read_page(request)
+
+
+def _read_page(request) -> bool:
+    """A page search.js fetched (a result's letter, for its excerpt), not one the browser navigated to."""
+    return request.resource_type == "fetch" and urlsplit(request.url).path.endswith("/")
+
+
+def _pages_kb(site: Path, paths: list[str]) -> dict:
+    """The pages search.js read: their size as served here, and gzip-compressed as a host that compresses sends them."""
+    raw = packed = 0
+    for path in paths:
+        body = (site / path.lstrip("/") / "index.html").read_bytes()
+        raw += len(body)
+        packed += len(gzip.compress(body, 6))
+    return {"pages": len(paths), "pages_kb": round(raw / 1024, 1), "pages_kb_gzip": round(packed / 1024, 1)}
 
 
 def _size(request) -> int:
@@ -222,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for query in queries:
-            result = measure_api(browser, base, letter, query, args.api) if args.api else measure(browser, base, letter, query)
+            result = measure_api(browser, base, letter, query, args.api, args.site) if args.api else measure(browser, base, letter, query, args.site)
             print(json.dumps(result, ensure_ascii=False), flush=True)
         browser.close()
     server.shutdown()

@@ -1,6 +1,6 @@
 """Index builds side by side: the archive's own search index and Pagefind, over the same letters.
 
-    python bench/search_index.py ours CONTENT                 # time and memory of generator.search alone
+    python bench/search_index.py ours CONTENT [OUT]           # time and memory of generator.search alone (files into OUT)
     python bench/search_index.py pages CONTENT PAGES          # one small HTML page a letter, for Pagefind
     python bench/search_index.py pagefind PAGES SITE          # Pagefind's CLI (pagefind[bin]) into SITE/pagefind/
 
@@ -41,7 +41,7 @@ def _status_kb(field: str) -> int:
     return 0
 
 
-def ours(content: Path) -> dict:
+def ours(content: Path, out: Path | None = None) -> dict:
     from generator.search import search_index
 
     views = _linked(content)
@@ -51,6 +51,9 @@ def ours(content: Path) -> dict:
     files = search_index(views)
     seconds = time.perf_counter() - started
     peak = _status_kb("VmHWM")
+    for name, body in files.items() if out else ():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(body)
     return {"index_s": round(seconds, 2), "peak_mb": round(peak / 1024), "added_mb": round((peak - before) / 1024),
             "files": len(files), "index_mb": round(sum(map(len, files.values())) / 2**20, 1)}
 
@@ -99,8 +102,8 @@ def pagefind(source: Path, site: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if args[:1] == ["ours"] and len(args) == 2:
-        print(json.dumps(ours(Path(args[1]))))
+    if args[:1] == ["ours"] and len(args) in (2, 3):
+        print(json.dumps(ours(Path(args[1]), Path(args[2]) if len(args) == 3 else None)))
     elif args[:1] == ["pages"] and len(args) == 3:
         print(pages(Path(args[1]), Path(args[2])), "pages")
     elif args[:1] == ["pagefind"] and len(args) == 3:

@@ -7,11 +7,14 @@
  * Two views share it: quick results under the header's search box, and the
  * search page (search/?q=…&order=…&<facet>=<value>), which restores a search
  * from its URL. Record text only ever reaches the page as textContent.
+ *
+ * The index holds no copy of the documents' text: a result's excerpt is read from
+ * the page it links to (fetched once, parsed inert with DOMParser, read as text).
  */
 (function () {
   "use strict";
 
-  var FORMAT = 2;
+  var FORMAT = 3;
   var PAGE_SIZE = 10;
   var QUICK_SIZE = 5;
   var PREFIX_MIN = 3;
@@ -356,10 +359,19 @@
     return { ids: ids, score: best };
   }
 
-  /** Every document holding the phrase, word after word (each word or its editors' variants), with its count. */
+  /** The alternatives of each word of a phrase: the word and its editors' variants. */
+  function alternativesOf(index, keys) {
+    var variants = index.meta.variants;
+    return keys.map(function (key) { return [key].concat(variants[key] || []); });
+  }
+
+  /**
+   * Every document holding each pair of the phrase's adjacent words (each word or its editors' variants), with
+   * the fewest times one of them occurs. For two words that is the phrase; for more, the documents that may hold
+   * it, and the phrase itself is checked on the text of each result shown (`holdsPhrase`).
+   */
   function phraseScores(index, clause) {
-    var meta = index.meta, variants = meta.variants;
-    var alternatives = clause.keys.map(function (key) { return [key].concat(variants[key] || []); });
+    var alternatives = alternativesOf(index, clause.keys);
     return pairFiles(index).then(function (list) {
       var loads = [];
       for (var i = 0; i + 1 < alternatives.length; i++) {
@@ -369,27 +381,19 @@
       }
       return Promise.all(loads);
     }).then(function (perPair) {
-      var places = perPair.map(function (entries) {  // for each pair: document → Set of positions
+      var counts = perPair.map(function (entries) {  // for each pair: document → how often
         var at = new Map();
         entries.forEach(function (entry) {
           if (!entry) { return; }
           var id = 0;
-          entry[0].forEach(function (gap, n) {
-            id += gap;
-            var set = at.get(id) || new Set(), p = 0, where = entry[1][n];
-            (typeof where === "number" ? [where] : where).forEach(function (g) { p += g; set.add(p); });
-            at.set(id, set);
-          });
+          entry[0].forEach(function (gap, n) { id += gap; at.set(id, (at.get(id) || 0) + entry[1][n]); });
         });
         return at;
       });
       var gaps = [], tfs = [], last = 0;
-      Array.from(places[0].keys()).sort(function (a, b) { return a - b; }).forEach(function (id) {
-        var count = 0;
-        places[0].get(id).forEach(function (p) {
-          for (var k = 1; k < places.length; k++) { var s = places[k].get(id); if (!s || !s.has(p + k)) { return; } }
-          count++;
-        });
+      Array.from(counts[0].keys()).sort(function (a, b) { return a - b; }).forEach(function (id) {
+        var count = counts[0].get(id);
+        for (var k = 1; k < counts.length; k++) { count = Math.min(count, counts[k].get(id) || 0); }
         if (count) { gaps.push(id - last); tfs.push(Math.min(count, 255)); last = id; }
       });
       return scored(index, [{ gaps: gaps, tfs: tfs, weight: WEIGHT.phrase }]);
@@ -428,6 +432,9 @@
     var positive = query.clauses.filter(function (c) { return !c.negative; });
     var negative = query.clauses.filter(function (c) { return c.negative; });
     var result = { ids: [], score: new Float64Array(count), query: query, languages: languages, nothing: !query.clauses.length };
+    // Phrases of three words or more, found by their pairs: each result shown is checked on its text.
+    result.loose = positive.filter(function (c) { return c.type === "phrase" && c.keys.length > 2; })
+      .map(function (c) { return alternativesOf(index, c.keys); });
     if (result.nothing) { return Promise.resolve(result); }
     var reference = query.reference ? lookup(index.meta.stems, query.reference) : Promise.resolve(null);
     return Promise.all([
@@ -549,14 +556,15 @@
   function summary(result, q) {
     var found = result.found;
     if (found && found.nothing) { return "Type a word or a number to search for: “" + q + "” has none."; }
-    var replies = repliesOf(result.index), answers = 0;
-    result.ids.forEach(function (id) { answers += replies[id]; });
-    var letters = result.ids.length - answers, parts = [];
+    var replies = repliesOf(result.index), answers = 0, dropped = result.dropped || new Set();
+    var ids = result.ids.filter(function (id) { return !dropped.has(id); });
+    ids.forEach(function (id) { answers += replies[id]; });
+    var letters = ids.length - answers, parts = [];
     if (letters || !answers) { parts.push(plural(letters, "letter", "letters")); }
     if (answers) { parts.push(plural(answers, "reply", "replies")); }
     var text = parts.join(" and ");
     if (q) {
-      text = (result.ids.length ? text + (result.ids.length === 1 ? " matches" : " match") : "Nothing matches") + " “" + q + "”";
+      text = (ids.length ? text + (ids.length === 1 ? " matches" : " match") : "Nothing matches") + " “" + q + "”";
       if (found.query.cut) { text += " (a long query: only its first " + MAX_QUERY + " characters and " + MAX_CLAUSES + " words were searched)"; }
     }
     return text;
@@ -644,6 +652,81 @@
     if (last < runs.length - 1) { node.appendChild(document.createTextNode(" …")); }
   }
 
+  // ---------------------------------------------------------------- a result's text, from its page
+
+  var pages = new Map();
+  /** What a line's element holds that is not the document's words: paragraph numbers, footnote marks, editorial notes. */
+  var NOT_TEXT = ".sp-pid, .sp-fnref, .sp-fnback, .sp-cites";
+
+  /** The page at a result's URL (a letter's page: the letter and its replies), fetched once, parsed inert (no script runs). */
+  function pageOf(url) {
+    var address = new URL(url.split("#")[0], ROOT).href;
+    if (!pages.has(address)) {
+      var loaded = fetched(address).then(function (r) { return r.text(); }).then(function (html) {
+        return new DOMParser().parseFromString(html, "text/html");
+      });
+      loaded.catch(function () { pages.delete(address); });
+      pages.set(address, loaded);
+    }
+    return pages.get(address);
+  }
+
+  function lineOf(node, anchor) {
+    var copy = node.cloneNode(true);
+    copy.querySelectorAll(NOT_TEXT).forEach(function (part) { part.remove(); });
+    return [anchor, copy.textContent.replace(/\s+/g, " ").trim()];
+  }
+
+  /** A document's own lines, [id of the element on its page, text], read from its page as generator/search/documents.py lists them. */
+  function linesOf(info) {
+    return pageOf(info.url).then(function (page) {
+      var lines = [], anchor = info.url.split("#")[1];
+      if (info.kind === "reply") {
+        var reply = anchor ? page.getElementById(anchor) : null;
+        if (!reply) { return lines; }
+        var said = reply.querySelectorAll(".sp-reply-text p[id]");
+        if (said.length) { said.forEach(function (p) { lines.push(lineOf(p, p.id)); }); }
+        else { reply.querySelectorAll(".sp-editorial p:not(.admonition-title):not(.sp-by)").forEach(function (p) { lines.push(lineOf(p, anchor)); }); }
+      } else {
+        var letter = page.querySelector(".sp-letter");
+        if (!letter) { return lines; }
+        letter.querySelectorAll(".sp-letterhead, .sp-salutation, p[id], li[id], h4[id]").forEach(function (node) { lines.push(lineOf(node, node.id)); });
+      }
+      return lines.filter(function (line) { return line[1]; });
+    });
+  }
+
+  /** Whether a text holds a phrase: its words in a row, each the word or one of its alternatives. */
+  function holdsPhrase(text, alternatives) {
+    var keys = words(text), n = alternatives.length;
+    for (var i = 0; i + n <= keys.length; i++) {
+      var k = 0;
+      while (k < n && alternatives[k].indexOf(keys[i + k]) >= 0) { k++; }
+      if (k === n) { return true; }
+    }
+    return false;
+  }
+
+  /**
+   * A result's card, and whether it holds the query's longer phrases (checked on its lines and names, which are
+   * then fetched; else it holds them). A result that does not is added to `result.dropped`.
+   */
+  function checked(result, id) {
+    return card(result.index, id).then(function (info) {
+      var loose = result.found ? result.found.loose : [];
+      if (!loose.length) { return { card: info, holds: true, lines: null }; }
+      var lines = linesOf(info);
+      return lines.then(function (found) {
+        var texts = found.map(function (line) { return line[1]; }).concat(namesOf(info).map(function (name) { return name[1]; }));
+        var holds = loose.every(function (alternatives) {
+          return texts.some(function (text) { return holdsPhrase(text, alternatives); });
+        });
+        if (!holds) { (result.dropped = result.dropped || new Set()).add(id); }
+        return { card: info, holds: holds, lines: lines };
+      }, function () { return { card: info, holds: true, lines: lines }; });
+    });
+  }
+
   /** A result's address: the page, the query to mark there, and the paragraph to open at. */
   function resultUrl(info, q, anchor) {
     var parts = info.url.split("#"), url = new URL(parts[0], ROOT);
@@ -660,7 +743,7 @@
   }
 
   /** One result: the reference (a link), then addressee, date, type and reply status, then where the query matched. */
-  function resultItem(info, result, q) {
+  function resultItem(info, result, q, lines) {
     var item = element("li", "sp-result");
     var title = element("a", "sp-result__title", info.kind === "reply" ? "Reply to " + info.reference : info.reference);
     title.href = resultUrl(info, q, "");
@@ -685,8 +768,8 @@
     });
     var excerpt = element("p", "sp-result__excerpt");
     item.appendChild(excerpt);
-    json(info.text).then(function (lines) {
-      var best = bestLine(lines, marker, info.lang);
+    (lines || linesOf(info)).then(function (found) {
+      var best = bestLine(found, marker, info.lang);
       if (!best) { excerpt.remove(); return; }
       fillExcerpt(excerpt, best);
       title.href = resultUrl(info, q, best.anchor);
@@ -694,12 +777,23 @@
     return item;
   }
 
-  /** Append the results `ids[from .. from+size)` to `list`, in order, as their cards arrive. */
-  function showResults(list, result, from, size) {
+  /**
+   * Append the results `ids[from .. from+size)` to `list`, in order, as their cards arrive (their excerpts
+   * follow from their pages). A result found by the pairs of a longer phrase is shown once its text holds the
+   * phrase, and dropped (`result.dropped`, then `dropped()`) when it does not.
+   */
+  function showResults(list, result, from, size, dropped) {
     var shown = result.ids.slice(from, from + size);
     var slots = shown.map(function () { return list.appendChild(element("li", "sp-result sp-result--loading")); });
     return Promise.all(shown.map(function (id, n) {
-      return card(result.index, id).then(function (info) { list.replaceChild(resultItem(info, result, result.q), slots[n]); });
+      return checked(result, id).then(function (found) {
+        if (!found.holds) {
+          slots[n].remove();
+          if (dropped) { dropped(); }
+          return;
+        }
+        list.replaceChild(resultItem(found.card, result, result.q, found.lines), slots[n]);
+      });
     })).then(function () {
       // For bench/search.py: when the first results of this page view (or the word that there are none) were on screen.
       if (!performance.getEntriesByName("sp-first-results").length) { performance.mark("sp-first-results"); }
@@ -765,7 +859,9 @@
         var list = panel.appendChild(element("ol", "sp-results"));
         panel.hidden = false;
         input.setAttribute("aria-expanded", "true");
-        return showResults(list, result, 0, QUICK_SIZE);
+        return showResults(list, result, 0, QUICK_SIZE, function () {
+          if (ticket === asked) { status.firstChild.textContent = summary(result, q); }
+        });
       }).catch(function (error) { panel.hidden = false; failed(panel, error); });
     }, 80);
     input.addEventListener("input", run);
@@ -822,7 +918,10 @@
       var from = shown;
       shown = Math.min(current.ids.length, shown + PAGE_SIZE);
       more.hidden = shown >= current.ids.length;
-      return showResults(list, current, from, PAGE_SIZE);
+      var result = current;
+      return showResults(list, result, from, PAGE_SIZE, function () {
+        if (result === current) { status.textContent = summary(result, state.q); }
+      });
     }
 
     function toggle(name, label, on) {
@@ -928,14 +1027,20 @@
   var asked = new URLSearchParams(location.search).get("highlight");
   if (asked && !pageRoot) { highlight(asked).catch(function () {}); }
 
-  /** The first `size` results' cards and lines (for excerpts): what bench/search.py times against Pagefind's API. */
+  /**
+   * The first `size` results' cards and lines (read from their pages, for excerpts): what bench/search.py times
+   * against Pagefind's API. A result whose text does not hold a longer phrase of the query is left out.
+   */
   function results(state, size) {
     return search(state).then(function (result) {
       return Promise.all(result.ids.slice(0, size).map(function (id) {
-        return card(result.index, id).then(function (info) {
-          return binary(info.text).then(function (text) { return { card: info, text: text }; });
+        return checked(result, id).then(function (found) {
+          return (found.lines || linesOf(found.card)).then(function (lines) { return found.holds ? { card: found.card, lines: lines } : null; });
         });
-      })).then(function (found) { return { count: result.ids.length, results: found }; });
+      })).then(function (found) {
+        var kept = found.filter(Boolean);
+        return { count: result.ids.length - (found.length - kept.length), results: kept };
+      });
     });
   }
   /** A word's stem in a language, as the index has it (for the tests that hold Python and the browser to one stem). */

@@ -4,8 +4,9 @@
 facets a reader filters by, the card a result shows); `tokens` is the one rule for words and
 `stems` the Snowball stemmers, both shared with docs/assets/search.js; `analysis` counts a
 document's words, stems and word pairs (cached across builds); `index` writes the files:
-postings sharded by word, by stem and by word pair, a facet table, result cards, each
-document's lines for excerpts, and the browser's stemmer (`assets`).
+postings sharded by word, by stem and by word pair (`pairs`, written in bounded passes), a
+facet table, result cards and the browser's stemmer (`assets`). Excerpts are read from the
+letters' own pages by the browser: the index keeps no copy of the text.
 """
 
 from __future__ import annotations

@@ -1,22 +1,20 @@
 """What indexing one document produces, and a cache of it across builds.
 
-Analysing a document (splitting its words, stemming them, counting them, noting where each
-pair of words stands, compressing its lines) is most of the index's cost. It depends only
+Analysing a document (splitting its words, stemming them, counting them and its pairs of
+adjacent words) is most of the index's cost. It depends only
 on the document's words and on this package's code, so it is kept under a key of both: a
 rebuild after one new letter analyses that letter alone and reads the others' back.
 
-An entry is one file: a line of JSON (the counts and positions), then the compressed lines,
-in the caches' one entry format (generator/cache.py: a checksum of key and content, checked
+An entry is one file, a line of JSON (the counts), in the caches' one entry format (generator/cache.py: a checksum of key and content, checked
 on every read, written whole or not at all), so a truncated, emptied, flipped entry, or one
 moved under another key, is a miss, never an index built from the wrong document.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,16 +32,15 @@ NAME_WEIGHT = 5
 
 @dataclass(frozen=True)
 class Analysis:
-    """A document's words, stems and word pairs, its length in words, and its lines compressed."""
+    """A document's words, stems and pairs of adjacent words, counted, and its length in words."""
 
     words: dict[str, int]
     """Key → weighted count, joined compounds included."""
     stems: dict[str, int]
     """'en:tortur' → weighted count; and 'ref:oth 102 2021'-like keys of a letter's reference."""
-    pairs: dict[str, list[int]]
-    """'forced labour' → the positions of its first word: phrases are matched on these."""
+    pairs: dict[str, int]
+    """'forced labour' → how often those two words stand together (no phrase spans two lines): quoted phrases."""
     length: int
-    text: bytes
 
 
 def reference_keys(reference: tuple[str, str, int, int] | None) -> list[str]:
@@ -56,24 +53,23 @@ def reference_keys(reference: tuple[str, str, int, int] | None) -> list[str]:
 
 
 def analyse(document: SearchDocument) -> Analysis:
-    """Count a document's words and stems (names weighing NAME_WEIGHT), note its word pairs, compress its lines.
+    """Count a document's words and stems (names weighing NAME_WEIGHT) and its pairs of adjacent words.
 
     The work a word costs is kept to C loops (regular expressions, Counter, map, zip): a build
     analyses some fifty million words at full size. Stems are looked up once a distinct form.
     """
     words: Counter[str] = Counter()
     forms: Counter[str] = Counter()
-    pairs: defaultdict[str, list[int]] = defaultdict(list)
-    position = 0
+    pairs: Counter[str] = Counter()
+    length = 0
     fields = [(name, NAME_WEIGHT) for name in document.names] + [(text, 1) for _, text in document.lines]
     for text, weight in fields:
         keys, found_forms = keys_and_forms(text)
         _add(words, Counter(keys), weight)
         _add(words, Counter(joined(text)), weight)
         _add(forms, Counter(found_forms), weight)
-        for offset, pair in enumerate(map(" ".join, zip(keys, keys[1:])), position):
-            pairs[pair].append(offset)
-        position += len(keys) + 1  # no phrase spans two lines
+        pairs.update(map(" ".join, zip(keys, keys[1:])))  # within a line: no phrase spans two
+        length += len(keys)
     stems: Counter[str] = Counter()
     for form, count in forms.items():
         key = stem_key_of(document.language, form)
@@ -81,13 +77,11 @@ def analyse(document: SearchDocument) -> Analysis:
             stems[key] += count
     for key in reference_keys(document.reference):
         stems[key] = 1
-    lines = json.dumps([list(line) for line in document.lines], ensure_ascii=False, separators=(",", ":"))
     return Analysis(
         words={w: min(c, MAX_COUNT) for w, c in sorted(words.items())},
         stems={s: min(c, MAX_COUNT) for s, c in sorted(stems.items())},
-        pairs=dict(sorted(pairs.items())),
-        length=position - len(fields),
-        text=gzip.compress(lines.encode("utf-8"), compresslevel=6, mtime=0),
+        pairs={p: min(c, MAX_COUNT) for p, c in sorted(pairs.items())},
+        length=length,
     )
 
 
@@ -138,10 +132,9 @@ class AnalysisCache:
             rest = read_entry(path, key)
             if rest is None:
                 return None
-            line, text = rest.split(b"\n", 1)
-            entry = json.loads(line)
-            analysis = Analysis(dict(entry["words"]), dict(entry["stems"]), dict(entry["pairs"]), int(entry["length"]), text)
-            if not all(isinstance(c, int) for c in (*analysis.words.values(), *analysis.stems.values())):
+            entry = json.loads(rest)
+            analysis = Analysis(dict(entry["words"]), dict(entry["stems"]), dict(entry["pairs"]), int(entry["length"]))
+            if not all(isinstance(c, int) for c in (*analysis.words.values(), *analysis.stems.values(), *analysis.pairs.values())):
                 raise ValueError("shape")
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):  # DamagedEntry is a ValueError
             self.damaged.append(path)
@@ -151,4 +144,4 @@ class AnalysisCache:
     def _put(self, path: Path, key: str, analysis: Analysis) -> None:
         entry = {"words": analysis.words, "stems": analysis.stems, "pairs": analysis.pairs, "length": analysis.length}
         line = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
-        write_entry(path, key, line.encode("utf-8") + b"\n" + analysis.text)
+        write_entry(path, key, line.encode("utf-8"))

@@ -43,7 +43,7 @@ class SearchDocument:
     """One letter or reply as search holds it."""
 
     slug: str
-    """A name unique in the archive, for its words file: the letter's slug, or the reply's."""
+    """A name unique in the archive: the letter's slug, or the reply's."""
     language: str
     card: dict
     """What a result shows: kind, reference, URL, addressee or sender, date, type, reply status, language, names."""

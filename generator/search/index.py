@@ -6,9 +6,8 @@
     search/terms/H.bin        postings of a contiguous range of words: document numbers and counts
     search/stems/H.bin        postings of a range of stems ('en:tortur') and of reference keys ('ref:oth 102 2021')
     search/pairs-H.bin        which pairs of words each pairs/ file holds (read only for quoted phrases)
-    search/pairs/H.bin        where each pair of adjacent words stands in each document (read only for quoted phrases)
+    search/pairs/H.bin        postings of a range of pairs of adjacent words ('forced labour'): documents and counts
     search/cards/H.bin        result cards, a hundred documents a file, in number order
-    search/text/SLUG-H.bin    a document's lines (with the id of each on the letter's page), for excerpts
     search/stemmer-H.js, .bin the Snowball stemmers for the browser (npm's multilingual-stemmer; the .wasm compressed)
 
 Every `.bin` file is gzip-compressed JSON (the browser decompresses it with its own
@@ -16,6 +15,11 @@ DecompressionStream, so no host needs to be told to compress) and is named by a 
 its bytes: a rebuild changes the names of only the files whose content changed, and a
 browser never mixes an old file with a new `meta.json`. The same documents always give
 the same bytes.
+
+There is no copy of the documents' text: a result's excerpt is read from the page the result
+links to (search.js fetches the pages of the results it shows, which hold every paragraph
+under its id), and so is the check of a quoted phrase of three words or more (the pairs'
+postings hold documents, not positions: see pairs.py).
 """
 
 from __future__ import annotations
@@ -29,9 +33,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from .analysis import Analysis
 from .assets import stemmer_files
 from .documents import FACETS, SearchDocument
+from .pairs import PairPostings
 from .tokens import words
 
-FORMAT = 2
+FORMAT = 3
 """Bumped whenever a file's layout changes; search.js refuses an index of another format."""
 ROOT = "search/"
 META = ROOT + "meta.json"
@@ -47,11 +52,11 @@ NEWEST_FIRST = frozenset({"year"})
 def index_files(analysed: Iterable[tuple[SearchDocument, Analysis]], variants: Sequence[Sequence[str]] = ()) -> dict[str, bytes]:
     """Every file of the search index, {site-relative path: bytes}, for documents in number order.
 
-    Documents are taken one at a time and let go: what stays is their postings (in
-    compact arrays), cards and facet values, never their text.
+    Documents are taken one at a time and let go: what stays is their words' and stems' postings
+    (in compact arrays), cards and facet values, never their text; their pairs go to disk (pairs.py).
     """
     files: dict[str, bytes] = {}
-    terms, stems, pairs = Postings(), Postings(), Positions()
+    terms, stems, pairs = Postings(), Postings(), PairPostings()
     lengths = array("I")
     cards: list[str] = []
     chunk: list[dict] = []
@@ -62,7 +67,7 @@ def index_files(analysed: Iterable[tuple[SearchDocument, Analysis]], variants: S
         stems.add(number, analysis.stems)
         pairs.add(number, analysis.pairs)
         lengths.append(analysis.length)
-        chunk.append({**document.card, "text": _put_packed(files, f"text/{document.slug}-", analysis.text)})
+        chunk.append(document.card)
         facets.append(document.facets)
         if document.card["kind"] == "reply":
             replies.append(number)
@@ -80,7 +85,7 @@ def index_files(analysed: Iterable[tuple[SearchDocument, Analysis]], variants: S
         "terms": [[first, _put(files, "terms/", shard)] for first, shard in terms.shards()],
         "stems": [[first, _put(files, "stems/", shard)] for first, shard in stems.shards()],
         # Read only for quoted phrases: at full size the list of pair files alone is some 250 KB.
-        "pairs": _put(files, "pairs-", [[first, _put(files, "pairs/", shard)] for first, shard in pairs.shards()]),
+        "pairs": _put(files, "pairs-", [[first, _put(files, "pairs/", shard)] for first, shard in _shards(pairs.entries())]),
         "cards": cards,
         "cards_per_file": CARDS_PER_FILE,
         "replies": _gaps(replies),
@@ -129,57 +134,19 @@ class Postings:
     def shards(self) -> Iterator[tuple[str, dict[str, list[list[int]]]]]:
         """(first key, {key: [gaps between document numbers, counts]}) for contiguous ranges of keys."""
 
-        def entry(key: str) -> tuple[list, int]:
+        def entry(key: str) -> tuple[str, list, int]:
             numbers = self.numbers.pop(key)
-            return [_gaps(numbers), self.counts.pop(key).tolist()], 2 * len(numbers)
+            return key, [_gaps(numbers), self.counts.pop(key).tolist()], 2 * len(numbers)
 
-        return _shards(sorted(self.numbers, key=_utf16), entry)
-
-
-class Positions:
-    """For every pair of adjacent words, the documents holding it and where: one flat array a pair,
-    [document, how many positions, the positions…] for each document holding it."""
-
-    def __init__(self) -> None:
-        self.places: dict[str, array] = {}
-
-    def add(self, number: int, pairs: dict[str, list[int]]) -> None:
-        """Document `number` holds these pairs at these positions."""
-        places = self.places
-        for pair, positions in pairs.items():
-            flat = places.get(pair)
-            if flat is None:
-                flat = places[pair] = array("I")
-            flat.append(number)
-            flat.append(len(positions))
-            flat.extend(positions)
-
-    def shards(self) -> Iterator[tuple[str, dict[str, list]]]:
-        """(first pair, {pair: [gaps between document numbers, each one's position or gaps between its positions]})."""
-
-        def entry(pair: str) -> tuple[list, int]:
-            flat, at, numbers, each = self.places.pop(pair), 0, [], []
-            end = len(flat)
-            while at < end:
-                numbers.append(flat[at])
-                count = flat[at + 1]
-                # One position (most pairs in most documents) is written as a number, several as their gaps.
-                each.append(flat[at + 2] if count == 1 else _gaps(flat[at + 2:at + 2 + count]))
-                at += 2 + count
-            return [_gaps(numbers), each], end
-
-        return _shards(sorted(self.places, key=_utf16), entry)
+        return _shards(map(entry, sorted(self.numbers, key=_utf16)))
 
 
-def _shards(keys: list[str], entry) -> Iterator[tuple[str, dict]]:
-    """Keys in UTF-16 order (as JavaScript compares strings), cut into files of about SHARD_BYTES.
-
-    `entry(key)` gives a key's value and how many numbers it holds (about four bytes each in the file).
-    """
+def _shards(entries: Iterable[tuple[str, object, int]]) -> Iterator[tuple[str, dict]]:
+    """(key, value, how many numbers the value holds) in UTF-16 order (as JavaScript compares strings),
+    cut into files of about SHARD_BYTES (a number is about four bytes in the file)."""
     shard: dict = {}
     size = 0
-    for key in keys:
-        value, numbers = entry(key)
+    for key, value, numbers in entries:
         entry_size = len(key) + 4 * numbers + 8
         if shard and size + entry_size > SHARD_BYTES:
             yield next(iter(shard)), shard
