@@ -19,7 +19,8 @@ from .link import Views, link_content
 from .render.pages import all_pages, page_makers
 from .search import IndexReport, search_index
 from .data import archive_files
-from .data.records import record_files
+from .data.records import letters_by_year, year_file
+from .render import urls
 from .spool import MarkdownSpool, Spooled
 from .workers import forked_map
 from .validate import load_content
@@ -44,7 +45,7 @@ class Gathered:
     files: dict[str, bytes]
     """The search index, the data downloads and the feeds: site-relative path → bytes."""
     spooled_files: dict[str, str]
-    """Each letter's and reply's JSON, kept in the spool until the site exists: site-relative path → SHA-256."""
+    """The records, a year of letters a file, kept in the spool until the site exists: site-relative path → SHA-256."""
     report: IndexReport = field(default_factory=IndexReport)
 
 
@@ -54,21 +55,24 @@ def gather(root: Path, spool: MarkdownSpool, cache_root: Path | None = None, wor
     views = replace(views, site_url=site_url)
     files = archive_files(views)  # data
     spooled_files = spool_records(views, spool, workers)
-    pages = {page.src_uri: page for page in spool_pages(views, spool, workers, files)}  # render
+    sizes = {path: spool.file_size(path) for path in spooled_files}
+    pages = {page.src_uri: page for page in spool_pages(views, spool, workers, files, sizes)}  # render
     report = IndexReport()
     files.update(search_index(views, cache_root / "search" if cache_root else None, report))  # index
     return Gathered(views, pages, spool, files, spooled_files, report)
 
 
-def spool_pages(views: Views, spool: MarkdownSpool, workers: int = 1, downloads: dict[str, bytes] | None = None) -> list[Spooled]:
+def spool_pages(views: Views, spool: MarkdownSpool, workers: int = 1, downloads: dict[str, bytes] | None = None,
+                spooled: dict[str, int] | None = None) -> list[Spooled]:
     """Render every page's Markdown into the spool, in the site's stable order, on `workers` processes."""
-    written = forked_map(lambda make: spool.write(make()), page_makers(views, downloads), workers, chunk=25)
+    written = forked_map(lambda make: spool.write(make()), page_makers(views, downloads, spooled), workers, chunk=25)
     return [page for pages in written for page in pages]
 
 
 def spool_records(views: Views, spool: MarkdownSpool, workers: int = 1) -> dict[str, str]:
-    """Write each letter's and reply's JSON into the spool, on `workers` processes; site path → SHA-256."""
-    kept = forked_map(lambda letter: spool.write_files(record_files(letter, views)), views.letters, workers, chunk=50)
+    """Write the records, a year of letters a file, into the spool, on `workers` processes; site path → SHA-256."""
+    years = letters_by_year(views)
+    kept = forked_map(lambda year: spool.write_files([(urls.records(year[0]), year_file(year[1], views))]), years, workers, chunk=1)
     return dict(entry for entries in kept for entry in entries)
 
 
@@ -87,4 +91,4 @@ def linked_content(root: Path, cache: DocumentCache | None = None, workers: int 
 def archive_pages(root: Path, site_url: str = "") -> dict[str, str]:
     """The generated pages of a content folder, {src_uri: Markdown}, exactly as the plugin hands them to MkDocs."""
     views = replace(linked_content(root), site_url=site_url)
-    return {page.src_uri: page.markdown for page in all_pages(views, downloads=archive_files(views))}
+    return {page.src_uri: page.markdown for page in all_pages(views, downloads=archive_files(views, records=True))}

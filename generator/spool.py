@@ -74,6 +74,10 @@ class MarkdownSpool:
             kept.append((path, hashlib.sha256(data).hexdigest()))
         return kept
 
+    def file_size(self, path: str) -> int:
+        """The size in bytes of a file kept by write_files."""
+        return (self.folder / "files" / path).stat().st_size
+
     def move_files(self, site_dir: Path, previous_site: Path | None = None) -> None:
         """Move every file kept by write_files into the built site (same file system: renames); a file the
         previous site holds with the same bytes is linked from there instead, as generator/site.py links pages."""

@@ -33,7 +33,7 @@ PAYLOAD = (
 )
 """Hostile text placed in every string field of a synthetic record."""
 
-PAGED_LETTERS = 55
+PAGED_LETTERS = 105
 """Extra letters to one addressee, so that its list needs two pages."""
 
 

@@ -5,6 +5,7 @@ On sites built by real MkDocs (README, Hosting).
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import os
@@ -179,7 +180,7 @@ def test_every_page_names_its_absolute_url_under_the_sub_path_as_canonical(sub_p
     assert {page: links for page, links in found.items() if links != [page_urls(sub_path_site)[page]]} == {}
 
 
-def test_a_letters_citations_and_record_json_carry_its_absolute_url_under_the_sub_path(sub_path_site: Path) -> None:
+def test_a_letters_citations_and_record_carry_its_absolute_url_under_the_sub_path(sub_path_site: Path) -> None:
     url = f"{BASE}communications/al-oth-1-2021/"
     text = (sub_path_site / "communications/al-oth-1-2021/index.html").read_text(encoding="utf-8")
     plain = html.unescape(re.search(r'<p class="sp-cite-plain">(.*?)</p>', text, re.DOTALL).group(1))
@@ -190,8 +191,10 @@ def test_a_letters_citations_and_record_json_carry_its_absolute_url_under_the_su
     assert f"UR  - {url}" in formats["RIS"].splitlines()
     assert json.loads(formats["CSL-JSON"])[0]["URL"] == url
     assert f'<meta name="citation_public_url" content="{url}">' in text
-    record = json.loads((sub_path_site / "communications/al-oth-1-2021/record.json").read_text(encoding="utf-8"))
+    lines = gzip.decompress((sub_path_site / "data/records/letters-2021.jsonl.gz").read_bytes()).splitlines()
+    [record] = [json.loads(line) for line in lines if json.loads(line)["record"]["reference"] == "AL OTH 1/2021"]
     assert record["archive"]["url"] == url
+    assert all(reply["archive"]["url"].startswith(f"{url}#reply-") for reply in record["replies"])
 
 
 def test_every_feeds_ids_and_links_are_absolute_under_the_sub_path(sub_path_site: Path) -> None:

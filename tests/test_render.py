@@ -33,13 +33,13 @@ def views_of(content: Path) -> Views:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     views = views_of(rich_archive(tmp_path_factory.mktemp("render") / "content"))
-    return {page.url: page.markdown for page in all_pages(views, downloads=archive_files(views))}
+    return {page.url: page.markdown for page in all_pages(views, downloads=archive_files(views, records=True))}
 
 
 @pytest.fixture(scope="module")
 def rendered_hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     views = views_of(hostile_archive(tmp_path_factory.mktemp("render-hostile") / "content"))
-    return {page.url: page.markdown for page in all_pages(views, downloads=archive_files(views))}
+    return {page.url: page.markdown for page in all_pages(views, downloads=archive_files(views, records=True))}
 
 
 def golden_name(prefix: str, url: str) -> Path:
@@ -87,7 +87,7 @@ def test_a_browse_index_heads_its_column_with_one_value_of_it(rendered: dict[str
 
 def test_rendering_twice_gives_the_same_markdown(tmp_path: Path, rendered: dict[str, str]) -> None:
     views = views_of(rich_archive(tmp_path / "content"))
-    assert {page.url: page.markdown for page in all_pages(views, downloads=archive_files(views))} == rendered
+    assert {page.url: page.markdown for page in all_pages(views, downloads=archive_files(views, records=True))} == rendered
 
 
 def test_esc_escapes_html_and_keeps_each_text_on_one_line() -> None:

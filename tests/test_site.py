@@ -18,6 +18,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from conftest import MKDOCS, PAGED_LETTERS, REPO, build_site, rich_archive
 
+from generator.render.urls import PAGE_SIZE
+
 
 PAGE_URLS = {
     "home": "",
@@ -158,8 +160,8 @@ def test_reply_status_is_judged_on_the_archive_date_not_the_build_clock(syntheti
 def test_lists_are_paged_and_individual_letters_stay_out_of_the_navigation(synthetic_site: Path) -> None:
     first = (synthetic_site / "addressees/synthetic-paged-corp/index.html").read_text()
     second = (synthetic_site / "addressees/synthetic-paged-corp/page/2/index.html").read_text()
-    assert first.count('<tr><td><a href="../../communications/') == 50
-    assert second.count('<tr><td><a href="../../../../communications/') == PAGED_LETTERS - 50
+    assert first.count('<tr><td><a href="../../communications/') == PAGE_SIZE
+    assert second.count('<tr><td><a href="../../../../communications/') == PAGED_LETTERS - PAGE_SIZE
     letter = (synthetic_site / "communications/al-oth-1-2021/index.html").read_text()
     nav_links = re.findall(r'<a href="([^"#]*)" class="md-nav__link', letter)
     assert nav_links and not any(re.search(r"communications/[a-z]+-", link) for link in nav_links)

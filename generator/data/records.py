@@ -1,13 +1,21 @@
-"""Each letter and reply as JSON: the validated record as its schema describes it, and what the archive computes.
+"""Every letter and reply as JSON, a year of letters a file: data/records/letters-YYYY.jsonl.gz.
 
-`…/<ref>/record.json` holds {"record": …, "archive": …}: "record" validates against the
-published JSON Schema of its kind (data/schema/), "archive" holds what the archive derives
-from all its records, as of its as_of date.
+One line per letter sent that year (in the archive's order), gzip-compressed:
+{"record": …, "archive": …, "replies": [{"record": …, "archive": …}, …]}. "record"
+validates against the published JSON Schema of its kind (data/schema/); "archive" holds
+what the archive derives from all its records, as of its as_of date.
+
+The letters' pages already carry their text; these files are the same records as data,
+compressed and a year at a time, so that the whole archive stays within a static host's
+budget (README, Hosting) while a researcher downloads each year in one file.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
+from collections.abc import Iterable
+from itertools import groupby
 
 from ..link import Views
 from ..model import Communication, Reply
@@ -16,18 +24,8 @@ from ..render import urls
 from ..render.citation import permanent_url
 
 
-def record_path(letter: Communication) -> str:
-    """'communications/al-oth-102-2021/record.json', beside the letter's page."""
-    return urls.communication(letter.ref.slug) + "record.json"
-
-
-def reply_path(reply: Reply, letter: Communication) -> str:
-    """'communications/al-oth-102-2021/reply-2021-05-10.json'."""
-    return urls.communication(letter.ref.slug) + f"{urls.reply_anchor(reply.date)}.json"
-
-
-def letter_json(letter: Communication, views: Views) -> bytes:
-    """A letter's record.json."""
+def letter_entry(letter: Communication, views: Views) -> dict:
+    """One line of a year's file: the letter's record, what the archive computes, and its replies."""
     found = views.replies.get(letter.reference, ())
     computed = {
         "url": permanent_url(letter, views),
@@ -35,25 +33,33 @@ def letter_json(letter: Communication, views: Views) -> bytes:
         "reply_status": views.status[letter.reference],
         "date_public": letter.public_on.isoformat(),
         "sixty_days_end": (letter.date_sent + PUBLICATION_DELAY).isoformat(),
-        "replies": [reply_path(r, letter).removeprefix(urls.communication(letter.ref.slug)) for r in found],
         "batch": list(views.batch.get(letter.reference, ())),
     }
-    return _dumped({"record": letter.model_dump(mode="json", exclude_none=True), "archive": computed})
+    return {"record": letter.model_dump(mode="json", exclude_none=True), "archive": computed,
+            "replies": [reply_entry(reply, letter, views) for reply in found]}
 
 
-def reply_json(reply: Reply, letter: Communication, views: Views) -> bytes:
-    """A reply's JSON, beside the letter it answers."""
-    computed = {"letter": permanent_url(letter, views), "as_of": views.archive.as_of.isoformat(),
+def reply_entry(reply: Reply, letter: Communication, views: Views) -> dict:
+    """A reply as data: its record, and its place on the letter's page and in time."""
+    computed = {"url": urls.absolute(urls.reply(letter.ref.slug, reply.date), views.site_url),
+                "letter": permanent_url(letter, views), "as_of": views.archive.as_of.isoformat(),
                 "days_after_letter": (reply.date - letter.date_sent).days}
-    return _dumped({"record": reply.model_dump(mode="json", exclude_none=True), "archive": computed})
+    return {"record": reply.model_dump(mode="json", exclude_none=True), "archive": computed}
 
 
-def _dumped(value: dict) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+def year_file(letters: Iterable[Communication], views: Views) -> bytes:
+    """A year's file: one JSON line per letter, gzip-compressed with no timestamp (the same records, the same bytes)."""
+    lines = "".join(json.dumps(letter_entry(letter, views), ensure_ascii=False, separators=(",", ":")) + "\n"
+                    for letter in letters)
+    return gzip.compress(lines.encode("utf-8"), compresslevel=6, mtime=0)
 
 
-def record_files(letter: Communication, views: Views) -> list[tuple[str, bytes]]:
-    """(site path, bytes) of a letter's JSON and its replies'."""
-    files = [(record_path(letter), letter_json(letter, views))]
-    files += [(reply_path(r, letter), reply_json(r, letter, views)) for r in views.replies.get(letter.reference, ())]
-    return files
+def letters_by_year(views: Views) -> list[tuple[int, list[Communication]]]:
+    """The archive's letters grouped by the year they were sent, oldest year first, each in the archive's order."""
+    ordered = sorted(views.letters, key=lambda letter: letter.date_sent.year)  # stable: the archive's order within a year
+    return [(year, list(letters)) for year, letters in groupby(ordered, key=lambda letter: letter.date_sent.year)]
+
+
+def record_files(views: Views) -> dict[str, bytes]:
+    """Every year's file, {site path: bytes}, made in this process (a small archive; the build forks per year)."""
+    return {urls.records(year): year_file(letters, views) for year, letters in letters_by_year(views)}

@@ -15,7 +15,7 @@ import re
 from ..link import Views
 from ..model import Communication
 from . import urls
-from .text import NL, esc, in_words
+from .text import NL, esc, file_href, in_words, link
 
 BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "{": r"\{", "}": r"\}",
                   "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$", "_": r"\_"}
@@ -116,8 +116,11 @@ def cite_block(letter: Communication, views: Views) -> str:
         f'<details class="sp-cite-format"><summary>{name}</summary><pre><code>{esc_pre(text)}</code></pre></details>'
         for name, text in formats
     )
-    data = ('<p class="sp-record-json">This letter as data: <a href="record.json" type="application/json">record.json</a> '
-            '(its record and reply status; <a href="../../data/">all downloads</a>).</p>')
+    here = urls.communication(letter.ref.slug)
+    year = urls.records(letter.date_sent.year)
+    data = (f'<p class="sp-record-json">This letter as data: its record, reply status and replies are a line of '
+            f'<a href="{esc(file_href(here, year))}" type="application/gzip">{esc(year.removeprefix(urls.RECORDS))}</a> '
+            f'(every letter sent in {letter.date_sent.year}; {link(here, urls.DATA, "all downloads")}).</p>')
     return f'<div class="sp-cite"><p class="sp-cite-plain">{esc(plain(letter, views))}</p>{NL}{shown}{NL}{data}</div>'
 
 

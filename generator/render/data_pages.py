@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..link import Views
 from ..rates import CHARTED, Rate, archive_rates
 from . import urls
@@ -22,16 +24,27 @@ DOWNLOADS = [
 ]
 
 
+def _download_row(here: str, path: str, what: str, size: int) -> str:
+    return (f"<tr><td><a href=\"{esc(file_href(here, path))}\">{esc(path.removeprefix('data/'))}</a></td><td>{esc(what)}</td>"
+            f"<td>{_size(size)}</td></tr>")
+
+
+def _year(path: str) -> str:
+    """'data/records/letters-2021.jsonl.gz' → '2021'."""
+    return path.removeprefix(urls.RECORDS + "letters-").removesuffix(".jsonl.gz")
+
+
 def _size(length: int) -> str:
     return f"{length / 1024:.1f} KB" if length < 1024 * 1024 else f"{length / 1024 / 1024:.1f} MB"
 
 
-def render_data_page(views: Views, downloads: dict[str, bytes]) -> Page:
-    """data/: every download with its size, the record JSON and schemas, the feeds, and how to cite the data."""
+def render_data_page(views: Views, sizes: Mapping[str, int]) -> Page:
+    """data/: every download with its size, the yearly records and schemas, the feeds, and how to cite the data."""
     here = urls.DATA
-    rows = [f"<tr><td><a href=\"{esc(file_href(here, path))}\">{esc(path.removeprefix('data/'))}</a></td><td>{esc(what)}</td>"
-            f"<td>{_size(len(downloads[path]))}</td></tr>" for path, what in DOWNLOADS if path in downloads]
-    schemas = sorted(p for p in downloads if p.startswith("data/schema/"))
+    rows = [_download_row(here, path, what, sizes[path]) for path, what in DOWNLOADS if path in sizes]
+    years = sorted(p for p in sizes if p.startswith(urls.RECORDS))
+    yearly = [_download_row(here, path, f"Every letter sent in {_year(path)}, with its replies.", sizes[path]) for path in years]
+    schemas = sorted(p for p in sizes if p.startswith("data/schema/"))
     schema_links = ", ".join(f'<a href="{esc(file_href(here, p))}">{esc(p.removeprefix("data/schema/"))}</a>' for p in schemas)
     body = [
         "# Data",
@@ -41,11 +54,14 @@ def render_data_page(views: Views, downloads: dict[str, bytes]) -> Page:
         "spreadsheets show it as text.</p>",
         section("Tables"),
         table(["File", "What it holds", "Size"], rows),
-        section("Each record"),
-        "<p>Every letter's page has its record beside it as JSON (<code>communications/&lt;reference&gt;/record.json</code>, "
-        "and <code>reply-&lt;date&gt;.json</code> for each reply): the record under <code>record</code>, valid against "
-        f"its JSON Schema ({schema_links}), and what the archive computes under <code>archive</code> (permanent URL, reply "
-        "status, the date the 60 days end, batch members).</p>",
+        section("Every record"),
+        "<p>Every letter and reply in full, as JSON, a year of letters a file (by the year the letter was sent): one line "
+        "per letter, gzip-compressed (JSON Lines; <code>gunzip</code>, or read it directly with most data tools). Each line "
+        "holds the letter's record under <code>record</code>, valid against its JSON Schema "
+        f"({schema_links}), what the archive computes under <code>archive</code> (permanent URL, reply status, the date "
+        "the 60 days end, batch members) and its replies under <code>replies</code>, each with its own "
+        "<code>record</code> and <code>archive</code>.</p>",
+        table(["File", "What it holds", "Size"], yearly) if yearly else "<p><em>No letters yet.</em></p>",
         section("Feeds"),
         "<p>Atom feeds of new letters: all letters, and one for each mandate, country, addressee and cited norm (offered "
         "on its page), and one of replies received.</p>",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..link import Invocation, Views
-from ..model import Instrument, Provision
+from ..model import Communication, Instrument, Provision
 from . import urls
 from .common import Page, breadcrumbs, chunk, editorial_note, follow, heading, page, pager, section, table
 from .text import NL, counted, esc, external, link, when
@@ -45,7 +45,7 @@ def render_instrument(instrument: Instrument, views: Views) -> Iterator[Page]:
             body += [instrument_facts(instrument), *provisions_list(here, instrument, views)]
         feeds = _norm_feed(instrument.id, instrument.short_title, views)
         body += [section("Citations in the archive"), *(follow(here, f, t) for t, f in feeds),
-                 citations_table(here, chunk(cited, number), views, with_norm=True)]
+                 instrument_citations_table(here, instrument, chunk(cited, number), views)]
         body.append(pager(here, base, number, count))
         yield page(here, _paged_title(instrument.short_title, number), body, feeds=feeds)
 
@@ -134,32 +134,62 @@ def by_letter(cited: Sequence[Invocation]) -> list[tuple[Invocation, ...]]:
     return [tuple(group) for group in groups.values()]
 
 
-def citations_table(here: str, cited: Sequence[tuple[Invocation, ...]], views: Views, with_norm: bool = False) -> str:
-    """One row per letter citing the norm: letter, date, addressee, (which provision,) and every way it cites it."""
+def citations_table(here: str, cited: Sequence[tuple[Invocation, ...]], views: Views) -> str:
+    """One row per letter citing the norm: letter, date, addressee, and every way it cites it, with its words."""
     if not cited:
         return "<p><em>No letter in the archive cites it yet.</em></p>"
-    rows = [_citation_row(here, group, views, with_norm) for group in cited]
-    headings = ["Letter", "Sent", "Addressee", *(["Norm"] if with_norm else []), "How it is cited"]
-    return table(headings, rows, "sp-citations")
+    rows = [_citation_row(here, group, views, NL.join(_how_cited(here, group[0].letter, i) for i in group)) for group in cited]
+    return table(["Letter", "Sent", "Addressee", "How it is cited"], rows, "sp-citations")
 
 
-def _citation_row(here: str, group: tuple[Invocation, ...], views: Views, with_norm: bool) -> str:
+def instrument_citations_table(here: str, instrument: Instrument, cited: Sequence[tuple[Invocation, ...]], views: Views) -> str:
+    """One row per letter citing the instrument or its provisions: the instrument itself as a provision page shows
+    a citation (with the allegation's words); each allegation or annex paragraph citing provisions once, with them.
+
+    A provision's page holds the words, basis and notes of each of its citations: here, where one allegation
+    often invokes a dozen provisions, it is named once rather than quoted once per provision.
+    """
+    if not cited:
+        return "<p><em>No letter in the archive cites it yet.</em></p>"
+    rows = [_citation_row(here, group, views, _how_cited_in_instrument(here, instrument, group, views)) for group in cited]
+    return table(["Letter", "Sent", "Addressee", "How it is cited"], rows, "sp-citations")
+
+
+def _citation_row(here: str, group: tuple[Invocation, ...], views: Views, how: str) -> str:
     letter = group[0].letter
     page_url = urls.communication(letter.ref.slug)
-    how = NL.join(_how_cited(here, page_url, invocation) for invocation in group)
     addressee = link(here, urls.group("addressees", views.addressee_key[letter.reference]), letter.addressee.name)
-    norms = ""
-    if with_norm:
-        ids = dict.fromkeys(invocation.norm for invocation in group)
-        norms = "<td>" + "<br>".join(link(here, urls.norm(norm), views.norm_label(norm)) for norm in ids) + "</td>"
     return (
         f"<tr><td>{link(here, page_url, letter.reference)}</td><td>{when(letter.date_sent)}</td><td dir=\"auto\">{addressee}</td>"
-        f"{norms}<td>{how}</td></tr>"
+        f"<td>{how}</td></tr>"
     )
 
 
-def _how_cited(here: str, page_url: str, invocation: Invocation) -> str:
+def _how_cited_in_instrument(here: str, instrument: Instrument, group: tuple[Invocation, ...], views: Views) -> str:
+    """The instrument's own citations in full; then each place citing provisions, once, with the provisions it cites."""
+    whole = [_how_cited(here, group[0].letter, i) for i in group if i.norm == instrument.id]
+    places: dict[tuple[str, str], list[str]] = {}
+    for invocation in group:
+        if invocation.norm != instrument.id:
+            place = ("allegation", invocation.allegation.id) if invocation.allegation is not None else ("paragraph", invocation.paragraph.id)
+            provisions = places.setdefault(place, [])
+            if invocation.norm not in provisions:
+                provisions.append(invocation.norm)
+    page_url = urls.communication(group[0].letter.ref.slug)
+    named = {invocation.allegation.id: invocation.allegation.title for invocation in group if invocation.allegation is not None}
+    lines = []
+    for (kind, key), provisions in places.items():
+        cited = ", ".join(link(here, urls.norm(norm), f"{instrument.provision_label} {views.provisions[norm].number}") for norm in provisions)
+        if kind == "allegation":
+            lines.append(f"<p>Allegation {link(here, f'{page_url}#allegation-{key}', named[key])}: {cited}</p>")
+        else:
+            lines.append(f"<p>Annex citation in {link(here, f'{page_url}#{key}', 'paragraph ' + key)}: {cited}</p>")
+    return NL.join(whole + lines)
+
+
+def _how_cited(here: str, letter: Communication, invocation: Invocation) -> str:
     """One way a letter cites the norm: an allegation, with its words, or a paragraph of the annex."""
+    page_url = urls.communication(letter.ref.slug)
     if invocation.allegation is not None and invocation.link is not None:
         allegation, norm_link = invocation.allegation, invocation.link
         note = editorial_note(norm_link.note)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 
 from ..link import Views
@@ -23,17 +23,20 @@ NAV_URLS = frozenset(
 """Pages listed in mkdocs.yml's nav; every other generated page is reached by links and breadcrumbs."""
 
 
-def all_pages(views: Views, workers: int = 1, downloads: dict[str, bytes] | None = None) -> Iterator[Page]:
+def all_pages(views: Views, workers: int = 1, downloads: Mapping[str, bytes] | None = None) -> Iterator[Page]:
     """Render the whole site; with several workers, pages are rendered in that many forked processes."""
     for pages in forked_map(_made, page_makers(views, downloads), workers, chunk=25):
         yield from pages
 
 
-def page_makers(views: Views, downloads: dict[str, bytes] | None = None) -> list[Callable[[], Iterable[Page]]]:
+def page_makers(views: Views, downloads: Mapping[str, bytes] | None = None,
+                spooled: Mapping[str, int] | None = None) -> list[Callable[[], Iterable[Page]]]:
     """One call per renderer and record, in the site's stable order; each returns its pages.
 
-    `downloads`: the data files (generator/data/), whose sizes the data page lists.
+    `downloads`: the data files (generator/data/), whose sizes the data page lists, with
+    `spooled`: the sizes of those the build keeps on disk until the site exists (the yearly records).
     """
+    sizes = {path: len(data) for path, data in (downloads or {}).items()} | dict(spooled or {})
     makers: list[Callable[[], Iterable[Page]]] = [partial(_one, render_home, views), partial(render_all_letters, views)]
     makers += [partial(_one, render_communication, letter, views) for letter in views.letters]
     makers.append(partial(_one, render_norm_index, views))
@@ -43,7 +46,7 @@ def page_makers(views: Views, downloads: dict[str, bytes] | None = None) -> list
         makers.append(partial(render_dimension, dimension, views))
         makers += [partial(render_group, dimension, group, views) for group in dimension.groups]
     makers += [partial(render_received, views), partial(render_unanswered, views)]
-    makers += [partial(_one, render_data_page, views, downloads or {}), partial(_one, render_statistics, views)]
+    makers += [partial(_one, render_data_page, views, sizes), partial(_one, render_statistics, views)]
     return makers
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-PAGE_SIZE = 50
+PAGE_SIZE = 100
 
 HOME = ""
 COMMUNICATIONS = "communications/"
@@ -27,6 +27,14 @@ def reply_anchor(on: date) -> str:
 def reply(slug: str, on: date) -> str:
     """'communications/al-oth-102-2021/#reply-2021-05-10': a reply, on its letter's page."""
     return f"{communication(slug)}#{reply_anchor(on)}"
+
+
+RECORDS = "data/records/"
+
+
+def records(year: int) -> str:
+    """'data/records/letters-2021.jsonl.gz': every letter sent in `year`, with its replies, as data."""
+    return f"{RECORDS}letters-{year}.jsonl.gz"
 
 
 def norm(norm_id: str) -> str:
