@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import jinja2
 import pytest
-from conftest import REPO, built, real_content_ready
+from conftest import REPO, built, real_content_ready, serve
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
@@ -110,3 +112,27 @@ def test_the_hostile_site_has_the_bytes_of_a_full_render_of_every_page(hostile_c
 @pytest.mark.skipif(not real_content_ready(), reason="content/ does not hold the seed letter yet")
 def test_the_real_site_has_the_bytes_of_a_full_render_of_every_page(real_site, tmp_path, monkeypatch):
     _same_bytes(real_site, _reference_build(REPO / "content", tmp_path / "reference", monkeypatch))
+
+
+def test_a_letter_page_draws_the_logo_once_and_carries_no_setting_of_materials_search(synthetic_site):
+    html = (synthetic_site / "communications/al-oth-1-2021/index.html").read_text()
+    assert html.count('id="__logo"') == 1 and html.count('<use xlink:href="#__logo"/>') == 1
+    assert html.index('id="__logo"') < html.index('<use xlink:href="#__logo"/>')  # drawn in the header, used in the drawer
+    settings = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html).group(1))
+    assert set(settings) == {"base", "features", "translations"}
+    assert set(settings["translations"]) == {"clipboard.copy", "clipboard.copied"}
+    outside_pre = re.sub(r"<pre\b.*?</pre>", "", html, flags=re.DOTALL)
+    assert "\n\n" not in outside_pre and "\n " not in outside_pre  # no blank line, no indentation
+
+
+def test_the_drawer_on_a_phone_shows_the_logo_drawn_in_the_header(browser, synthetic_site):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(serve(synthetic_site) + "communications/al-oth-1-2021/")
+    page.click("label.md-header__button[for=__drawer]")
+    page.wait_for_timeout(400)
+    logo = page.evaluate("""() => { const use = document.querySelector('.md-nav__title .md-logo use');
+        const box = use.getBBox(), seen = use.closest('a').getBoundingClientRect();
+        return {width: box.width, height: box.height, shown: seen.width > 0 && seen.height > 0}; }""")
+    context.close()
+    assert logo["shown"] and logo["width"] > 10 and logo["height"] > 10
