@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         files = archive_files(views)
         files_s = time.perf_counter() - start
         start = time.perf_counter()
-        records = spool_records(views, spool, args.workers)
+        records = spool_records(views, spool)
         records_s = time.perf_counter() - start
         record_bytes = sum(p.stat().st_size for p in (Path(folder) / "files").rglob("*") if p.is_file())
     print(json.dumps({

@@ -54,7 +54,7 @@ def gather(root: Path, spool: MarkdownSpool, cache_root: Path | None = None, wor
     views = linked_content(root, DocumentCache(cache_root) if cache_root else None, workers)  # load, validate, check, link
     views = replace(views, site_url=site_url)
     files = archive_files(views)  # data
-    spooled_files = spool_records(views, spool, workers)
+    spooled_files = spool_records(views, spool)
     sizes = {path: spool.file_size(path) for path in spooled_files}
     pages = {page.src_uri: page for page in spool_pages(views, spool, workers, files, sizes)}  # render
     report = IndexReport()
@@ -69,11 +69,13 @@ def spool_pages(views: Views, spool: MarkdownSpool, workers: int = 1, downloads:
     return [page for pages in written for page in pages]
 
 
-def spool_records(views: Views, spool: MarkdownSpool, workers: int = 1) -> dict[str, str]:
-    """Write the records, a year of letters a file, into the spool, on `workers` processes; site path → SHA-256."""
-    years = letters_by_year(views)
-    kept = forked_map(lambda year: spool.write_files([(urls.records(year[0]), year_file(year[1], views))]), years, workers, chunk=1)
-    return dict(entry for entries in kept for entry in entries)
+def spool_records(views: Views, spool: MarkdownSpool) -> dict[str, str]:
+    """Write the records, a year of letters a file, into the spool; site path → SHA-256."""
+    kept: dict[str, str] = {}
+    for year, letters in letters_by_year(views):
+        # In this process: a worker given a year would copy that year's records (the pages they lie on) to read them.
+        kept.update(spool.write_files([(urls.records(year), year_file(letters, views))]))
+    return kept
 
 
 def linked_content(root: Path, cache: DocumentCache | None = None, workers: int = 1) -> Views:

@@ -122,6 +122,10 @@ def load_content(root: Path, cache: DocumentCache | None = None, workers: int = 
     return content, sorted(errors)
 
 
+LOAD_BATCH = 1000
+"""Files parsed (on the workers) before they are validated here: the raw data of at most this many files is
+held at once, rather than every file's (at 20,000 letters + 15,000 replies, more memory than the records)."""
+
 FileResult = tuple[str | None, Any, Document | None, list[RecordError]]
 """(record kind or None for the settings file, record or None, its document's lines, errors)."""
 
@@ -133,16 +137,20 @@ def _read_all(root: Path, paths: list[Path], cache: DocumentCache | None, worker
     the cache already holds are read here: unpickling them is cheaper than the hand-off.
     """
     read = partial(_read_file, root, cache=cache)
-    held = [cache is not None and path.suffix == ".yaml" and cache.holds(path, root) for path in paths]
-    parsed = iter(forked_map(read, [p for p, h in zip(paths, held) if not h], workers))
-    for path, is_held in zip(paths, held):
-        kind, document, errors = read(path) if is_held else next(parsed)
-        if document is None:
-            yield kind, None, None, errors
-            continue
-        record, model_errors = record_from(document, KINDS[kind] if kind is not None else Archive)
-        # Later stages never read the raw data again, and name a line only for a problem they report: let both go.
-        yield kind, record, document.without_lines(path), errors + model_errors
+    for start in range(0, len(paths), LOAD_BATCH):
+        batch = paths[start : start + LOAD_BATCH]
+        held = [cache is not None and path.suffix == ".yaml" and cache.holds(path, root) for path in batch]
+        parsed = forked_map(read, [p for p, h in zip(batch, held) if not h], workers)
+        parsed.reverse()  # popped from the end: each file's raw data is let go as soon as it is validated
+        for path, is_held in zip(batch, held):
+            kind, document, errors = read(path) if is_held else parsed.pop()
+            if document is None:
+                yield kind, None, None, errors
+                continue
+            record, model_errors = record_from(document, KINDS[kind] if kind is not None else Archive)
+            # Later stages never read the raw data again, and name a line only for a problem they report: let both go.
+            yield kind, record, document.without_lines(path), errors + model_errors
+            del document
 
 
 def _read_file(root: Path, path: Path, cache: DocumentCache | None) -> tuple[str | None, Document | None, list[RecordError]]:

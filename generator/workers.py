@@ -36,6 +36,9 @@ PR_SET_PDEATHSIG = 1
 CHUNK = 40
 """Pages per task at most: large enough to make the hand-off cheap, small enough to share the tail evenly."""
 
+ROUND = 2000
+"""Items a set of forked workers maps before it ends and another is forked (forked_map)."""
+
 RenderOne = Callable[[str], str]
 """Renders one page by its src_uri and returns its finished HTML."""
 Keep = Callable[[str, str, bool], None]
@@ -53,6 +56,11 @@ _mapped: tuple[Callable[[Any], Any], Sequence[Any], list[tuple[int, int]], Any] 
 def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int, chunk: int = CHUNK) -> list[R]:
     """[function(item) for item in items], in that order, spread over `workers` processes, this one among them.
 
+    Items are taken in rounds of ROUND, each on workers forked for it: a worker copies every
+    memory page it writes to (reading a record writes its reference count), so a worker that
+    lived through all 20,000 letters would end up holding a copy of every record; one that
+    lives through a round copies at most that round's.
+
     The forked processes inherit `function` and `items`, so only results are pickled:
     they should be cheap (text rather than object graphs). The parent takes ranges of
     items from the same queue as the workers: one fewer process is forked, and each forked
@@ -61,6 +69,14 @@ def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int, chu
     """
     if workers <= 1 or len(items) <= chunk:
         return [function(item) for item in items]
+    results: list[R] = []
+    for start in range(0, len(items), ROUND):
+        results += _forked_round(function, items[start : start + ROUND], workers, chunk)
+    return results
+
+
+def _forked_round(function: Callable[[T], R], items: Sequence[T], workers: int, chunk: int) -> list[R]:
+    """One round of forked_map, on workers forked for it and ended after it."""
     global _mapped
     ranges = [(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
     _mapped = (function, items, ranges, multiprocessing.get_context("fork").Value("i", 0))
