@@ -62,7 +62,8 @@ def search_archive(root: Path) -> Path:
         letter("AL OTH 11/2021", "SYNTHETIC. A letter signed by a rapporteur named below.",
                signatories=[{"name": "SYNTHETIC Ximena Quillabamba", "title": "Special Rapporteur on testing", "mandate": "sr-testing"}]),
         # Every pair of the phrase "river of cobalt mines", but not the phrase; and markup as text, never as HTML.
-        letter("AL OTH 12/2021", 'SYNTHETIC. A river of cobalt runs past the cobalt mines <img src=x onerror="document.title=1">.'),
+        letter("AL OTH 12/2021", 'SYNTHETIC. A river of cobalt runs past the cobalt mines <img src=x onerror="document.title=1">; '
+               "the river of cobalt feeds the cobalt mines."),  # every pair twice: ranked first by the pairs alone
         letter("AL OTH 13/2021", "SYNTHETIC. The river of cobalt mines waste."),
     ]
     reply = synthetic.reply("AL OTH 102/2021", date(2021, 5, 10), sender={"kind": "company", "name": HAIER, "person": "SYNTHETIC Li Wei"},
@@ -185,9 +186,11 @@ def test_a_quoted_phrase_finds_its_words_together_and_in_order_only(page: Any, s
 def test_a_longer_phrase_is_checked_on_the_text_of_each_result_shown(page: Any, search_site: Path) -> None:
     base = serve(search_site)
     assert found(page, base, '"river of cobalt mines"') == (1, ["AL OTH 13/2021"])  # AL OTH 12/2021 has its pairs only
+    assert found(page, base, '"river of cobalt mines"', size=1) == (1, ["AL OTH 13/2021"])  # the next is checked in its place
     assert set(titles(page, base, '"of cobalt"')) == {"AL OTH 12/2021", "AL OTH 13/2021"}
     open_search(page, base, '"river of cobalt mines"')
     assert page.locator(TITLES).all_inner_texts() == ["AL OTH 13/2021"]
+    assert page.locator("[data-sp-more]").is_hidden()
     assert page.locator("[data-sp-status]").inner_text() == "1 letter matches “\"river of cobalt mines\"”"
     assert page.locator(RESULT + " .sp-result__excerpt mark").all_inner_texts() == ["river", "of", "cobalt", "mines"]
 
@@ -269,7 +272,8 @@ def test_an_excerpt_read_from_a_page_is_text_never_html(page: Any, search_site: 
     open_search(page, base, "runs")
     page.wait_for_selector(RESULT + " .sp-result__excerpt mark")
     excerpt = page.locator(RESULT + " .sp-result__excerpt")
-    assert excerpt.inner_text() == 'SYNTHETIC. A river of cobalt runs past the cobalt mines <img src=x onerror="document.title=1">.'
+    assert excerpt.inner_text() == ('SYNTHETIC. A river of cobalt runs past the cobalt mines <img src=x onerror="document.title=1">; '
+                                    "the river of cobalt feeds the cobalt mines.")
     assert page.locator(RESULT + " img").count() == 0 and page.title() != "1"
     assert excerpt.locator("mark").all_inner_texts() == ["runs"]
 

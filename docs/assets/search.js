@@ -16,6 +16,8 @@
 
   var FORMAT = 3;
   var PAGE_SIZE = 10;
+  /** Results of a longer phrase checked on their text for one page of results, at most (each is its page fetched). */
+  var CHECK_MOST = 60;
   var QUICK_SIZE = 5;
   var PREFIX_MIN = 3;
   var PREFIX_FILES = 8;
@@ -778,23 +780,33 @@
   }
 
   /**
-   * Append the results `ids[from .. from+size)` to `list`, in order, as their cards arrive (their excerpts
+   * Append the next `size` results (from `result.next`) to `list`, in order, as their cards arrive (their excerpts
    * follow from their pages). A result found by the pairs of a longer phrase is shown once its text holds the
-   * phrase, and dropped (`result.dropped`, then `dropped()`) when it does not.
+   * phrase, and dropped (`result.dropped`, then `dropped()`) when it does not; the next ones are then checked in
+   * its place, up to CHECK_MOST a call.
    */
-  function showResults(list, result, from, size, dropped) {
-    var shown = result.ids.slice(from, from + size);
-    var slots = shown.map(function () { return list.appendChild(element("li", "sp-result sp-result--loading")); });
-    return Promise.all(shown.map(function (id, n) {
-      return checked(result, id).then(function (found) {
-        if (!found.holds) {
-          slots[n].remove();
-          if (dropped) { dropped(); }
-          return;
-        }
-        list.replaceChild(resultItem(found.card, result, result.q, found.lines), slots[n]);
+  function showResults(list, result, size, dropped) {
+    var kept = 0, tried = 0;
+    function batch() {
+      var from = result.next || 0, shown = result.ids.slice(from, from + size - kept);
+      result.next = from + shown.length;
+      tried += shown.length;
+      var slots = shown.map(function () { return list.appendChild(element("li", "sp-result sp-result--loading")); });
+      return Promise.all(shown.map(function (id, n) {
+        return checked(result, id).then(function (found) {
+          if (!found.holds) {
+            slots[n].remove();
+            if (dropped) { dropped(); }
+            return;
+          }
+          kept++;
+          list.replaceChild(resultItem(found.card, result, result.q, found.lines), slots[n]);
+        });
+      })).then(function () {
+        if (kept < size && result.next < result.ids.length && tried < CHECK_MOST) { return batch(); }
       });
-    })).then(function () {
+    }
+    return batch().then(function () {
       // For bench/search.py: when the first results of this page view (or the word that there are none) were on screen.
       if (!performance.getEntriesByName("sp-first-results").length) { performance.mark("sp-first-results"); }
     });
@@ -859,7 +871,7 @@
         var list = panel.appendChild(element("ol", "sp-results"));
         panel.hidden = false;
         input.setAttribute("aria-expanded", "true");
-        return showResults(list, result, 0, QUICK_SIZE, function () {
+        return showResults(list, result, QUICK_SIZE, function () {
           if (ticket === asked) { status.firstChild.textContent = summary(result, q); }
         });
       }).catch(function (error) { panel.hidden = false; failed(panel, error); });
@@ -881,7 +893,7 @@
     var order = form.querySelector("select[name=order]"), facetsNode = root.querySelector("[data-sp-facets]");
     var status = root.querySelector("[data-sp-status]"), list = root.querySelector("[data-sp-results]");
     var more = root.querySelector("[data-sp-more]"), chosen = root.querySelector("[data-sp-chosen]");
-    var state = stateFrom(new URLSearchParams(location.search)), expanded = {}, asked = 0, current = null, shown = 0;
+    var state = stateFrom(new URLSearchParams(location.search)), expanded = {}, asked = 0, current = null;
     var countedResult = null;
     input.value = state.q;
     order.value = state.order;
@@ -898,7 +910,6 @@
         if (ticket !== asked) { return; }
         current = result;
         list.textContent = "";
-        shown = 0;
         var n = result.ids.length;
         status.textContent = summary(result, state.q);
         // The facet table is read once the first results are on screen, so that it does not compete with them.
@@ -915,12 +926,12 @@
     }
 
     function page() {
-      var from = shown;
-      shown = Math.min(current.ids.length, shown + PAGE_SIZE);
-      more.hidden = shown >= current.ids.length;
       var result = current;
-      return showResults(list, result, from, PAGE_SIZE, function () {
+      more.hidden = true;
+      return showResults(list, result, PAGE_SIZE, function () {
         if (result === current) { status.textContent = summary(result, state.q); }
+      }).then(function () {
+        if (result === current) { more.hidden = result.next >= result.ids.length; }
       });
     }
 
@@ -1033,14 +1044,21 @@
    */
   function results(state, size) {
     return search(state).then(function (result) {
-      return Promise.all(result.ids.slice(0, size).map(function (id) {
-        return checked(result, id).then(function (found) {
-          return (found.lines || linesOf(found.card)).then(function (lines) { return found.holds ? { card: found.card, lines: lines } : null; });
+      var kept = [], from = 0;
+      function batch() {
+        var shown = result.ids.slice(from, from + size - kept.length);
+        from += shown.length;
+        return Promise.all(shown.map(function (id) {
+          return checked(result, id).then(function (found) {
+            return (found.lines || linesOf(found.card)).then(function (lines) { return found.holds ? { card: found.card, lines: lines } : null; });
+          });
+        })).then(function (found) {
+          kept = kept.concat(found.filter(Boolean));
+          if (kept.length < size && from < result.ids.length && from < CHECK_MOST) { return batch(); }
+          return { count: result.ids.length - (result.dropped ? result.dropped.size : 0), results: kept };
         });
-      })).then(function (found) {
-        var kept = found.filter(Boolean);
-        return { count: result.ids.length - (found.length - kept.length), results: kept };
-      });
+      }
+      return batch();
     });
   }
   /** A word's stem in a language, as the index has it (for the tests that hold Python and the browser to one stem). */
