@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import typing
 from pathlib import Path
 
-from generator.content import Content
+from generator.content import Content, Placed
 from generator.kinds import BY_FOLDER, RECORD_KINDS
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def test_every_record_folder_is_a_field_of_content() -> None:
-    fields = {f.name for f in dataclasses.fields(Content)}
-    assert set(BY_FOLDER) <= fields
-    assert {f for f in fields if f not in ("root", "settings", "settings_document")} == set(BY_FOLDER)
+def test_every_record_folder_is_a_field_of_content_holding_its_kind_and_the_other_fields_are_the_settings() -> None:
+    types = typing.get_type_hints(Content)
+    assert {folder: types.get(folder) for folder in BY_FOLDER} == {
+        folder: list[Placed[kind.model]] for folder, kind in BY_FOLDER.items()}
+    assert {f.name for f in dataclasses.fields(Content)} - set(BY_FOLDER) == {"root", "settings", "settings_document"}
 
 
 def test_every_kind_has_its_committed_schema_and_a_location_under_its_folder() -> None:
