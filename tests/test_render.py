@@ -1,4 +1,8 @@
-"""Renderers: golden Markdown (compared exactly; UPDATE_GOLDEN=1 rewrites it) and the escaping helpers."""
+"""Renderers: golden Markdown and the escaping helpers.
+
+The golden copies are compared exactly. `UPDATE_GOLDEN=1 pytest tests/test_render.py` rewrites each copy that
+differs and fails it; review the diff (`git diff tests/golden/`), then run again without UPDATE_GOLDEN.
+"""
 
 from __future__ import annotations
 
@@ -47,11 +51,16 @@ def golden_name(prefix: str, url: str) -> Path:
 
 
 def compare(path: Path, markdown: str) -> None:
-    if os.environ.get("UPDATE_GOLDEN"):
+    """Fail unless `markdown` is the golden copy at `path`; with UPDATE_GOLDEN set, rewrite a differing copy and fail.
+
+    The rewrite fails too, so a run with UPDATE_GOLDEN set (by mistake, in CI) never passes on changed pages."""
+    if os.environ.get("UPDATE_GOLDEN") and (not path.is_file() or path.read_text(encoding="utf-8") != markdown):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(markdown, encoding="utf-8")
-    assert path.is_file(), f"{path} is missing; run UPDATE_GOLDEN=1 pytest tests/test_render.py"
-    assert markdown == path.read_text(encoding="utf-8"), f"{path.name} changed; review the diff, then UPDATE_GOLDEN=1"
+        pytest.fail(f"golden file {path.name} updated: review the diff (git diff tests/golden/) and run again "
+                    "without UPDATE_GOLDEN")
+    assert path.is_file(), f"{path} is missing; run UPDATE_GOLDEN=1 pytest tests/test_render.py to write it"
+    assert markdown == path.read_text(encoding="utf-8"), f"{path.name} changed; review the change, then UPDATE_GOLDEN=1"
 
 
 @pytest.mark.parametrize("url", GOLDEN_PAGES)
