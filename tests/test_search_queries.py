@@ -214,6 +214,8 @@ def test_a_reply_is_a_result_of_its_own(page: Any, search_site: Path) -> None:
     assert result.locator(".sp-result__title").inner_text() == "Reply to AL OTH 102/2021"
     assert result.locator(".sp-result__facts").inner_text() == f"From {HAIER} · 10 May 2021 · Reply"
     page.wait_for_selector(RESULT + " .sp-result__excerpt mark")
+    # Read from the letter's page, from the reply's own paragraphs.
+    assert result.locator(".sp-result__excerpt").inner_text() == "… company denies the allegations about its suppliers in Qingdao."  # eight words before
     href = result.locator(".sp-result__title").get_attribute("href")
     assert urlsplit(href).path.endswith("/communications/al-oth-102-2021/")
     assert urlsplit(href).fragment == "reply-2021-05-10-p2"

@@ -657,20 +657,42 @@
   // ---------------------------------------------------------------- a result's text, from its page
 
   var pages = new Map();
+  /** Pages whose lines are kept (the oldest read is let go first): a long session of typing does not hoard them. */
+  var PAGES_KEPT = 100;
   /** What a line's element holds that is not the document's words: paragraph numbers, footnote marks, editorial notes. */
   var NOT_TEXT = ".sp-pid, .sp-fnref, .sp-fnback, .sp-cites";
 
-  /** The page at a result's URL (a letter's page: the letter and its replies), fetched once, parsed inert (no script runs). */
+  /**
+   * The lines of the documents on the page at a result's URL (a letter's page: the letter and its replies),
+   * fetched once and parsed inert (no script runs, nothing loads): {letter: lines, replies: {anchor: lines}}.
+   */
   function pageOf(url) {
     var address = new URL(url.split("#")[0], ROOT).href;
     if (!pages.has(address)) {
       var loaded = fetched(address).then(function (r) { return r.text(); }).then(function (html) {
-        return new DOMParser().parseFromString(html, "text/html");
+        return pageLines(new DOMParser().parseFromString(html, "text/html"));
       });
       loaded.catch(function () { pages.delete(address); });
       pages.set(address, loaded);
+      if (pages.size > PAGES_KEPT) { pages.delete(pages.keys().next().value); }
     }
     return pages.get(address);
+  }
+
+  /** A page's documents as generator/search/documents.py lists their lines: [id of the element, text]. */
+  function pageLines(page) {
+    var found = { letter: [], replies: {} }, letter = page.querySelector(".sp-letter");
+    if (letter) {
+      letter.querySelectorAll(".sp-letterhead, .sp-salutation, p[id], li[id], h4[id]").forEach(function (node) {
+        found.letter.push(lineOf(node, node.id));
+      });
+    }
+    page.querySelectorAll(".sp-reply[id]").forEach(function (reply) {
+      var lines = found.replies[reply.id] = [], said = reply.querySelectorAll(".sp-reply-text p[id]");
+      if (said.length) { said.forEach(function (p) { lines.push(lineOf(p, p.id)); }); return; }
+      reply.querySelectorAll(".sp-editorial p:not(.admonition-title):not(.sp-by)").forEach(function (p) { lines.push(lineOf(p, reply.id)); });
+    });
+    return found;
   }
 
   function lineOf(node, anchor) {
@@ -679,21 +701,10 @@
     return [anchor, copy.textContent.replace(/\s+/g, " ").trim()];
   }
 
-  /** A document's own lines, [id of the element on its page, text], read from its page as generator/search/documents.py lists them. */
+  /** A document's own lines, [id of the element on its page, text], read from its page. */
   function linesOf(info) {
     return pageOf(info.url).then(function (page) {
-      var lines = [], anchor = info.url.split("#")[1];
-      if (info.kind === "reply") {
-        var reply = anchor ? page.getElementById(anchor) : null;
-        if (!reply) { return lines; }
-        var said = reply.querySelectorAll(".sp-reply-text p[id]");
-        if (said.length) { said.forEach(function (p) { lines.push(lineOf(p, p.id)); }); }
-        else { reply.querySelectorAll(".sp-editorial p:not(.admonition-title):not(.sp-by)").forEach(function (p) { lines.push(lineOf(p, anchor)); }); }
-      } else {
-        var letter = page.querySelector(".sp-letter");
-        if (!letter) { return lines; }
-        letter.querySelectorAll(".sp-letterhead, .sp-salutation, p[id], li[id], h4[id]").forEach(function (node) { lines.push(lineOf(node, node.id)); });
-      }
+      var lines = info.kind === "reply" ? page.replies[info.url.split("#")[1]] || [] : page.letter;
       return lines.filter(function (line) { return line[1]; });
     });
   }
