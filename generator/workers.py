@@ -13,12 +13,12 @@ rendered it (tests/test_incremental.py builds with one and with three workers).
 
 Workers are forked, so they start with the build's whole state and nothing is
 pickled but page paths and counts. `mkdocs serve` renders in its own process: it
-runs threads, and forking a threaded process is unsafe.
+runs threads, and forking a threaded process is unsafe. Where the system cannot fork
+(Windows), every map and every page is done in the build's own process (worker_count).
 """
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import logging
 import multiprocessing
@@ -31,6 +31,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
 from . import environment
+
+log = logging.getLogger("mkdocs.plugins.archive")  # the name MkDocs prints the plugin's messages under
 
 PR_SET_PDEATHSIG = 1
 CHUNK = 40
@@ -67,7 +69,7 @@ def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int, chu
     process copies the parent's memory it touches (reading a record writes its reference
     count), so with records in memory one fewer copy of them is made.
     """
-    if workers <= 1 or len(items) <= chunk:
+    if workers <= 1 or len(items) <= chunk or not can_fork():
         return [function(item) for item in items]
     results: list[R] = []
     for start in range(0, len(items), ROUND):
@@ -128,8 +130,10 @@ def _fork_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
 def _die_with_parent(parent: int) -> None:
     """In a worker: be killed when the build is (Linux's PR_SET_PDEATHSIG), not write on into an abandoned folder."""
     try:
+        import ctypes
+
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: workers still end when the pool's pipe closes
+    except (ImportError, OSError, AttributeError):  # not Linux: workers still end when the pool's pipe closes
         return
     if os.getppid() != parent:  # the build died before the line above ran
         os._exit(1)
@@ -139,8 +143,19 @@ class RenderFailed(RuntimeError):
     """A page could not be rendered in a worker; the message names the page."""
 
 
+def can_fork() -> bool:
+    """Whether this system forks processes (Windows does not; nor does a Python built without os.fork)."""
+    return hasattr(os, "fork") and "fork" in multiprocessing.get_all_start_methods()
+
+
 def worker_count(option: int, environ: dict[str, str] | os._Environ[str] = os.environ) -> int:
-    """How many processes render pages: $SP_ARCHIVE_WORKERS, else the option, where 0 means one per usable core."""
+    """How many processes render pages: $SP_ARCHIVE_WORKERS, else the option, where 0 means one per usable core.
+
+    One where the system cannot fork, and an info line says so: workers are forked, never spawned.
+    """
+    if not can_fork():
+        log.info("This system cannot fork processes: the build runs in this one process")
+        return 1
     chosen = environ.get(environment.WORKERS, "").strip()
     wanted = int(chosen) if chosen.isdigit() else option
     if wanted > 0:
@@ -153,7 +168,7 @@ def worker_count(option: int, environ: dict[str, str] | os._Environ[str] = os.en
 
 def render_pages(src_uris: Sequence[str], render_one: RenderOne, keep: Keep, workers: int) -> Iterator[tuple[int, int]]:
     """Render and keep pages; yield (pages done, MkDocs warnings logged) as each batch finishes."""
-    if workers <= 1 or len(src_uris) <= 1:
+    if workers <= 1 or len(src_uris) <= 1 or not can_fork():
         for src_uri in src_uris:
             yield 1, _render_and_keep(render_one, keep, src_uri)
         return

@@ -15,7 +15,6 @@ a build carries between events), pages.py (writing stub pages), logs.py (message
 from __future__ import annotations
 
 import calendar
-import ctypes
 import logging
 import os
 import sys
@@ -331,6 +330,8 @@ def _hold_site(site_dir: Path) -> tuple[Path, BuildLock]:
 def _give_memory_back() -> None:
     """Return the memory freed after loading to the system, so forked workers do not count it."""
     try:
+        import ctypes  # here, not above: the plugin imports where ctypes is missing
+
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: the memory is freed, only not returned early
+    except (ImportError, OSError, AttributeError):  # not glibc: the memory is freed, only not returned early
         pass
