@@ -69,7 +69,9 @@ def test_without_fcntl_and_fork_the_site_is_built_in_one_process_byte_identical(
     assert sorted(p.name for p in site.parent.iterdir()) == ["site"]  # the lock file goes with the build
 
 
-def test_without_fcntl_a_second_build_is_refused_and_a_dead_builds_lock_is_taken_over(tmp_path: Path, portable_env) -> None:
+def test_without_fcntl_a_second_build_is_refused_and_a_dead_builds_lock_is_taken_over(
+    tmp_path: Path, portable_env
+) -> None:
     content = rich_archive(tmp_path / "content")
     site = tmp_path / "portable" / "site"
     assert build_without(portable_env, content, site).returncode == 0
