@@ -19,7 +19,7 @@ DEFAULT_CONTENT = Path("content")
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status (0 valid, 1 invalid, 2 usage or no content folder)."""
-    parser = _parser()
+    parser = argument_parser()
     args = parser.parse_args(argv)
     try:
         return args.run(args)
@@ -32,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _parser() -> argparse.ArgumentParser:
+def argument_parser() -> argparse.ArgumentParser:
+    """The command line of `sp-archive`: every command, its arguments and their help."""
     parser = argparse.ArgumentParser(prog="sp-archive", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")

@@ -106,7 +106,7 @@ def serve(letter: Path, content: Path, mkdocs_args: list[str]) -> int:
         preview = Path(folder) / "content"
         preview_content(letter, content, preview)
         stop = threading.Event()
-        threading.Thread(target=_follow_edits, args=(letter, content, preview, stop), daemon=True).start()
+        threading.Thread(target=follow_edits, args=(letter, content, preview, stop), daemon=True).start()
         env = {**os.environ, environment.CONTENT: str(preview)}
         command = [sys.executable, "-m", "mkdocs", "serve", *mkdocs_args]
         print(f"preview of {letter}: mkdocs serve on {preview} (Ctrl-C to stop)", file=sys.stderr, flush=True)
@@ -118,7 +118,7 @@ def serve(letter: Path, content: Path, mkdocs_args: list[str]) -> int:
             stop.set()
 
 
-def _follow_edits(letter: Path, content: Path, preview: Path, stop: threading.Event) -> None:
+def follow_edits(letter: Path, content: Path, preview: Path, stop: threading.Event) -> None:
     """Gather the preview again whenever a file under `content` changes, so `mkdocs serve` rebuilds it."""
     seen = _stamps(content)
     while not stop.wait(POLL_SECONDS):

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import synthetic
 from conftest import MKDOCS, REPO
-from test_incremental import files_of
+from site_files import files_of
 
 from generator import environment
 from generator.pagecache import PageCache

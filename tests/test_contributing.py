@@ -13,7 +13,7 @@ import pytest
 from pydantic import BaseModel, Field
 from ruamel.yaml import YAML
 
-from generator.cli import _parser, main
+from generator.cli import argument_parser, main
 from generator.fields import field_rows, fields_markdown, models_of
 from generator.schema import RECORD_KINDS
 
@@ -394,7 +394,7 @@ def command_problem(command: str) -> str | None:
         return None if (REPO / words[1]).is_file() else f"{command}: no such script"
     if program in ("sp-archive", ".venv/bin/sp-archive"):
         try:
-            _parser().parse_args(words[1:])
+            argument_parser().parse_args(words[1:])
         except SystemExit:
             return f"{command}: not an sp-archive command"
         return None

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pycountry
 import pytest
-from conftest import in_working_folder, problems
+from conftest import REPO, in_working_folder, problems
 from synthetic import communication, write_archive
 
 from generator.data import archive_files
-from generator.importer.draft import DraftRecord, _states
+from generator.importer import draft_letter
 from generator.importer.resolve import country_code
 from generator.link import link_content
 from generator.model.countries import CountryListInvalid, country_list, read_country_list, un_name
@@ -26,6 +26,9 @@ from generator.render.pages import all_pages
 from generator.validate import load_content
 
 in_tmp = pytest.fixture(autouse=True)(in_working_folder)
+
+AL = REPO / "tests/fixtures/letters/al-company-singular.txt"
+"""A SYNTHETIC letter to a company that says it was also sent to one State (Japan)."""
 
 UN_NAMES = {
     "SYR": "Syrian Arab Republic", "IRN": "Iran (Islamic Republic of)", "KOR": "Republic of Korea",
@@ -83,13 +86,17 @@ def test_the_importer_reads_a_state_named_as_the_un_writes_it_in_three_languages
     assert country_code(printed) == code
 
 
-def test_other_addressees_whose_un_names_hold_a_comma_or_an_and_are_each_one_state() -> None:
-    draft = DraftRecord({})
-    states = _states("China, Hong Kong Special Administrative Region, Viet Nam and the United Kingdom of Great "
-                     "Britain and Northern Ireland", draft)
+def test_other_addressees_whose_un_names_hold_a_comma_or_an_and_are_each_one_state(tmp_path: Path) -> None:
+    letter = tmp_path / "al-company-singular.txt"
+    letter.write_text(AL.read_text(encoding="utf-8").replace(
+        "has also been sent to the\nGovernment of Japan.",
+        "has also been sent to the\nGovernments of China, Hong Kong Special Administrative Region, Viet Nam and the United "
+        "Kingdom of Great\nBritain and Northern Ireland."), encoding="utf-8")
+    draft = draft_letter(letter, REPO / "content").record
+    states = draft.record["other_addressees"]
     assert [s["country"] for s in states] == ["HKG", "VNM", "GBR"]
     assert states[2]["name"] == "the United Kingdom of Great Britain and Northern Ireland"
-    assert draft.notes == []
+    assert [note for note in draft.notes if note.startswith("Other addressee")] == []
 
 
 def test_a_state_addressee_named_otherwise_than_by_the_un_is_warned_about() -> None:

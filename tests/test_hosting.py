@@ -19,7 +19,7 @@ import material
 import pytest
 import synthetic
 from conftest import build_site, built
-from test_site import parse, target_file
+from site_files import parse, target_file
 
 from generator import environment
 from generator.site import SiteSize, site_size, size_warning

@@ -10,13 +10,9 @@ from pathlib import Path
 import pytest
 import synthetic
 from conftest import DAMAGES, build_site, built, damage, rich_archive
+from site_files import files_of
 
 from generator.pagecache import PageCache
-
-
-def files_of(site: Path) -> dict[str, bytes]:
-    """Every file of a built site, by path."""
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 def test_rebuild_after_adding_a_letter_equals_a_cold_build(tmp_path: Path):

@@ -46,14 +46,14 @@ def test_preview_follows_edits_to_the_letter(tmp_path: Path):
     import threading
     import time
 
-    from generator.preview import _follow_edits
+    from generator.preview import follow_edits
 
     content = rich_archive(tmp_path / "content")
     letter = content / "communications/2021/al-oth-1-2021.yaml"
     preview = tmp_path / "preview"
     preview_content(letter, content, preview)
     stop = threading.Event()
-    threading.Thread(target=_follow_edits, args=(letter, content, preview, stop), daemon=True).start()
+    threading.Thread(target=follow_edits, args=(letter, content, preview, stop), daemon=True).start()
     try:
         time.sleep(0.2)  # let the watcher take its first look before the edit
         letter.write_text(letter.read_text(encoding="utf-8") + "# SYNTHETIC edit\n", encoding="utf-8")
@@ -67,7 +67,7 @@ def test_preview_follows_edits_to_the_letter(tmp_path: Path):
 
 
 def test_preview_refuses_a_fifo_or_a_link_to_dev_zero_in_the_catalogues_at_once_in_one_line(tmp_path: Path):
-    from test_load import REFUSED, bounded, not_files
+    from refused_files import REFUSED, bounded, not_files
 
     content = not_files(rich_archive(tmp_path / "content"))
     result = bounded([sys.executable, "-m", "generator.cli", "preview", "content/communications/2021/al-oth-1-2021.yaml",

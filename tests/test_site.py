@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import re
 import subprocess
@@ -11,12 +10,11 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from conftest import MKDOCS, PAGED_LETTERS, REPO, build_site, rich_archive
+from site_files import parse, target_file, tree_digest  # tree_digest: test_publish.py still imports it from here
 
 from generator.render.urls import PAGE_SIZE
 
@@ -48,41 +46,6 @@ PAGE_URLS = {
 }
 
 
-class _Links(HTMLParser):
-    """Collects ids and the URLs of href/src attributes of one HTML file."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name in ("id", "name") and value:
-                self.ids.add(value)
-            if name in ("href", "src") and value is not None:
-                self.urls.append(value)
-
-
-def parse(path: Path) -> _Links:
-    parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
-
-
-def target_file(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
-    """The file a relative or root-relative URL on `page` points to, and its fragment; None for other URLs."""
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc or url.startswith(("mailto:", "data:")):
-        return None
-    page_url = "/" + page.relative_to(site).as_posix()
-    resolved = urlsplit(urljoin(page_url, url))
-    path = site / unquote(resolved.path).lstrip("/")
-    if resolved.path.endswith("/") or path.is_dir():
-        path = path / "index.html"
-    return path, unquote(resolved.fragment)
-
-
 def broken_links(site: Path) -> list[str]:
     """Every internal href/src whose file or #fragment does not exist."""
     parsed = {path: parse(path) for path in site.rglob("*.html")}
@@ -98,10 +61,6 @@ def broken_links(site: Path) -> list[str]:
             elif fragment and path.suffix == ".html" and fragment not in (parsed.get(path) or parse(path)).ids:
                 broken.append(f"{page.relative_to(site)}: {url} (no #{fragment})")
     return broken
-
-
-def tree_digest(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize("name", sorted(PAGE_URLS))

@@ -12,7 +12,7 @@ from conftest import REPO, built, real_content_ready, serve
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
-from test_incremental import files_of
+from site_files import files_of
 
 from generator import environment
 from generator.plugin.theme import SHARED, SharedPartials, folder
