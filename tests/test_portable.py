@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MKDOCS, REPO, built, rich_archive
-from test_site import tree_digest
+from site_files import tree_digest
 
 WITHOUT_FCNTL_AND_FORK = '''\
 """Hide what Windows lacks: fcntl, os.fork and the "fork" start method."""
