@@ -13,11 +13,6 @@ from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent
 
-WAITING = {"test_publish.py: from test_site import tree_digest"}
-"""Imports known to break the rules, each to be moved by whoever owns its file (test_publish.py: import tree_digest
-from site_files). The test fails when one of them is gone, so the list only shrinks."""
-
-
 def imported(node: ast.Import | ast.ImportFrom) -> list[tuple[str, str | None]]:
     """(module, name) for each name an import statement brings in; name is None for `import module`."""
     if isinstance(node, ast.Import):
@@ -44,11 +39,7 @@ def imports_breaking_the_rules(folder: Path) -> list[str]:
 
 
 def test_no_test_imports_a_private_name_of_the_generator_or_another_test_file() -> None:
-    assert sorted(set(imports_breaking_the_rules(TESTS)) - WAITING) == []
-
-
-def test_every_import_waiting_to_be_moved_is_still_there() -> None:
-    assert sorted(WAITING - set(imports_breaking_the_rules(TESTS))) == [], "moved: take it off WAITING"
+    assert sorted(imports_breaking_the_rules(TESTS)) == []
 
 
 def test_the_rules_catch_private_names_private_modules_and_test_files(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MKDOCS, REPO, build_site, built, rich_archive
-from test_site import tree_digest
+from site_files import tree_digest
 
 ROOT = os.geteuid() == 0
 
