@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.build import linked_content, spool_pages, spool_records  # noqa: E402
-from generator.data import archive_files  # noqa: E402
-from generator.spool import MarkdownSpool  # noqa: E402
+from generator.build import linked_content, spool_pages, spool_records
+from generator.data import archive_files
+from generator.spool import MarkdownSpool
 
 
 def main(argv: list[str] | None = None) -> int:

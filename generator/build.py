@@ -14,16 +14,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .cache import DocumentCache
-from .errors import RecordError, format_errors
-from .link import Views, link_content
-from .render.pages import all_pages, page_makers
-from .search import IndexReport, search_index
 from .data import archive_files
 from .data.records import letters_by_year, year_file
+from .errors import RecordError, format_errors
+from .link import Views, link_content
 from .render import urls
+from .render.pages import all_pages, page_makers
+from .search import IndexReport, search_index
 from .spool import MarkdownSpool, Spooled
-from .workers import forked_map
 from .validate import load_content
+from .workers import forked_map
 
 
 class ContentInvalid(Exception):

@@ -61,7 +61,7 @@ class DocumentCache:
                 self.misses += 1
                 return None
             data, lines, warnings = pickle.loads(payload)
-        except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is only a miss
+        except Exception:  # whatever is wrong with an entry, it is only a miss
             self.misses += 1
             self.damaged.append(path)
             return None

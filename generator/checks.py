@@ -10,11 +10,11 @@ import difflib
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from .content import Content, Placed
 from .errors import RecordError, display_path, field_path
 from .load import Loc
 from .model import Communication, Mandate, NormCatalogueFile, parse_reference
 from .model.reference import country_name
-from .content import Content, Placed
 
 
 def check_content(content: Content) -> list[RecordError]:

@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+    except Exception as exc:  # the promise is: never a traceback
         if getattr(args, "debug", False):
             raise
         print(f"sp-archive: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)

@@ -15,9 +15,9 @@ from pydantic import BaseModel, HttpUrl
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from . import kinds
 from .model.base import Language, Line, NormId, Slug, Text
 from .model.communication import CountryCode, ReferenceText, Resolution
-from . import kinds
 from .schema import RECORD_KINDS
 
 LOCATIONS = {kind.name: kind.location for kind in kinds.RECORD_KINDS}

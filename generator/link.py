@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from .content import Content
 from .model import (
     Allegation,
     Archive,
@@ -30,7 +31,6 @@ from .model import (
 from .model.communication import PUBLICATION_DELAY
 from .model.reference import TYPES, country_name
 from .render.text import REFERENCE_IN_TEXT
-from .content import Content
 
 ReplyStatus = Literal["replied", "unanswered", "awaiting"]
 REPLY_STATUS_LABELS: dict[str, str] = {

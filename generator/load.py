@@ -28,8 +28,8 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 from ruamel.yaml.nodes import ScalarNode
-from ruamel.yaml.tag import Tag
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.tag import Tag
 
 from .errors import RecordError, display_path
 
@@ -78,7 +78,7 @@ class Document:
                 return line
         return 1
 
-    def without_lines(self, source: Path) -> "Document":
+    def without_lines(self, source: Path) -> Document:
         """The document as later stages keep it: its name, and where to read its lines again."""
         return Document(self.file, None, {}, source)
 
@@ -256,7 +256,7 @@ def _kind(python_type: str) -> str:
 class _Frame:
     """An open mapping or list while the event stream is read."""
 
-    __slots__ = ("out", "loc", "key")
+    __slots__ = ("key", "loc", "out")
 
     def __init__(self, out: dict[str, Any] | list[Any], loc: Loc) -> None:
         self.out = out

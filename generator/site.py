@@ -19,8 +19,8 @@ that process no longer runs.
 
 from __future__ import annotations
 
-import hashlib
 import errno
+import hashlib
 import logging
 import os
 import shutil

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from pathlib import Path
 from functools import partial
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import RecordError, display_path, field_path
-from .model.base import share_fields_sets
 from .cache import DocumentCache
 from .checks import check_content
 from .content import Content, Placed
+from .errors import RecordError, display_path, field_path
 from .kinds import BY_FOLDER
 from .load import Document, read_document
 from .model import Archive
+from .model.base import share_fields_sets
 from .placeholders import not_at_placeholders, placeholder_errors
 from .workers import forked_map
 

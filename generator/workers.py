@@ -24,11 +24,11 @@ import logging
 import multiprocessing
 import os
 import signal
-from contextlib import contextmanager
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from . import environment
 

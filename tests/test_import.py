@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -524,7 +524,7 @@ def test_a_states_note_verbale_is_drafted_as_a_reply_to_the_letter_it_names(cont
     texts = [p["text"] for p in draft["paragraphs"]]
     assert texts[1].startswith("The Permanent Mission of the Syrian Arab Republic to the United Nations Office at Geneva")
     assert texts[-1].endswith("the assurances of its highest consideration.")
-    assert not any("Geneva, 28 June 2021" == t for t in texts)  # the date line is the date, and a note says so
+    assert not any(t == "Geneva, 28 June 2021" for t in texts)  # the date line is the date, and a note says so
     notes = " ".join(draft["transcription"]["notes"])
     assert "“Geneva, 28 June 2021” is read as the reply's date" in notes and "not in the archive yet" not in notes
     fill_in(path, {"url": "https://example.org/synthetic-test-reply"})
@@ -996,8 +996,9 @@ def test_a_folder_drafts_letters_without_a_reference_under_drafts_and_refuses_no
 
 def test_references_printed_without_their_type_are_related_when_the_archive_holds_one_such_letter(
         content: Path, tmp_path: Path) -> None:
-    import synthetic
     from datetime import date
+
+    import synthetic
 
     for reference, sent in (("AL CHN 12/2013", date(2013, 6, 1)), ("AL CHN 3/2015", date(2015, 2, 1)),
                             ("UA CHN 3/2015", date(2015, 2, 2))):

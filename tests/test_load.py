@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from conftest import DAMAGES, MKDOCS, REPO, built, damage, rich_archive
-from synthetic import MARK, communication, dump, line_of, norm_file, write_text
 from refused_files import NOT_FILES, REFUSED, SECONDS, bounded, not_files
 from site_files import tree_digest
+from synthetic import MARK, communication, dump, line_of, norm_file, write_text
 
 from generator.load import MAX_DEPTH, Document, read_document
 from generator.model import Communication, NormCatalogueFile

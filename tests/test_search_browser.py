@@ -161,7 +161,7 @@ def test_a_shared_search_url_restores_the_same_search(page: Any, browser: Any, s
     other.goto(page.url)
     wait_for_status(other, f"^{PAGED_LETTERS} letters")
     assert other.locator(TITLES).all_inner_texts() == shown
-    earliest = min((f"OL OTH {n}/2020" for n in range(10, 10 + PAGED_LETTERS) if n % 28 == 0))  # sent on 1 January 2020
+    earliest = min(f"OL OTH {n}/2020" for n in range(10, 10 + PAGED_LETTERS) if n % 28 == 0)  # sent on 1 January 2020
     assert shown[0] == earliest and len(shown) == 10
     assert other.locator("select[name=order]").input_value() == "oldest"
     assert facet_box(other, "Addressee", "SYNTHETIC Paged Corp").locator("input").is_checked()

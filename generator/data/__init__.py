@@ -8,7 +8,6 @@ never held at once; `archive_files(views, records=True)` adds them in this proce
 
 from __future__ import annotations
 
-
 from .. import schema
 from ..link import Views
 from .charts import chart_files

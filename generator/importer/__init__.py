@@ -16,10 +16,10 @@ from datetime import date
 from pathlib import Path
 
 from ..language import unaccented
+from ..model.reference import parse_reference
 from .blocks import markdown_blocks, text_blocks
 from .draft import DraftRecord, draft_record
 from .parse import parse_letter
-from ..model.reference import parse_reference
 from .read import ImportFailure, SourceText, read_letter
 from .repair import Repaired, repair
 from .reply import draft_reply, is_reply

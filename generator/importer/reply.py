@@ -19,8 +19,8 @@ from datetime import date
 import pycountry
 
 from ..language import unaccented
-from ..placeholders import PREFIX as PLACEHOLDER_PREFIX
 from ..model.reference import TYPES, country_name, parse_reference
+from ..placeholders import PREFIX as PLACEHOLDER_PREFIX
 from .blocks import Block
 from .dates import read_date
 from .draft import DraftRecord

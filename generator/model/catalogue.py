@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
-from typing import Annotated
 
 from .base import Line, MandateId, NormId, Record, Text, Url
 from .communication import ReferenceText, Resolution

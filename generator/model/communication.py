@@ -63,7 +63,7 @@ class Addressee(Record):
     )
 
     @model_validator(mode="after")
-    def _company_has_country(self) -> "Addressee":
+    def _company_has_country(self) -> Addressee:
         if self.kind in ("state", "company") and self.country is None:
             raise ValueError(f"a {self.kind} addressee needs 'country' (ISO 3166-1 alpha-3)")
         return self
@@ -129,7 +129,7 @@ class NormLink(Record):
     note: Text | None = Field(None, description="Why the link holds; required when the basis is editorial.")
 
     @model_validator(mode="after")
-    def _editorial_has_note(self) -> "NormLink":
+    def _editorial_has_note(self) -> NormLink:
         if self.basis == "editorial" and not self.note:
             raise ValueError("an editorial link needs a 'note' saying why the norm applies")
         return self
@@ -174,7 +174,7 @@ class OtherAddressee(Record):
     description: Text | None = Field(None, description="The letter's words where it names no one, e.g. 'other companies involved'.")
 
     @model_validator(mode="after")
-    def _named_or_described(self) -> "OtherAddressee":
+    def _named_or_described(self) -> OtherAddressee:
         if not self.name and not self.description:
             raise ValueError("give the 'name' of the other addressee, or the letter's 'description' of them")
         return self

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache
 
 import pycountry
 
@@ -54,7 +54,7 @@ class Reference:
         return TYPES[self.type]
 
 
-@lru_cache(maxsize=None)
+@cache
 def country_name(code: str) -> str | None:
     """The name the UN gives the country with this ISO 3166-1 alpha-3 code, in English ('Syrian Arab Republic');
     its ISO 3166-1 name where the UN's list has none (TWN); None when the code is not one."""

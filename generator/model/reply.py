@@ -7,8 +7,8 @@ import datetime as dt
 from pydantic import Field, model_validator
 
 from .base import EditorialNote, Language, Line, Record, Source, Transcription, Url
-from .reference import parse_reference
 from .communication import AddresseeKind, Paragraph, ReferenceText
+from .reference import parse_reference
 
 
 class Sender(Record):
@@ -40,7 +40,7 @@ class Reply(Record):
     transcription: Transcription | None = Field(None, description="How the text was transcribed, and every repair made.")
 
     @model_validator(mode="after")
-    def _has_text_or_summary(self) -> "Reply":
+    def _has_text_or_summary(self) -> Reply:
         if not self.paragraphs and self.summary is None:
             raise ValueError("a reply needs its text ('paragraphs') or an editorial 'summary'")
         return self

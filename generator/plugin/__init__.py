@@ -37,8 +37,20 @@ from ..progress import Progress
 from ..render.pages import NAV_URLS
 from ..render.problems import render_problems
 from ..search import StemmerMissing
-from ..site import (BuildLock, PublishFailed, check_site, discard, publish, remove_leftovers, site_folder, site_size,
-                    size_warning, spool_dir, staging_dir, write_files)
+from ..site import (
+    BuildLock,
+    PublishFailed,
+    check_site,
+    discard,
+    publish,
+    remove_leftovers,
+    site_folder,
+    site_size,
+    size_warning,
+    spool_dir,
+    staging_dir,
+    write_files,
+)
 from ..spool import MarkdownSpool
 from ..workers import RenderFailed, render_pages, worker_count
 from .assets import leave_out_unused

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..link import DIMENSION_SINGULAR, Dimension, Group, Views
-from . import urls
 from ..rates import rate
+from . import urls
 from .common import Page, breadcrumbs, chunk, follow, heading, letter_table, page, pager, reply_rate, table
 from .text import NL, counted, esc, link
 

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..link import REPLY_STATUS_LABELS, Views
-from ..rates import Rate
 from ..model import Communication, EditorialNote
+from ..rates import Rate
 from . import urls
 from .text import NL, esc, file_href, front_matter, href, link, when
 

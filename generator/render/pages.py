@@ -6,15 +6,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 
 from ..link import Views
+from ..workers import forked_map
 from . import urls
 from .browse import render_all_letters, render_dimension, render_group
 from .common import Page
 from .communication import render_communication
+from .data_pages import render_data_page, render_statistics
 from .home import render_home
 from .norm import render_instrument, render_norm_index, render_provision
-from .data_pages import render_data_page, render_statistics
 from .replies import render_received, render_unanswered
-from ..workers import forked_map
 
 NAV_URLS = frozenset(
     {urls.HOME, urls.COMMUNICATIONS, urls.REPLIES, urls.UNANSWERED, urls.NORMS, urls.DATA, urls.STATISTICS}
