@@ -241,14 +241,14 @@ def generate(out: Path, communications: int, replies: int, seed: int = 1, varian
     mandates = [m for m in synthetic.mandate_catalogue(out, rng) if m[0].startswith("sr-synthetic-")]
     norms = clean_norms(synthetic.norm_ids(out), out)
     letters = [scrub(synthetic.letter_record(FIRST_NUMBER + n, rng, mandates, norms)) for n in range(communications)]
-    for letter, what in zip(planted_letters(letters), PLANTS):
+    for letter, what in zip(planted_letters(letters), PLANTS, strict=True):
         plant(letter, what, rng)
     for letter in letters:
         requote(letter)
     answered = rng.sample(letters[len(PLANTS):], replies // 2) if replies else []
     dated = reply_dates(answered, replies, rng)
     reply_records = [scrub(synthetic.reply_record(letter, on, rng)) for letter, on in dated]
-    for reply, sentence in zip(reply_records, REPLY_PLANTS):
+    for reply, sentence in zip(reply_records, REPLY_PLANTS, strict=False):
         reply["paragraphs"][0]["text"] += " " + sentence
     for letter in letters:
         year, name = synthetic.slug(letter["reference"])
@@ -313,7 +313,7 @@ def reference(kind: str = "", code: str = "", number: str = "", year: str = "") 
         if not document.reference:
             return False
         k, c, rest = document.reference.split(" ")
-        return all(not w or w == got for w, got in zip(wanted, (k, c, *rest.split("/"))))
+        return all(not w or w == got for w, got in zip(wanted, (k, c, *rest.split("/")), strict=False))
 
     return test
 

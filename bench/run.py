@@ -38,9 +38,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-import synthetic_archive
+# Imported once sys.path holds the repository and bench/ (run as a script, not as a package).
+import synthetic_archive  # noqa: E402
 
-from generator.site import SiteSize, site_size
+from generator.site import SiteSize, site_size  # noqa: E402
 
 DATA = REPO / "bench" / ".data"
 INDEX_LINE = re.compile(r"Search index made in ([0-9.]+) s: (\d+) document\(s\) analysed, (\d+) read from the cache")

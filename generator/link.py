@@ -137,7 +137,7 @@ def link_content(content: Content) -> Views:
         letters=letters,
         by_reference=by_reference,
         replies=replies,
-        status={l.reference: reply_status(l, replies, content.settings.as_of) for l in letters},
+        status={letter.reference: reply_status(letter, replies, content.settings.as_of) for letter in letters},
         batch=_batches(letters, by_reference),
         cited_in_text=_cited_in_text(letters, by_reference),
         instruments=instruments,

@@ -72,14 +72,24 @@ def rates_by(views: Views, key: Callable[[Communication], Iterable[str]]) -> lis
     return sorted((r for r in rates if r.letters), key=lambda r: (-r.letters, r.label))
 
 
+def _country_of(letter: Communication) -> list[str]:
+    """The UN's name of the letter's country (its code where the UN has none); none for a letter to no country."""
+    country = letter.addressee.country
+    return [country_name(country) or country] if country else []
+
+
 def archive_rates(views: Views) -> dict[str, list[Rate]]:
     """Every table of the statistics page: heading → rates."""
     mandate = {m.id: m.short_name for m in views.mandates.values()}
     return {
         "All letters": [rate("All letters", views.letters, views)],
-        "By addressee kind": rates_by(views, lambda l: [KIND_LABELS[l.addressee.kind]]),
-        "By year sent": sorted(rates_by(views, lambda l: [str(l.date_sent.year)]), key=lambda r: r.label, reverse=True),
-        "By mandate": rates_by(views, lambda l: [mandate.get(m.mandate, m.mandate) for m in l.mandates]),
-        "By country": rates_by(views, lambda l: [country_name(l.addressee.country) or l.addressee.country] if l.addressee.country else []),
-        "By company": rates_by(views, lambda l: [l.addressee.name] if l.addressee.kind == "company" else []),
+        "By addressee kind": rates_by(views, lambda letter: [KIND_LABELS[letter.addressee.kind]]),
+        "By year sent": sorted(
+            rates_by(views, lambda letter: [str(letter.date_sent.year)]), key=lambda r: r.label, reverse=True
+        ),
+        "By mandate": rates_by(views, lambda letter: [mandate.get(m.mandate, m.mandate) for m in letter.mandates]),
+        "By country": rates_by(views, _country_of),
+        "By company": rates_by(
+            views, lambda letter: [letter.addressee.name] if letter.addressee.kind == "company" else []
+        ),
     }

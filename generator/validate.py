@@ -140,9 +140,9 @@ def _read_all(root: Path, paths: list[Path], cache: DocumentCache | None, worker
     for start in range(0, len(paths), LOAD_BATCH):
         batch = paths[start : start + LOAD_BATCH]
         held = [cache is not None and path.suffix == ".yaml" and cache.holds(path, root) for path in batch]
-        parsed = forked_map(read, [p for p, h in zip(batch, held) if not h], workers)
+        parsed = forked_map(read, [p for p, h in zip(batch, held, strict=True) if not h], workers)
         parsed.reverse()  # popped from the end: each file's raw data is let go as soon as it is validated
-        for path, is_held in zip(batch, held):
+        for path, is_held in zip(batch, held, strict=True):
             kind, document, errors = read(path) if is_held else parsed.pop()
             if document is None:
                 yield kind, None, None, errors

@@ -265,7 +265,7 @@ def test_a_cell_a_spreadsheet_would_run_is_written_as_text(formula: str) -> None
 
     table = Table("synthetic", "SYNTHETIC", (Column("text", "string", "SYNTHETIC"), Column("count", "integer", "SYNTHETIC")),
                   ("text",), [(formula, -5)])
-    header, row = list(csv.reader(io.StringIO(csv_bytes(table).decode("utf-8"), newline="")))
+    _header, row = list(csv.reader(io.StringIO(csv_bytes(table).decode("utf-8"), newline="")))
     assert row == ["'" + formula, "-5"]  # text defused, the number left a number
 
 

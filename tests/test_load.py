@@ -351,7 +351,7 @@ def test_mkdocs_serve_shows_a_fifo_and_a_link_to_dev_zero_as_errors_at_once(tmp_
 
 
 def test_a_folder_import_skips_a_fifo_and_a_link_to_dev_zero_in_the_catalogues_unread(tmp_path: Path) -> None:
-    content = not_files(rich_archive(tmp_path / "content"))
+    not_files(rich_archive(tmp_path / "content"))
     letters = tmp_path / "letters"
     letters.mkdir()
     shutil.copy(REPO / "tests/fixtures/letters/ua-state-old-header.txt", letters)

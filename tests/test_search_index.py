@@ -117,7 +117,7 @@ def test_a_stem_leads_to_the_documents_holding_any_of_its_words(files: dict[str,
 
 def test_a_name_weighs_more_than_the_same_word_in_the_text(files: dict[str, bytes]) -> None:
     number = postings(files, "cobalt")[0]
-    counts = dict(zip(postings(files, "company"), entry_of(files, "company")[1]))
+    counts = dict(zip(postings(files, "company"), entry_of(files, "company")[1], strict=True))
     assert counts[number] >= NAME_WEIGHT  # "SYNTHETIC Company Ltd", the addressee
 
 
@@ -127,7 +127,7 @@ def test_a_pair_of_words_leads_to_the_documents_holding_them_side_by_side_and_ho
     assert entry_of(files, "cobalt refineries", "pairs")[1] == [1]
     assert entry_of(files, "refineries cobalt", "pairs") is None
     assert entry_of(files, "example we", "pairs") is None  # "Dear Ms. Example," and "We write …": two lines, no pair
-    gaps, counts = entry_of(files, "ms example", "pairs")  # the person named, and the salutation
+    _gaps, counts = entry_of(files, "ms example", "pairs")  # the person named, and the salutation
     assert max(counts) >= 2
 
 
@@ -162,7 +162,10 @@ def test_the_index_keeps_no_copy_of_the_text_excerpts_are_read_from_the_pages(fi
 def test_term_files_cover_contiguous_ranges_in_javascript_string_order(files: dict[str, bytes]) -> None:
     meta = directory(files)
     firsts = [first for first, _ in meta["terms"]]
-    utf16 = lambda word: word.encode("utf-16-be")
+
+    def utf16(word: str) -> bytes:
+        return word.encode("utf-16-be")
+
     assert firsts == sorted(firsts, key=utf16)
     for n, (first, name) in enumerate(meta["terms"]):
         shard = unpacked(files, name)

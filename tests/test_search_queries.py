@@ -124,7 +124,7 @@ def test_the_browser_stems_every_word_of_the_archive_as_the_index_does(page: Any
         browser_stems = page.evaluate(
             "([language, forms]) => Promise.all(forms.map(f => window.spArchiveSearch.stem(language, f)))", [language, asked]
         )
-        differing = [(f, b, stem(language, f)) for f, b in zip(asked, browser_stems) if b != stem(language, f)]
+        differing = [(f, b, stem(language, f)) for f, b in zip(asked, browser_stems, strict=True) if b != stem(language, f)]
         assert differing == [], language
 
 

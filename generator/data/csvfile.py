@@ -29,7 +29,7 @@ def csv_bytes(table: Table) -> bytes:
     writer.writerow([c.name for c in table.columns])
     text_columns = [c.type == "string" for c in table.columns]
     for row in table.rows:
-        writer.writerow([_cell(value, is_text) for value, is_text in zip(row, text_columns)])
+        writer.writerow([_cell(value, is_text) for value, is_text in zip(row, text_columns, strict=True)])
     return out.getvalue().encode("utf-8")
 
 

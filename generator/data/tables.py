@@ -208,4 +208,4 @@ def table_rows(table: Table) -> Iterator[dict[str, Any]]:
     """The table's rows as {column: value}."""
     names = [c.name for c in table.columns]
     for row in table.rows:
-        yield dict(zip(names, row))
+        yield dict(zip(names, row, strict=True))

@@ -15,6 +15,7 @@ import functools
 import gettext
 import re
 from datetime import date
+from itertools import pairwise
 
 import pycountry
 
@@ -164,7 +165,7 @@ def _attachments(paragraphs: list[dict[str, str]], draft: DraftRecord) -> list[d
 
 def _signer(blocks: list[Block]) -> str | None:
     """The name under a company letter's closing line ('Sincerely,' then 'Jane Sample')."""
-    for block, following in zip(blocks, blocks[1:]):
+    for block, following in pairwise(blocks):
         if block.is_single_line and _CLOSING.match(block.text) and following.kind == "text":
             name = following.lines[0].strip()
             if 0 < len(name) <= 80 and not name.endswith((".", ":")):

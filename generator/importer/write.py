@@ -111,4 +111,4 @@ def _folded(text: str, width: int) -> list[str]:
             current = word
         else:
             current = f"{current} {word}" if current else word
-    return lines + [current]
+    return [*lines, current]

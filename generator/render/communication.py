@@ -51,7 +51,7 @@ def header(here: str, letter: Communication, views: Views) -> str:
     public = when(letter.public_on) + ("" if letter.date_public else " (60 days after it was sent)")
     mandates = [
         link(here, urls.group("mandates", m.mandate), name) + f" (resolution {esc(m.resolution)})"
-        for m, name in zip(letter.mandates, authors(letter, views))
+        for m, name in zip(letter.mandates, authors(letter, views), strict=True)
     ]
     rows = [
         ("Reference", esc(letter.reference)),

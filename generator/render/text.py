@@ -70,7 +70,7 @@ def href(here: str, target: str) -> str:
     source = [part for part in here.split("/") if part]
     dest = [part for part in path.split("/") if part]
     common = 0
-    for a, b in zip(source, dest):
+    for a, b in zip(source, dest, strict=False):
         if a != b:
             break
         common += 1
