@@ -51,16 +51,15 @@ def check_file_names(content: Content) -> list[RecordError]:
     """Each record lives at the path its identity gives, so URLs and files agree."""
     errors = []
     expected: list[tuple[Placed, str, Loc]] = []
-    for placed in content.communications:
-        ref = placed.record.ref
-        expected.append((placed, ref.record_path, ("reference",)))
-    for placed in content.replies:
-        reply = placed.record
-        expected.append((placed, parse_reference(reply.reply_to).reply_path(reply.date), ("reply_to",)))
-    for placed in content.norms:
-        expected.append((placed, f"norms/{placed.record.instrument.id.lower()}.yaml", ("instrument", "id")))
-    for placed in content.mandates:
-        expected.append((placed, f"mandates/{placed.record.id}.yaml", ("id",)))
+    for letter in content.communications:
+        expected.append((letter, letter.record.ref.record_path, ("reference",)))
+    for reply in content.replies:
+        path = parse_reference(reply.record.reply_to).reply_path(reply.record.date)
+        expected.append((reply, path, ("reply_to",)))
+    for norms in content.norms:
+        expected.append((norms, f"norms/{norms.record.instrument.id.lower()}.yaml", ("instrument", "id")))
+    for mandate in content.mandates:
+        expected.append((mandate, f"mandates/{mandate.record.id}.yaml", ("id",)))
     for placed, want, loc in expected:
         # Compared as errors name files, so 'communications/x/2021/…' does not pass for 'communications/2021/…'.
         if placed.document.file != display_path(content.root / want, content.root):

@@ -165,7 +165,7 @@ def _nested_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
 def _default(info: FieldInfo) -> str:
     if info.is_required():
         return ""
-    value = info.default_factory() if info.default_factory is not None else info.default
+    value = info.get_default(call_default_factory=True)
     if value is None or value is PydanticUndefined:
         return "none"
     if value == []:

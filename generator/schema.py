@@ -7,12 +7,14 @@ import os
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from . import kinds
 
 SCHEMA_FOLDER = "schema"
 """Where the committed JSON Schemas live, beside content/."""
 
-RECORD_KINDS: dict[str, type] = {kind.name: kind.model for kind in kinds.RECORD_KINDS}
+RECORD_KINDS: dict[str, type[BaseModel]] = {kind.name: kind.model for kind in kinds.RECORD_KINDS}
 """Each record kind's model, by name (from generator/kinds.py)."""
 
 

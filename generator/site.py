@@ -24,6 +24,7 @@ import hashlib
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -145,6 +146,8 @@ def _file_lock() -> Callable[[int], None] | None:
         pass
     else:
         return lambda handle: fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    if sys.platform != "win32":  # msvcrt is Windows' alone (and typeshed declares it so)
+        return None
     try:
         import msvcrt
     except ImportError:

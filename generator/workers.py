@@ -98,7 +98,7 @@ def _take_ranges() -> dict[int, list[Any]]:
     """Map ranges of items, taking the next from the shared queue, until none is left; {range number: results}."""
     assert _mapped is not None
     function, items, ranges, next_range = _mapped
-    done = {}
+    done: dict[int, list[Any]] = {}
     while True:
         with next_range.get_lock():
             number = next_range.value

@@ -149,6 +149,7 @@ def _anchor_footnotes(texts: dict[int, tuple[str, str]], notes: dict[int, str], 
             continue
         place, text = texts[keys[hit]]
         match = marker.search(text)
+        assert match is not None  # hit is the paragraph the marker was found in
         before = MARKER.sub("", text[: match.start()]).split()
         texts[keys[hit]] = (place, text[: match.start()] + text[match.end():])
         out.append({"number": number, "paragraph": place, "after": " ".join(before[-AFTER_WORDS:]),
@@ -179,7 +180,7 @@ _COMPANY_FORM = re.compile(r"\b(?:Ltd|Limited|Inc|Incorporated|Corp|Corporation|
 
 
 def _addressee(letter: Letter, repaired: Repaired, texts: dict[int, tuple[str, str]],
-               draft: DraftRecord) -> dict[str, str]:
+               draft: DraftRecord) -> dict[str, Any]:
     """A State from the reference's code; otherwise a company or organisation named where the letter allows."""
     if letter.reference is None:
         return _unnumbered_addressee(letter, draft)
@@ -337,10 +338,10 @@ def _signatories(letter: Letter, catalogue: Catalogue, mandates: list[str], mand
 
 
 def _co_signers(named: list[str], signed: list[tuple[str, str]], opening: str,
-                draft: DraftRecord) -> list[dict[str, str]]:
+                draft: DraftRecord) -> list[dict[str, Any]]:
     """Co-signers outside the UN special procedures: each signature with a regional body's title (else each named in
     the opening formula), with the body and, when the formula cites one basis for one co-signer, its legal basis."""
-    people = signed or [(None, words) for words in named]
+    people: list[tuple[str | None, str]] = [*signed] or [(None, words) for words in named]
     bases = legal_bases(opening)
     out = []
     for name, title in people:
@@ -365,7 +366,7 @@ def _other_addressees(letter: Letter, texts: dict[int, tuple[str, str]], draft: 
     return []
 
 
-def _states(words: str, draft: DraftRecord) -> list[dict[str, str]]:
+def _states(words: str, draft: DraftRecord) -> list[dict[str, Any]]:
     """'China, Viet Nam and the United Kingdom of Great Britain and Northern Ireland': each State, the longest name
     first, since a UN name may itself hold a comma or an 'and' ('China, Hong Kong Special Administrative Region')."""
     pieces = re.split(r"(,\s*(?:and\s+)?|\s+and\s+)", words.strip())  # names at even places, separators between

@@ -16,6 +16,7 @@ import gettext
 import re
 from datetime import date
 from itertools import pairwise
+from typing import Any
 
 import pycountry
 
@@ -173,7 +174,7 @@ def _signer(blocks: list[Block]) -> str | None:
     return None
 
 
-def _sender(text: str, blocks: list[Block], answered: dict | None, draft: DraftRecord) -> dict[str, str]:
+def _sender(text: str, blocks: list[Block], answered: dict | None, draft: DraftRecord) -> dict[str, Any]:
     """A State from a note verbale's opening; otherwise the addressee of the letter answered, when the archive holds it,
     and the name signed under the closing line; what is left is for the editor."""
     match = _NOTE_VERBALE.search(text)

@@ -205,8 +205,8 @@ def signatory_mandate(title: str, catalogue: Catalogue, letter_mandates: list[st
         if hits:
             return max(hits, key=lambda m: len(catalogue.mandates[m]))
     plain = _comparable(title)
-    hits = [(len(words), m) for m, words in (named or {}).items() if (key := _comparable(words)) and key in plain]
-    return max(hits)[1] if hits else None
+    repeated = [(len(words), m) for m, words in (named or {}).items() if (key := _comparable(words)) and key in plain]
+    return max(repeated)[1] if repeated else None
 
 
 def _comparable(text: str) -> str:
@@ -303,7 +303,7 @@ def _article_pinpoint(numbers: str) -> str | None:
 def _ilo(text: str, catalogue: Catalogue, missing: list[str]) -> list[tuple[int, int, str, str | None]]:
     """'ILO Convention No. 29' or '… Convention, 1930 (No. 29)' -> ILO-C029."""
     known = {i.id for i in catalogue.instruments}
-    out = []
+    out: list[tuple[int, int, str, str | None]] = []
     for match in _ILO.finditer(text):
         norm = f"ILO-C{int(next(n for n in match.groups() if n)):03d}"
         if norm in known:
@@ -324,7 +324,7 @@ def _aliases(instrument: Instrument) -> list[str]:
 
 def _named(text: str, instrument: Instrument) -> list[tuple[int, int, str, str | None]]:
     """The instrument named by title, short title or symbol; a report as 'the 2018 report of the …'."""
-    out = []
+    out: list[tuple[int, int, str, str | None]] = []
     for alias in _aliases(instrument):
         flags = re.IGNORECASE if len(alias) > 12 else 0
         out += [(m.start(), m.end(), instrument.id, None)

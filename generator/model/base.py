@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
 
@@ -18,7 +18,10 @@ class Record(BaseModel):
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
 
 
-def share_fields_sets(record: BaseModel) -> BaseModel:
+R = TypeVar("R", bound=BaseModel)
+
+
+def share_fields_sets(record: R) -> R:
     """Let every model in a validated record share one `model_fields_set` per distinct set of field names.
 
     Pydantic keeps, on each model instance, the set of the fields the data gave. Records are

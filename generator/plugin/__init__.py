@@ -56,7 +56,7 @@ from ..workers import RenderFailed, render_pages, worker_count
 from .assets import leave_out_unused
 from .config import ArchiveConfig, cache_folder, content_dir, size_warning_mb
 from .logs import KEPT, one_line_for_os_errors, quiet_skips
-from .pages import write_cached_pages, write_page
+from .pages import generated_file, write_cached_pages, write_page
 from .state import Build
 from .theme import SharedPartials, sharing_enabled
 
@@ -213,15 +213,17 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         file: the stub MkDocs carries is left as it was.
         """
         assert self.build is not None
-        file = files.get_file_from_path(src_uri)
+        file = generated_file(files, src_uri)
         stub = file.page
         self.build.rendering = src_uri
         file.content_string = self.build.spool.read(self.build.pages[src_uri])
         try:
             page = config.plugins.on_pre_page(MkDocsPage(None, file, config), config=config, files=files)
             page.read_source(config)
+            assert page.markdown is not None  # read_source sets it
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
             page.render(config, files)
+            assert page.content is not None  # render sets it
             page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
             page.active = True
             context = get_context(nav, doc_files, config, page)

@@ -10,6 +10,13 @@ from ..site import write_or_link
 from .state import Build
 
 
+def generated_file(files: Files, src_uri: str) -> File:
+    """The file MkDocs carries for a generated page: every one is among its files from on_files on."""
+    file = files.get_file_from_path(src_uri)
+    assert file is not None, src_uri
+    return file
+
+
 def write_cached_pages(build: Build, files: Files) -> list[str]:
     """Write every stubbed page an intact cache entry holds straight into the site; return the others, to render.
 
@@ -21,7 +28,7 @@ def write_cached_pages(build: Build, files: Files) -> list[str]:
         if html is None:
             pending.append(src_uri)
             continue
-        write_page(files.get_file_from_path(src_uri), html, build.site_dir)
+        write_page(generated_file(files, src_uri), html, build.site_dir)
     return pending
 
 

@@ -165,13 +165,21 @@ def _citation_row(here: str, group: tuple[Invocation, ...], views: Views, how: s
     )
 
 
+def _place(invocation: Invocation) -> tuple[str, str]:
+    """Where the invocation is: its allegation, or else the annex paragraph whose citation it is."""
+    if invocation.allegation is not None:
+        return ("allegation", invocation.allegation.id)
+    assert invocation.paragraph is not None  # an invocation is an allegation's or a paragraph's
+    return ("paragraph", invocation.paragraph.id)
+
+
 def _how_cited_in_instrument(here: str, instrument: Instrument, group: tuple[Invocation, ...], views: Views) -> str:
     """The instrument's own citations in full; then each place citing provisions, once, with the provisions it cites."""
     whole = [_how_cited(here, group[0].letter, i) for i in group if i.norm == instrument.id]
     places: dict[tuple[str, str], list[str]] = {}
     for invocation in group:
         if invocation.norm != instrument.id:
-            place = ("allegation", invocation.allegation.id) if invocation.allegation is not None else ("paragraph", invocation.paragraph.id)
+            place = _place(invocation)
             provisions = places.setdefault(place, [])
             if invocation.norm not in provisions:
                 provisions.append(invocation.norm)
