@@ -152,7 +152,7 @@ def report(queries: list[planted.Query], judged: Judged, scores: Scores) -> str:
     """The Markdown table: a row a query, then the totals."""
     head = ["Query", "Tests", "Judged", *(f"{ENGINES[e]}: {c}" for e in ENGINES for c in ("found", "best rank"))]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * 3 + "---:|" * (2 * len(ENGINES))]
-    for query, documents, by_engine in zip(queries, judged, scores):
+    for query, documents, by_engine in zip(queries, judged, scores, strict=True):
         cells = [f"`{query.text}`", query.tests, str(len(documents))]
         for engine in ENGINES:
             s = by_engine[engine]
@@ -184,7 +184,7 @@ def run(communications: int, replies: int, seed: int, variants: bool) -> tuple[l
     mkdocs_s, pagefind_s = build(work / "content", work / "site", work)
     note(f"mkdocs build {mkdocs_s:.1f} s, Pagefind {pagefind_s:.1f} s, {len(documents)} documents")
     answers = ask(work / "site", [query.text for query in planted.QUERIES])
-    scores = [{engine: score(answer[engine], wanted) for engine in ENGINES} for answer, wanted in zip(answers, judged)]
+    scores = [{engine: score(answer[engine], wanted) for engine in ENGINES} for answer, wanted in zip(answers, judged, strict=True)]
     return documents, judged, scores
 
 
@@ -193,7 +193,7 @@ def as_json(command: str, seconds: float, judged: Judged, scores: Scores) -> str
     queries = [
         {"query": query.text, "tests": query.tests, "judged": [d.id for d in wanted],
          **{engine: {**vars(by_engine[engine]), "recall": round(by_engine[engine].recall, 3)} for engine in ENGINES}}
-        for query, wanted, by_engine in zip(planted.QUERIES, judged, scores)
+        for query, wanted, by_engine in zip(planted.QUERIES, judged, scores, strict=True)
     ]
     return json.dumps({"command": command, "commit": commit(), "seconds": round(seconds, 1), "queries": queries},
                       ensure_ascii=False)

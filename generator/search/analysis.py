@@ -17,6 +17,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from ..cache import read_entry, write_entry
@@ -68,7 +69,7 @@ def analyse(document: SearchDocument) -> Analysis:
         _add(words, Counter(keys), weight)
         _add(words, Counter(joined(text)), weight)
         _add(forms, Counter(found_forms), weight)
-        pairs.update(map(" ".join, zip(keys, keys[1:])))  # within a line: no phrase spans two
+        pairs.update(map(" ".join, pairwise(keys)))  # within a line: no phrase spans two
         length += len(keys)
     stems: Counter[str] = Counter()
     for form, count in forms.items():

@@ -59,7 +59,9 @@ class SearchDocument:
 
 def search_documents(views: Views) -> Iterator[SearchDocument]:
     """Every letter and reply as a search document, oldest first, made one at a time."""
-    dated: list[tuple[tuple, Communication | Reply]] = [((l.date_sent, 0, l.reference), l) for l in views.letters]
+    dated: list[tuple[tuple, Communication | Reply]] = [
+        ((letter.date_sent, 0, letter.reference), letter) for letter in views.letters
+    ]
     dated += [((r.date, 1, r.reply_to, r.sender.name), r) for rs in views.replies.values() for r in rs]
     for _, record in sorted(dated, key=lambda pair: pair[0]):
         if isinstance(record, Communication):

@@ -17,6 +17,7 @@ import tempfile
 import zlib
 from array import array
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 SPILL_BYTES = 16_000_000
@@ -100,4 +101,4 @@ def _utf16(text: str) -> bytes:
 
 
 def _gaps(numbers: array) -> list[int]:
-    return [numbers[0], *(b - a for a, b in zip(numbers, numbers[1:]))] if numbers else []
+    return [numbers[0], *(b - a for a, b in pairwise(numbers))] if numbers else []

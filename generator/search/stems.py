@@ -8,7 +8,7 @@ The stem of a word's form is folded like a key, so a stem never depends on accen
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 
@@ -18,7 +18,7 @@ LANGUAGES: dict[str, str] = {"en": "english", "fr": "french", "es": "spanish"}
 """ISO 639-1 code → Snowball algorithm. Documents in other languages are matched by exact words only."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stemmer(language: str) -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer(LANGUAGES[language])
 

@@ -57,7 +57,7 @@ def prepared(text: str) -> str:
 
 def split(text: str) -> list[Word]:
     """The words of `text`, in order."""
-    return [Word(key, form) for key, form in zip(*keys_and_forms(text))]
+    return [Word(key, form) for key, form in zip(*keys_and_forms(text), strict=True)]
 
 
 def keys_and_forms(text: str) -> tuple[list[str], list[str]]:
