@@ -1,10 +1,10 @@
-"""The cost of the archive's data (tables, package, schemas, feeds, record JSON) beside the pages' Markdown, one run.
+"""The cost of the archive's data (tables, package, schemas, feeds, yearly records) beside the pages' Markdown, one run.
 
     python bench/data.py CONTENT [--workers N]
 
 Loads and links CONTENT once, then times, in this order and in the same process: every
 page's Markdown rendered into a spool (generator/build.py: spool_pages), the whole-archive
-data files (generator/data: archive_files), and every letter's and reply's JSON written into
+data files (generator/data: archive_files), and the records, a year of letters a file, written into
 a spool (spool_records). Prints one line of JSON with the seconds, file counts and bytes.
 """
 
