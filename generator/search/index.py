@@ -84,7 +84,7 @@ def index_files(analysed: Iterable[tuple[SearchDocument, Analysis]], variants: S
         "values": _put(files, "facets-", facet_table(facets)),
         "terms": [[first, _put(files, "terms/", shard)] for first, shard in terms.shards()],
         "stems": [[first, _put(files, "stems/", shard)] for first, shard in stems.shards()],
-        # Read only for quoted phrases: at full size the list of pair files alone is some 250 KB.
+        # Read only for quoted phrases: at full size the list of pair files alone is 145 KB compressed.
         "pairs": _put(files, "pairs-", [[first, _put(files, "pairs/", shard)] for first, shard in _shards(pairs.entries())]),
         "cards": cards,
         "cards_per_file": CARDS_PER_FILE,
