@@ -29,6 +29,7 @@ import hashlib
 import json
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
 
 from .analysis import Analysis
 from .assets import stemmer_files
@@ -185,7 +186,7 @@ def facet_table(facets: Sequence[dict[str, tuple[str, ...]]]) -> dict:
 
 
 def _gaps(numbers: Sequence[int]) -> list[int]:
-    return [numbers[0], *(b - a for a, b in zip(numbers, numbers[1:]))] if numbers else []
+    return [numbers[0], *(b - a for a, b in pairwise(numbers))] if numbers else []
 
 
 def _value_order(name: str):
