@@ -63,7 +63,8 @@ def check_file_names(content: Content) -> list[RecordError]:
     for placed, want, loc in expected:
         # Compared as errors name files, so 'communications/x/2021/…' does not pass for 'communications/2021/…'.
         if placed.document.file != display_path(content.root / want, content.root):
-            errors.append(_error(placed, loc, f"file should be content/{want} (the path follows the record's identity)"))
+            message = f"file should be content/{want} (the path follows the record's identity)"
+            errors.append(_error(placed, loc, message))
     return errors
 
 
@@ -118,7 +119,8 @@ def check_norm_links(content: Content) -> list[RecordError]:
         for i, allegation in enumerate(letter.allegations):
             for j, link in enumerate(allegation.norms):
                 if link.norm not in known:
-                    errors.append(_error(placed, ("allegations", i, "norms", j, "norm"), _unknown("norm", link.norm, known)))
+                    loc: Loc = ("allegations", i, "norms", j, "norm")
+                    errors.append(_error(placed, loc, _unknown("norm", link.norm, known)))
         for s, section in enumerate(letter.sections):
             for p, paragraph in enumerate(section.paragraphs):
                 for c, citation in enumerate(paragraph.cites):
@@ -141,14 +143,16 @@ def check_mandates(content: Content) -> list[RecordError]:
                 continue
             known = [r.resolution for r in mandate.resolutions]
             if cited.resolution not in known:
-                message = f"resolution {cited.resolution!r} is not listed for mandate {mandate.id!r} (listed: {', '.join(known)}); add it to content/mandates/{mandate.id}.yaml"
+                message = (f"resolution {cited.resolution!r} is not listed for mandate {mandate.id!r} "
+                           f"(listed: {', '.join(known)}); add it to content/mandates/{mandate.id}.yaml")
                 errors.append(_error(placed, ("mandates", i, "resolution"), message))
         repeated = [m for m, n in Counter(m.mandate for m in letter.mandates).items() if n > 1]
         errors += [_error(placed, ("mandates",), f"mandate {m!r} is listed twice") for m in repeated]
         letter_mandates = {m.mandate for m in letter.mandates}
         for i, signatory in enumerate(letter.signatories):
             if signatory.mandate not in letter_mandates:
-                message = f"signatory's mandate {signatory.mandate!r} is not one of the letter's mandates ({', '.join(sorted(letter_mandates))})"
+                message = (f"signatory's mandate {signatory.mandate!r} is not one of the letter's mandates "
+                           f"({', '.join(sorted(letter_mandates))})")
                 errors.append(_error(placed, ("signatories", i, "mandate"), message))
     return errors
 
@@ -166,7 +170,8 @@ def check_holders(content: Content) -> list[RecordError]:
                 if letter is None:
                     errors.append(_error(placed, loc, f"communication {reference!r} is not in the archive"))
                 elif not any(s.name == holder.name and s.mandate == mandate.id for s in letter.signatories):
-                    errors.append(_error(placed, loc, f"{reference} has no signatory {holder.name!r} for mandate {mandate.id!r}"))
+                    message = f"{reference} has no signatory {holder.name!r} for mandate {mandate.id!r}"
+                    errors.append(_error(placed, loc, message))
     return errors
 
 
@@ -180,10 +185,12 @@ def check_replies(content: Content) -> list[RecordError]:
         if letter is None:
             errors.append(_error(placed, ("reply_to",), _unknown("communication", reply.reply_to, letters)))
         elif reply.date < letter.date_sent:
-            message = f"reply dated {reply.date} is before the letter it answers ({letter.reference}, sent {letter.date_sent})"
+            message = (f"reply dated {reply.date} is before the letter it answers "
+                       f"({letter.reference}, sent {letter.date_sent})")
             errors.append(_error(placed, ("date",), message))
         if content.settings and reply.date > content.settings.as_of:
-            errors.append(_error(placed, ("date",), f"date {reply.date} is after the archive's as-of date {content.settings.as_of}"))
+            message = f"date {reply.date} is after the archive's as-of date {content.settings.as_of}"
+            errors.append(_error(placed, ("date",), message))
     return errors
 
 
@@ -200,7 +207,8 @@ def check_related(content: Content) -> list[RecordError]:
                 message = f"{related.reference!r} is not in the archive; add it, or mark it 'in_archive: false'"
                 errors.append(_error(placed, loc, message))
             elif not related.in_archive and related.reference in letters:
-                errors.append(_error(placed, ("related", i, "in_archive"), f"{related.reference} is in the archive; remove 'in_archive: false'"))
+                message = f"{related.reference} is in the archive; remove 'in_archive: false'"
+                errors.append(_error(placed, ("related", i, "in_archive"), message))
     return errors
 
 
@@ -211,13 +219,17 @@ def check_dates(content: Content) -> list[RecordError]:
     for placed in content.communications:
         letter = placed.record
         if letter.date_public and letter.date_public < letter.date_sent:
-            errors.append(_error(placed, ("date_public",), f"date public {letter.date_public} is before the date sent {letter.date_sent}"))
+            message = f"date public {letter.date_public} is before the date sent {letter.date_sent}"
+            errors.append(_error(placed, ("date_public",), message))
         if letter.source.retrieved and letter.source.retrieved < letter.date_sent:
-            errors.append(_error(placed, ("source", "retrieved"), f"retrieved {letter.source.retrieved}, before the letter was sent ({letter.date_sent})"))
+            message = f"retrieved {letter.source.retrieved}, before the letter was sent ({letter.date_sent})"
+            errors.append(_error(placed, ("source", "retrieved"), message))
         if as_of and letter.date_sent > as_of:
-            errors.append(_error(placed, ("date_sent",), f"date sent {letter.date_sent} is after the archive's as-of date {as_of}"))
+            message = f"date sent {letter.date_sent} is after the archive's as-of date {as_of}"
+            errors.append(_error(placed, ("date_sent",), message))
         if abs(letter.date_sent.year - letter.ref.year) > 1:
-            message = f"sent in {letter.date_sent.year} but numbered in {letter.ref.year}; check the date and the reference"
+            message = (f"sent in {letter.date_sent.year} but numbered in {letter.ref.year}; "
+                       "check the date and the reference")
             errors.append(_error(placed, ("date_sent",), message, warning=True))
     return errors
 
@@ -229,9 +241,11 @@ def check_addressee(content: Content) -> list[RecordError]:
         letter = placed.record
         code, addressee = letter.ref.addressee_code, letter.addressee
         if addressee.kind == "state" and code != addressee.country:
-            errors.append(_error(placed, ("addressee", "country"), f"a letter to a State numbered {code} must have country {code!r}"))
+            message = f"a letter to a State numbered {code} must have country {code!r}"
+            errors.append(_error(placed, ("addressee", "country"), message))
         elif addressee.kind == "state" and (un := country_name(code)) and addressee.name != un:
-            message = f"{addressee.name!r} is not the name the UN gives {code}; expected {un!r}, as pages and tables show it"
+            message = (f"{addressee.name!r} is not the name the UN gives {code}; expected {un!r}, "
+                       "as pages and tables show it")
             errors.append(_error(placed, ("addressee", "name"), message, warning=True))
         if addressee.kind != "state" and code != "OTH":
             errors.append(_error(placed, ("reference",), f"a letter to a {addressee.kind} is numbered OTH, not {code}"))
@@ -253,15 +267,18 @@ def _letter_text_errors(placed: Placed[Communication]) -> list[RecordError]:
     for s, section in enumerate(letter.sections):
         for p, paragraph in enumerate(section.paragraphs):
             if paragraph.id in texts:
-                errors.append(_error(placed, ("sections", s, "paragraphs", p, "id"), f"duplicate paragraph id {paragraph.id!r}"))
+                loc = ("sections", s, "paragraphs", p, "id")
+                errors.append(_error(placed, loc, f"duplicate paragraph id {paragraph.id!r}"))
             texts[paragraph.id] = paragraph.text
     for q, question in enumerate(letter.questions):
         texts[f"question-{question.number}"] = question.text
         if question.number != q + 1:
-            errors.append(_error(placed, ("questions", q, "number"), f"question number {question.number}; expected {q + 1} (numbered in order from 1)"))
+            message = f"question number {question.number}; expected {q + 1} (numbered in order from 1)"
+            errors.append(_error(placed, ("questions", q, "number"), message))
     for f, footnote in enumerate(letter.footnotes):
         if footnote.number != f + 1:
-            errors.append(_error(placed, ("footnotes", f, "number"), f"footnote number {footnote.number}; expected {f + 1}"))
+            message = f"footnote number {footnote.number}; expected {f + 1}"
+            errors.append(_error(placed, ("footnotes", f, "number"), message))
         errors += _quoted(placed, texts, ("footnotes", f), footnote.paragraph, footnote.after, "after")
     seen: set[str] = set()
     for a, allegation in enumerate(letter.allegations):
@@ -272,7 +289,8 @@ def _letter_text_errors(placed: Placed[Communication]) -> list[RecordError]:
     return errors
 
 
-def _quoted(placed: Placed[Communication], texts: dict[str, str], loc: Loc, paragraph: str, quote: str, name: str) -> list[RecordError]:
+def _quoted(placed: Placed[Communication], texts: dict[str, str], loc: Loc, paragraph: str, quote: str,
+            name: str) -> list[RecordError]:
     if paragraph not in texts:
         return [_error(placed, (*loc, "paragraph"), _unknown("paragraph", paragraph, texts))]
     if quote not in texts[paragraph]:
@@ -286,7 +304,8 @@ def check_editorial_coverage(content: Content) -> list[RecordError]:
     for placed in content.communications:
         letter = placed.record
         if not letter.allegations:
-            errors.append(_error(placed, ("reference",), "no allegations recorded; readers cannot follow it to its norms", True))
+            message = "no allegations recorded; readers cannot follow it to its norms"
+            errors.append(_error(placed, ("reference",), message, True))
         for a, allegation in enumerate(letter.allegations):
             if not allegation.norms:
                 errors.append(_error(placed, ("allegations", a, "norms"), "allegation links to no norm", True))

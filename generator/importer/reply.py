@@ -33,7 +33,8 @@ from .resolve import Catalogue, country_code
 _REFERENCE = re.compile(rf"\b({'|'.join(TYPES)})\s+([A-Z]{{3}})\s+([1-9][0-9]{{0,4}})\s*[/.]\s*([12][0-9]{{3}})\b")
 _NOTE_VERBALE = re.compile(
     r"(?:The )?Permanent Mission of (?P<state>.+?) to the United Nations\b.*?\bpresents its compliments|"
-    r"(?:La )?Mission permanente (?:de la |du |de l['’]|des |de )(?P<state_fr>.+?) auprès de l['’]Office des Nations Unies\b.*?"
+    r"(?:La )?Mission permanente (?:de la |du |de l['’]|des |de )(?P<state_fr>.+?) "
+    r"auprès de l['’]Office des Nations Unies\b.*?"
     r"\bprésente ses compliments|"
     r"(?:La )?Misión Permanente de (?P<state_es>.+?) ante la Oficina de las Naciones Unidas\b.*?\bsaluda atentamente",
     re.IGNORECASE,
@@ -41,16 +42,19 @@ _NOTE_VERBALE = re.compile(
 _IN_REPLY = re.compile(r"\b(?:with reference to|in (?:response|reply) to|further to|en référence à|en réponse à|"
                        r"con referencia a|en respuesta a)\b", re.IGNORECASE)
 _PLACE_AND_DATE = re.compile(r"^(?P<place>[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?),\s+(?:le\s+|el\s+)?(?P<date>.+)$")
-_ANNEX = re.compile(r"^(?:Annex|Annexe|Anexo|Enclosure|Attachment|Pièce jointe|Adjunto)s?\b(?:\s+[IVX0-9]+\b)?(?:\s*[:.–-]\s*\S.*)?$",
-                    re.IGNORECASE)
-"""A line heading an annex the reply encloses: 'Annex', 'Annex I: Information from the Ministry …', 'Annexe 2', 'Anexo'."""
-_CLOSING = re.compile(r"^(?:(?:Yours )?(?:sincerely|faithfully|truly)|(?:With )?(?:best|kind) regards|Respectfully(?: yours)?|"
-                      r"Cordialement|Bien cordialement|Atentamente|Saludos cordiales|Un cordial saludo)[,.]?$", re.IGNORECASE)
+_ANNEX = re.compile(r"^(?:Annex|Annexe|Anexo|Enclosure|Attachment|Pièce jointe|Adjunto)s?\b(?:\s+[IVX0-9]+\b)?"
+                    r"(?:\s*[:.–-]\s*\S.*)?$", re.IGNORECASE)
+"""A line heading an annex the reply encloses: 'Annex', 'Annex I: Information from the Ministry …', 'Annexe 2',
+'Anexo'."""
+_CLOSING = re.compile(r"^(?:(?:Yours )?(?:sincerely|faithfully|truly)|(?:With )?(?:best|kind) regards|"
+                      r"Respectfully(?: yours)?|Cordialement|Bien cordialement|Atentamente|Saludos cordiales|"
+                      r"Un cordial saludo)[,.]?$", re.IGNORECASE)
 """A company letter's closing line, after which its signatory's name stands."""
 LANGUAGES = {
-    "en": re.compile(r"\bpresents its compliments\b|\bhas the honour\b|\bin response to\b|\bSincerely\b", re.IGNORECASE),
-    "fr": re.compile(r"\bprésente ses compliments\b|\ba l['’]honneur\b|\ben réponse à\b|\bCordialement\b|\bVeuillez agréer\b",
+    "en": re.compile(r"\bpresents its compliments\b|\bhas the honour\b|\bin response to\b|\bSincerely\b",
                      re.IGNORECASE),
+    "fr": re.compile(r"\bprésente ses compliments\b|\ba l['’]honneur\b|\ben réponse à\b|\bCordialement\b"
+                     r"|\bVeuillez agréer\b", re.IGNORECASE),
     "es": re.compile(r"\bsaluda atentamente\b|\btiene el honor\b|\ben respuesta a\b|\bAtentamente\b", re.IGNORECASE),
 }
 
@@ -108,7 +112,8 @@ def _reply_to(text: str, draft: DraftRecord) -> str:
 
 
 def _date(blocks: list[Block], draft: DraftRecord) -> tuple[date | None, Block | None]:
-    """The reply's own date: a line that is a date, or a place and a date ('Geneva, 10 May 2021'), near the top or foot."""
+    """The reply's own date: a line that is a date, or a place and a date ('Geneva, 10 May 2021'), near the top or
+    foot."""
     candidates = [b for b in blocks[:6] + blocks[-6:] if b.is_single_line]
     for block in candidates:
         line = block.text
@@ -143,23 +148,26 @@ def _bare(name: str) -> str:
     """A country name to compare: unaccented, lower case, without articles and 'de'/'du' ('República Árabe de Siria'
     and the UN's 'República Árabe Siria' meet)."""
     words = unaccented(name.strip()).replace("’", "'").replace("l'", "").split()
-    return " ".join(w for w in words if w not in {"la", "le", "les", "el", "los", "las", "de", "del", "du", "des", "d'"})
+    articles = {"la", "le", "les", "el", "los", "las", "de", "del", "du", "des", "d'"}
+    return " ".join(w for w in words if w not in articles)
 
 
 def _translated_country(name: str) -> str | None:
-    """The code of a State named in French or Spanish ('République arabe syrienne', 'República Árabe Siria'), or None."""
+    """The code of a State named in French or Spanish ('République arabe syrienne', 'República Árabe Siria'), or
+    None."""
     return _translated_names().get(_bare(name))
 
 
 def _attachments(paragraphs: list[dict[str, str]], draft: DraftRecord) -> list[dict[str, str]]:
-    """Each annex the reply encloses, by the line that heads it; its text stays among the paragraphs, and a note says so."""
+    """Each annex the reply encloses, by the line that heads it; its text stays among the paragraphs, and a note says
+    so."""
     out = []
     for paragraph in paragraphs:
         if len(paragraph["text"]) <= 200 and _ANNEX.match(paragraph["text"]):
             out.append({"title": paragraph["text"]})
-            draft.notes.append(f"{paragraph['id']}: “{paragraph['text']}” heads an annex the reply encloses; it is listed "
-                               "under attachments, and the annex's text is kept among the paragraphs from here on: "
-                               "if the annex is published as a document of its own, give its url and remove those "
+            draft.notes.append(f"{paragraph['id']}: “{paragraph['text']}” heads an annex the reply encloses; it is "
+                               "listed under attachments, and the annex's text is kept among the paragraphs from here "
+                               "on: if the annex is published as a document of its own, give its url and remove those "
                                "paragraphs.")
     return out
 

@@ -25,8 +25,8 @@ DOWNLOADS = [
 
 
 def _download_row(here: str, path: str, what: str, size: int) -> str:
-    return (f"<tr><td><a href=\"{esc(file_href(here, path))}\">{esc(path.removeprefix('data/'))}</a></td><td>{esc(what)}</td>"
-            f"<td>{_size(size)}</td></tr>")
+    return (f"<tr><td><a href=\"{esc(file_href(here, path))}\">{esc(path.removeprefix('data/'))}</a></td>"
+            f"<td>{esc(what)}</td><td>{_size(size)}</td></tr>")
 
 
 def _year(path: str) -> str:
@@ -43,28 +43,30 @@ def render_data_page(views: Views, sizes: Mapping[str, int]) -> Page:
     here = urls.DATA
     rows = [_download_row(here, path, what, sizes[path]) for path, what in DOWNLOADS if path in sizes]
     years = sorted(p for p in sizes if p.startswith(urls.RECORDS))
-    yearly = [_download_row(here, path, f"Every letter sent in {_year(path)}, with its replies.", sizes[path]) for path in years]
+    yearly = [_download_row(here, path, f"Every letter sent in {_year(path)}, with its replies.", sizes[path])
+              for path in years]
     schemas = sorted(p for p in sizes if p.startswith("data/schema/"))
-    schema_links = ", ".join(f'<a href="{esc(file_href(here, p))}">{esc(p.removeprefix("data/schema/"))}</a>' for p in schemas)
+    schema_links = ", ".join(f'<a href="{esc(file_href(here, p))}">{esc(p.removeprefix("data/schema/"))}</a>'
+                             for p in schemas)
     body = [
         "# Data",
         f"<p>The archive's records as data, made from the same records as its pages, as of {when(views.archive.as_of)} "
-        "(the date its content was last checked). The tables are CSV (UTF-8, RFC 4180); list-valued fields have tables of "
-        "their own. A text cell that begins with =, +, -, @, a tab or a carriage return starts with an apostrophe, so that "
-        "spreadsheets show it as text.</p>",
+        "(the date its content was last checked). The tables are CSV (UTF-8, RFC 4180); list-valued fields have "
+        "tables of their own. A text cell that begins with =, +, -, @, a tab or a carriage return starts with an "
+        "apostrophe, so that spreadsheets show it as text.</p>",
         section("Tables"),
         table(["File", "What it holds", "Size"], rows),
         section("Every record"),
-        "<p>Every letter and reply in full, as JSON, a year of letters a file (by the year the letter was sent): one line "
-        "per letter, gzip-compressed (JSON Lines; <code>gunzip</code>, or read it directly with most data tools). Each line "
-        "holds the letter's record under <code>record</code>, valid against its JSON Schema "
-        f"({schema_links}), what the archive computes under <code>archive</code> (permanent URL, reply status, the date "
-        "the 60 days end, batch members) and its replies under <code>replies</code>, each with its own "
+        "<p>Every letter and reply in full, as JSON, a year of letters a file (by the year the letter was sent): one "
+        "line per letter, gzip-compressed (JSON Lines; <code>gunzip</code>, or read it directly with most data tools). "
+        "Each line holds the letter's record under <code>record</code>, valid against its JSON Schema "
+        f"({schema_links}), what the archive computes under <code>archive</code> (permanent URL, reply status, the "
+        "date the 60 days end, batch members) and its replies under <code>replies</code>, each with its own "
         "<code>record</code> and <code>archive</code>.</p>",
         table(["File", "What it holds", "Size"], yearly) if yearly else "<p><em>No letters yet.</em></p>",
         section("Feeds"),
-        "<p>Atom feeds of new letters: all letters, and one for each mandate, country, addressee and cited norm (offered "
-        "on its page), and one of replies received.</p>",
+        "<p>Atom feeds of new letters: all letters, and one for each mandate, country, addressee and cited norm "
+        "(offered on its page), and one of replies received.</p>",
         follow(here, urls.feed("communications"), "new letters"),
         follow(here, urls.feed("replies"), "replies received"),
         section("Citing the data"),
@@ -80,10 +82,11 @@ def render_statistics(views: Views) -> Page:
     here = urls.STATISTICS
     body = [
         "# Reply rates",
-        f"<p>As of {when(views.archive.as_of)}, counted only over letters whose 60 days have passed: replied within the 60 "
-        "days (the first reply in the archive is dated at most 60 days after the letter), replied later, or no reply in "
-        "the archive. “No reply in the archive” means no reply was published by then, as far as the archive knows. The "
-        f'same counts can be made from <a href="{esc(file_href(here, "data/communications.csv"))}">communications.csv</a>.</p>',
+        f"<p>As of {when(views.archive.as_of)}, counted only over letters whose 60 days have passed: replied within "
+        "the 60 days (the first reply in the archive is dated at most 60 days after the letter), replied later, or no "
+        "reply in the archive. “No reply in the archive” means no reply was published by then, as far as the archive "
+        'knows. The same counts can be made from '
+        f'<a href="{esc(file_href(here, "data/communications.csv"))}">communications.csv</a>.</p>',
     ]
     for heading, rates in archive_rates(views).items():
         body += [section(heading), chart(heading, rates), rates_table(rates)]
@@ -95,8 +98,10 @@ def chart(heading: str, rates: list[Rate]) -> str:
     if not rates:
         return ""
     shown = "" if len(rates) <= CHARTED else f" for the {CHARTED} groups with the most letters"
-    alt = f"Bar chart of the share of letters with a reply in the archive{shown}, {heading.lower()}; the table below gives the numbers."
-    return f'<p class="sp-chart"><img src="{esc(urls.chart(heading).removeprefix(urls.STATISTICS))}" alt="{esc(alt)}"></p>'
+    alt = (f"Bar chart of the share of letters with a reply in the archive{shown}, {heading.lower()}; "
+           "the table below gives the numbers.")
+    src = urls.chart(heading).removeprefix(urls.STATISTICS)
+    return f'<p class="sp-chart"><img src="{esc(src)}" alt="{esc(alt)}"></p>'
 
 
 def rates_table(rates: list[Rate]) -> str:
@@ -108,5 +113,5 @@ def rates_table(rates: list[Rate]) -> str:
         f"<td>{round(100 * r.replied_share)} %</td></tr>"
         for r in rates
     ]
-    return table(["Group", "Letters (60 days passed)", "Replied within 60 days", "Replied later", "No reply in the archive",
-                  "Replied"], rows, "sp-rates")
+    return table(["Group", "Letters (60 days passed)", "Replied within 60 days", "Replied later",
+                  "No reply in the archive", "Replied"], rows, "sp-rates")

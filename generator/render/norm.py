@@ -23,11 +23,13 @@ def render_norm_index(views: Views) -> Page:
     for instrument in views.instruments.values():
         count = len(views.instrument_invocations(instrument.id))
         rows.append(
-            f"<tr><td>{link(here, urls.norm(instrument.id), instrument.short_title)}</td><td>{esc(instrument.title)}</td>"
-            f"<td>{len(views.provisions_of.get(instrument.id, ()))}</td><td>{count}</td></tr>"
+            f"<tr><td>{link(here, urls.norm(instrument.id), instrument.short_title)}</td>"
+            f"<td>{esc(instrument.title)}</td><td>{len(views.provisions_of.get(instrument.id, ()))}</td>"
+            f"<td>{count}</td></tr>"
         )
     instruments = table(["Instrument", "Title", "Provisions", "Citations in the archive"], rows)
-    return page(here, "Norms", ["# Norms", "<p>The instruments and provisions the archive's letters invoke.</p>", instruments])
+    intro = "<p>The instruments and provisions the archive's letters invoke.</p>"
+    return page(here, "Norms", ["# Norms", intro, instruments])
 
 
 def render_instrument(instrument: Instrument, views: Views) -> Iterator[Page]:
@@ -62,7 +64,8 @@ def instrument_facts(instrument: Instrument) -> str:
     rows.append(("Official text", external(str(instrument.url))))
     facts = f'<dl class="sp-header">{NL.join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)}</dl>'
     if instrument.note:
-        facts += f'<div class="admonition note sp-editorial"><p class="admonition-title">Editorial note</p><p>{esc(instrument.note)}</p></div>'
+        facts += ('<div class="admonition note sp-editorial"><p class="admonition-title">Editorial note</p>'
+                  f"<p>{esc(instrument.note)}</p></div>")
     return facts
 
 
@@ -78,7 +81,8 @@ def provisions_list(here: str, instrument: Instrument, views: Views) -> list[str
             uncited.append(link(here, urls.norm(provision.id), provision.number))
             continue
         title = f": {esc(provision.title)}" if provision.title else ""
-        items.append(f"<li>{link(here, urls.norm(provision.id), views.norm_label(provision.id))}{title} ({counted(count, 'citation')})</li>")
+        label = link(here, urls.norm(provision.id), views.norm_label(provision.id))
+        items.append(f"<li>{label}{title} ({counted(count, 'citation')})</li>")
     out = [section("Provisions")]
     if items:
         out.append(f'<ul class="sp-provisions">{NL.join(items)}</ul>')
@@ -120,7 +124,8 @@ def provision_facts(here: str, provision: Provision, instrument: Instrument, vie
     quoted = ""
     if provision.text.quoted_in:
         target = views.by_reference.get(provision.text.quoted_in)
-        shown = link(here, urls.communication(target.ref.slug), target.reference) if target else esc(provision.text.quoted_in)
+        shown = (link(here, urls.communication(target.ref.slug), target.reference) if target
+                 else esc(provision.text.quoted_in))
         quoted = f'<p class="sp-provision-source">Quoted in {shown}.</p>'
     source = f'<p class="sp-provision-source">Source{partial}: {esc(provision.text.source)}</p>'
     return out + f'<blockquote class="sp-provision-text">{words}</blockquote>{source}{quoted}'
@@ -138,11 +143,13 @@ def citations_table(here: str, cited: Sequence[tuple[Invocation, ...]], views: V
     """One row per letter citing the norm: letter, date, addressee, and every way it cites it, with its words."""
     if not cited:
         return "<p><em>No letter in the archive cites it yet.</em></p>"
-    rows = [_citation_row(here, group, views, NL.join(_how_cited(here, group[0].letter, i) for i in group)) for group in cited]
+    rows = [_citation_row(here, group, views, NL.join(_how_cited(here, group[0].letter, i) for i in group))
+            for group in cited]
     return table(["Letter", "Sent", "Addressee", "How it is cited"], rows, "sp-citations")
 
 
-def instrument_citations_table(here: str, instrument: Instrument, cited: Sequence[tuple[Invocation, ...]], views: Views) -> str:
+def instrument_citations_table(here: str, instrument: Instrument, cited: Sequence[tuple[Invocation, ...]],
+                               views: Views) -> str:
     """One row per letter citing the instrument or its provisions: the instrument itself as a provision page shows
     a citation (with the allegation's words); each allegation or annex paragraph citing provisions once, with them.
 
@@ -151,7 +158,8 @@ def instrument_citations_table(here: str, instrument: Instrument, cited: Sequenc
     """
     if not cited:
         return "<p><em>No letter in the archive cites it yet.</em></p>"
-    rows = [_citation_row(here, group, views, _how_cited_in_instrument(here, instrument, group, views)) for group in cited]
+    rows = [_citation_row(here, group, views, _how_cited_in_instrument(here, instrument, group, views))
+            for group in cited]
     return table(["Letter", "Sent", "Addressee", "How it is cited"], rows, "sp-citations")
 
 
@@ -160,8 +168,8 @@ def _citation_row(here: str, group: tuple[Invocation, ...], views: Views, how: s
     page_url = urls.communication(letter.ref.slug)
     addressee = link(here, urls.group("addressees", views.addressee_key[letter.reference]), letter.addressee.name)
     return (
-        f"<tr><td>{link(here, page_url, letter.reference)}</td><td>{when(letter.date_sent)}</td><td dir=\"auto\">{addressee}</td>"
-        f"<td>{how}</td></tr>"
+        f"<tr><td>{link(here, page_url, letter.reference)}</td><td>{when(letter.date_sent)}</td>"
+        f"<td dir=\"auto\">{addressee}</td><td>{how}</td></tr>"
     )
 
 
@@ -184,10 +192,12 @@ def _how_cited_in_instrument(here: str, instrument: Instrument, group: tuple[Inv
             if invocation.norm not in provisions:
                 provisions.append(invocation.norm)
     page_url = urls.communication(group[0].letter.ref.slug)
-    named = {invocation.allegation.id: invocation.allegation.title for invocation in group if invocation.allegation is not None}
+    named = {invocation.allegation.id: invocation.allegation.title
+             for invocation in group if invocation.allegation is not None}
     lines = []
     for (kind, key), provisions in places.items():
-        cited = ", ".join(link(here, urls.norm(norm), f"{instrument.provision_label} {views.provisions[norm].number}") for norm in provisions)
+        cited = ", ".join(link(here, urls.norm(norm), f"{instrument.provision_label} {views.provisions[norm].number}")
+                          for norm in provisions)
         if kind == "allegation":
             lines.append(f"<p>Allegation {link(here, f'{page_url}#allegation-{key}', named[key])}: {cited}</p>")
         else:
@@ -211,7 +221,8 @@ def _how_cited(here: str, letter: Communication, invocation: Invocation) -> str:
         assert paragraph is not None and citation is not None
         pinpoint = f", {esc(citation.pinpoint)}" if citation.pinpoint else ""
         note = editorial_note(citation.note)
-        how = f"<p>Annex citation in {link(here, f'{page_url}#{paragraph.id}', 'paragraph ' + paragraph.id)}{pinpoint}{note}</p>"
+        place = link(here, f"{page_url}#{paragraph.id}", "paragraph " + paragraph.id)
+        how = f"<p>Annex citation in {place}{pinpoint}{note}</p>"
     return how
 
 
