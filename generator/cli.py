@@ -1,4 +1,5 @@
-"""The `sp-archive` command: validate records, print their schema and field reference, draft new records and import letters."""
+"""The `sp-archive` command: validate records, print their schema and field reference, draft new records and import
+letters."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from .schema import RECORD_KINDS, json_schema, write_schemas
 from .validate import load_content
 
 DEFAULT_CONTENT = Path("content")
+CONTENT_HELP = "the content folder (default: content/)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the promise is: never a traceback
         if getattr(args, "debug", False):
             raise
-        print(f"sp-archive: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        message = f"sp-archive: internal error: {type(exc).__name__}: {exc} (run with --debug for details)"
+        print(message, file=sys.stderr)
         return 1
 
 
@@ -40,7 +43,7 @@ def argument_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check records; print every error with file, line and field")
     validate.add_argument("paths", nargs="*", type=Path, help="record files to report on (default: all of content/)")
-    validate.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="the content folder (default: content/)")
+    validate.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help=CONTENT_HELP)
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.add_argument("--format", choices=["text", "github"], default="text", help="github: workflow annotations")
     validate.set_defaults(run=_validate)
@@ -58,21 +61,25 @@ def argument_parser() -> argparse.ArgumentParser:
     reply.add_argument("reference", help="the reference of the letter replied to, e.g. 'AL OTH 102/2021' (quoted)")
     reply.add_argument("date", help="the date on the reply, YYYY-MM-DD")
     for command, run in ((letter, _new_communication), (reply, _new_reply)):
-        command.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="the content folder (default: content/)")
+        command.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help=CONTENT_HELP)
         command.set_defaults(run=run)
 
     letter_import = commands.add_parser("import", help="draft a letter's record from the letter as published")
-    letter_import.add_argument("file", type=Path, help="the letter: .md, .txt or .pdf; or a folder of them (bulk import)")
-    letter_import.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="the content folder (default: content/)")
-    letter_import.add_argument("--output", type=Path, metavar="PATH", help="write the draft here instead of into content/")
+    letter_import.add_argument("file", type=Path,
+                               help="the letter: .md, .txt or .pdf; or a folder of them (bulk import)")
+    letter_import.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help=CONTENT_HELP)
+    letter_import.add_argument("--output", type=Path, metavar="PATH",
+                               help="write the draft here instead of into content/")
     letter_import.set_defaults(run=_import)
 
     fields = commands.add_parser("fields", help="print the field reference of every record kind (FIELDS.md)")
     fields.set_defaults(run=_fields)
 
-    preview = commands.add_parser("preview", help="serve one letter, its replies and the catalogues (mkdocs serve) in seconds")
-    preview.add_argument("letter", type=Path, help="the letter's record, e.g. content/communications/2021/al-oth-102-2021.yaml")
-    preview.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="the content folder (default: content/)")
+    preview = commands.add_parser("preview",
+                                  help="serve one letter, its replies and the catalogues (mkdocs serve) in seconds")
+    preview.add_argument("letter", type=Path,
+                         help="the letter's record, e.g. content/communications/2021/al-oth-102-2021.yaml")
+    preview.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help=CONTENT_HELP)
     preview.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="passed to mkdocs serve, e.g. -a localhost:8001")
     preview.set_defaults(run=_preview)
     return parser

@@ -1,8 +1,8 @@
 """Stage 1: read untrusted YAML files into plain data, keeping the line of every node.
 
 Only safe YAML is accepted: no tags beyond the core schema, no anchors or aliases,
-bounded size and nesting; and only a regular file is opened (`record_bytes`). Nothing here writes but the record cache (generator/cache.py),
-when one is given: a file parsed cleanly is kept there under its bytes.
+bounded size and nesting; and only a regular file is opened (`record_bytes`). Nothing here writes but the record
+cache (generator/cache.py), when one is given: a file parsed cleanly is kept there under its bytes.
 """
 
 from __future__ import annotations
@@ -122,7 +122,8 @@ def read_document(
     stored = cache.get(key) if cache is not None else None
     if stored is not None:
         data, lines, warnings = stored
-        return Document(name, data, lines), [RecordError(name, line, "", message, warning=True) for line, message in warnings]
+        stored_warnings = [RecordError(name, line, "", message, warning=True) for line, message in warnings]
+        return Document(name, data, lines), stored_warnings
     document, errors = _decode_and_parse(name, raw)
     if cache is not None and document is not None:
         cache.put(key, document.data, document.lines, [(e.line, e.message) for e in errors if e.warning])
@@ -137,7 +138,8 @@ def _decode_and_parse(name: str, raw: bytes) -> tuple[Document | None, list[Reco
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return fail(line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8")
+        message = f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8"
+        return fail(line, message)
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
         return fail(text[: text.index("\x00")].count("\n") + 1, "contains a NUL character")
@@ -189,7 +191,8 @@ def _checked_path(path: Path, root: Path | None) -> Path:
         if path.is_symlink():
             linked, target = True, path.resolve()
             if root is not None and not target.is_relative_to(root.resolve()):
-                raise RefusedFile(f"symbolic link points outside the content folder (to {target}); records must live in content/")
+                raise RefusedFile(f"symbolic link points outside the content folder (to {target}); "
+                                  "records must live in content/")
             path = target
         status = path.stat()
     except FileNotFoundError:
@@ -221,8 +224,8 @@ def _parse(name: str, text: str) -> tuple[Document | None, list[RecordError]]:
         kind = type(data).__name__ if data is not None else "null"
         return None, [RecordError(name, root_line, "", f"top level is a {_kind(kind)}; expected a mapping of fields")]
     warnings = [
-        RecordError(name, line, "", "text is not in Unicode NFC (composed) form; it was read as NFC, which looks the same "
-                    "(save the file with composed characters)", warning=True)
+        RecordError(name, line, "", "text is not in Unicode NFC (composed) form; it was read as NFC, which looks the "
+                    "same (save the file with composed characters)", warning=True)
         for line in composed
     ]
     return Document(name, data, lines), warnings
@@ -238,7 +241,8 @@ def _yaml_error(name: str, text: str, exc: Exception) -> RecordError:
     if isinstance(exc, MarkedYAMLError) and exc.context_mark and "quoted scalar" in (exc.context or ""):
         # The parser notices an unclosed quote only where the file ends: name the line where it opens.
         line = exc.context_mark.line + 1
-        return RecordError(name, line, "", "a quoted value opens on this line and is never closed; add its closing quote")
+        message = "a quoted value opens on this line and is never closed; add its closing quote"
+        return RecordError(name, line, "", message)
     if isinstance(exc, MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -250,7 +254,8 @@ def _yaml_error(name: str, text: str, exc: Exception) -> RecordError:
 
 
 def _kind(python_type: str) -> str:
-    return {"list": "list", "str": "string", "int": "number", "float": "number", "bool": "boolean"}.get(python_type, python_type)
+    names = {"list": "list", "str": "string", "int": "number", "float": "number", "bool": "boolean"}
+    return names.get(python_type, python_type)
 
 
 class _Frame:
@@ -310,7 +315,8 @@ class _Builder:
                     frame = stack.pop()
                     self._add(stack, result, frame.out)
                 elif kind is AliasEvent:
-                    raise _Rejected(line, f"YAML aliases (*{event.anchor}) are not allowed in records; write the value out")
+                    message = f"YAML aliases (*{event.anchor}) are not allowed in records; write the value out"
+                    raise _Rejected(line, message)
                 elif kind is DocumentStartEvent:
                     documents += 1
                     if documents > 1:
@@ -415,4 +421,5 @@ class _Builder:
 
 def _refuse_tag(tag: str, line: int) -> None:
     shown = tag.replace(CORE_TAG, "!!")
-    raise _Rejected(line, f"YAML tag {shown!r} is not allowed; records hold plain strings, numbers, dates, lists and mappings")
+    raise _Rejected(line, f"YAML tag {shown!r} is not allowed; records hold plain strings, numbers, dates, lists "
+                    "and mappings")

@@ -58,8 +58,9 @@ def communications(views: Views) -> Table:
     """One row per letter."""
     rows = [
         (
-            letter.reference, letter.ref.type, letter.ref.type_name, letter.date_sent.isoformat(), letter.public_on.isoformat(),
-            letter.addressee.name, letter.addressee.kind, letter.addressee.country or None,
+            letter.reference, letter.ref.type, letter.ref.type_name, letter.date_sent.isoformat(),
+            letter.public_on.isoformat(), letter.addressee.name, letter.addressee.kind,
+            letter.addressee.country or None,
             country_name(letter.addressee.country) if letter.addressee.country else None, letter.language,
             views.status[letter.reference], len(views.replies.get(letter.reference, ())),
             _first_reply(views, letter.reference), len(letter.allegations), len(letter.questions),
@@ -72,13 +73,15 @@ def communications(views: Views) -> Table:
         _c("type", "string", "Type code: AL, UA, OL, JAL, JUA, JOL."),
         _c("type_name", "string", "The type in words."),
         _c("date_sent", "date", "The date on the letter."),
-        _c("date_public", "date", "When the letter became public (60 days after sending unless the record says otherwise)."),
+        _c("date_public", "date",
+           "When the letter became public (60 days after sending unless the record says otherwise)."),
         _c("addressee", "string", "Who the letter is addressed to."),
         _c("addressee_kind", "string", "state, company or organisation."),
         _c("country", "string", "ISO 3166-1 alpha-3 code of the State addressed, or of a company's country.", False),
         _c("country_name", "string", "The country's name.", False),
         _c("language", "string", "ISO 639-1 code of the letter's language."),
-        _c("reply_status", "string", "replied, unanswered (60 days passed with no reply in the archive) or awaiting, as of the archive's as_of date."),
+        _c("reply_status", "string", "replied, unanswered (60 days passed with no reply in the archive) or awaiting, "
+           "as of the archive's as_of date."),
         _c("replies", "integer", "Replies in the archive."),
         _c("first_reply", "date", "The date of the first reply in the archive.", False),
         _c("allegations", "integer", "Allegations recorded for the letter."),
@@ -95,7 +98,8 @@ def _first_reply(views: Views, reference: str) -> str | None:
 
 def communication_mandates(views: Views) -> Table:
     """One row per letter and mandate it was sent by, in the letter's order."""
-    rows = [(letter.reference, n, m.mandate, m.resolution) for letter in views.letters for n, m in enumerate(letter.mandates, 1)]
+    rows = [(letter.reference, n, m.mandate, m.resolution)
+            for letter in views.letters for n, m in enumerate(letter.mandates, 1)]
     columns = (
         _c("reference", "string", "The letter."),
         _c("position", "integer", "Place of the mandate in the letter's list, from 1."),
@@ -109,8 +113,9 @@ def communication_mandates(views: Views) -> Table:
 def replies(views: Views) -> Table:
     """One row per reply in the archive."""
     rows = [
-        (reply.reply_to, reply.date.isoformat(), reply.sender.name, reply.sender.kind, reply.language, len(reply.paragraphs),
-         len(reply.attachments), (reply.date - views.by_reference[reply.reply_to].date_sent).days)
+        (reply.reply_to, reply.date.isoformat(), reply.sender.name, reply.sender.kind, reply.language,
+         len(reply.paragraphs), len(reply.attachments),
+         (reply.date - views.by_reference[reply.reply_to].date_sent).days)
         for letter in views.letters for reply in views.replies.get(letter.reference, ())
     ]
     columns = (
@@ -129,7 +134,8 @@ def replies(views: Views) -> Table:
 
 def allegations(views: Views) -> Table:
     """One row per allegation, in the letter's words."""
-    rows = [(letter.reference, a.id, a.title, a.paragraph, a.text) for letter in views.letters for a in letter.allegations]
+    rows = [(letter.reference, a.id, a.title, a.paragraph, a.text)
+            for letter in views.letters for a in letter.allegations]
     columns = (
         _c("reference", "string", "The letter."),
         _c("allegation", "string", "Id of the allegation within the letter."),
@@ -144,7 +150,8 @@ def allegations(views: Views) -> Table:
 def norm_links(views: Views) -> Table:
     """One row per allegation → norm, with its basis: the letter's own, or an editor's reading."""
     rows = [
-        (letter.reference, a.id, link.norm, views.instrument_of.get(link.norm, link.norm), link.basis, link.note or None)
+        (letter.reference, a.id, link.norm, views.instrument_of.get(link.norm, link.norm), link.basis,
+         link.note or None)
         for letter in views.letters for a in letter.allegations for link in a.norms
     ]
     columns = (
@@ -156,12 +163,14 @@ def norm_links(views: Views) -> Table:
         _c("note", "string", "The editor's note on the link.", False),
     )
     keys = ((("reference", "allegation"), "allegations", ("reference", "allegation")),)
-    return Table("norm_links", "Allegations and the norms they invoke", columns, ("reference", "allegation", "norm"), rows, keys)
+    primary_key = ("reference", "allegation", "norm")
+    return Table("norm_links", "Allegations and the norms they invoke", columns, primary_key, rows, keys)
 
 
 def signatories(views: Views) -> Table:
     """One row per signature, in the letter's order."""
-    rows = [(letter.reference, n, s.name, s.title, s.mandate) for letter in views.letters for n, s in enumerate(letter.signatories, 1)]
+    rows = [(letter.reference, n, s.name, s.title, s.mandate)
+            for letter in views.letters for n, s in enumerate(letter.signatories, 1)]
     columns = (
         _c("reference", "string", "The letter."),
         _c("position", "integer", "Place of the signature in the letter, from 1."),
@@ -193,7 +202,8 @@ def co_signers(views: Views) -> Table:
 def mandates(views: Views) -> Table:
     """One row per mandate in the catalogue, with how many letters it sent."""
     sent = {group.key: len(group.letters) for group in views.dimensions["mandates"].groups}
-    rows = [(m.id, m.title, m.short_name, m.kind, sent.get(m.id, 0)) for m in sorted(views.mandates.values(), key=lambda m: m.id)]
+    rows = [(m.id, m.title, m.short_name, m.kind, sent.get(m.id, 0))
+            for m in sorted(views.mandates.values(), key=lambda m: m.id)]
     columns = (
         _c("id", "string", "Stable id of the mandate."),
         _c("title", "string", "Full title as letters write it."),

@@ -63,7 +63,9 @@ def _no_control_chars(text: str) -> str:
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_no_control_chars)]
 """Free text from a record: never empty, no control characters. Rendered as text, never markup."""
 
-Line = Annotated[str, StringConstraints(min_length=1, max_length=500, pattern=r"^[^\n]*$"), AfterValidator(_no_control_chars)]
+Line = Annotated[
+    str, StringConstraints(min_length=1, max_length=500, pattern=r"^[^\n]*$"), AfterValidator(_no_control_chars)
+]
 """A single line of text such as a name or title."""
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
@@ -98,7 +100,10 @@ class Repair(Record):
     kind: Annotated[
         str,
         StringConstraints(pattern=r"^(running-header|page-number|footnote-split|paragraph-split|hyphenation|other)$"),
-    ] = Field(description="Kind of artefact: running-header, page-number, footnote-split, paragraph-split, hyphenation or other.")
+    ] = Field(
+        description="Kind of artefact: running-header, page-number, footnote-split, paragraph-split, hyphenation or "
+                    "other."
+    )
     description: Text = Field(description="What the source showed and what the record holds instead.")
 
 
@@ -106,8 +111,12 @@ class Transcription(Record):
     """How the record was made from the source, so that a reader can check it."""
 
     transcribed_from: Text = Field(description="The file or document the text was transcribed from.")
-    repairs: list[Repair] = Field(default_factory=list, description="Every repair of page-break artefacts, one entry each.")
-    notes: list[Text] = Field(default_factory=list, description="Anything else a reader should know about the transcription.")
+    repairs: list[Repair] = Field(
+        default_factory=list, description="Every repair of page-break artefacts, one entry each."
+    )
+    notes: list[Text] = Field(
+        default_factory=list, description="Anything else a reader should know about the transcription."
+    )
 
 
 class EditorialNote(Record):

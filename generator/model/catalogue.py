@@ -25,7 +25,9 @@ class ProvisionText(Record):
 class Provision(Record):
     """One provision of an instrument: an article, a principle, a paragraph."""
 
-    id: NormId = Field(description="Catalogue id: the instrument's id, a hyphen, the number, e.g. 'ICCPR-8', 'UNGP-22'.")
+    id: NormId = Field(
+        description="Catalogue id: the instrument's id, a hyphen, the number, e.g. 'ICCPR-8', 'UNGP-22'."
+    )
     number: Line = Field(description="The number as the instrument writes it, e.g. '8' or '22'.")
     title: Line | None = Field(None, description="The provision's heading, where the instrument gives one.")
     url: Url | None = Field(None, description="URL of the provision's official text, if it has its own.")
@@ -43,12 +45,18 @@ class Instrument(Record):
     id: NormId = Field(description="Catalogue id, e.g. 'ICCPR', 'UNGP', 'ILO-C029'.")
     title: Text = Field(description="Full official title.")
     short_title: Line = Field(description="Short name used in lists, e.g. 'ICCPR'.")
-    kind: InstrumentKind = Field(description="treaty, protocol, declaration, ilo-convention, guiding-principles, resolution or report.")
+    kind: InstrumentKind = Field(
+        description="treaty, protocol, declaration, ilo-convention, guiding-principles, resolution or report."
+    )
     adopted: date = Field(description="Date of adoption (or endorsement, for the Guiding Principles).")
-    adopted_by: Text = Field(description="The body and act that adopted it, e.g. 'UN General Assembly resolution 2200 A (XXI)'.")
+    adopted_by: Text = Field(
+        description="The body and act that adopted it, e.g. 'UN General Assembly resolution 2200 A (XXI)'."
+    )
     symbol: Line | None = Field(None, description="UN document symbol, e.g. 'A/HRC/17/31'.")
     url: Url = Field(description="URL of the official text.")
-    provision_label: Line = Field("Article", description="What its provisions are called: 'Article', 'Guiding Principle', …")
+    provision_label: Line = Field(
+        "Article", description="What its provisions are called: 'Article', 'Guiding Principle', …"
+    )
     note: Text | None = Field(None, description="Editorial note on the instrument or its sources.")
 
 
@@ -56,7 +64,9 @@ class NormCatalogueFile(Record):
     """One file of the norm catalogue: an instrument and its provisions."""
 
     instrument: Instrument = Field(description="The instrument.")
-    provisions: list[Provision] = Field(default_factory=list, description="Its provisions that letters cite or may cite.")
+    provisions: list[Provision] = Field(
+        default_factory=list, description="Its provisions that letters cite or may cite."
+    )
     # That each provision id extends the instrument id is checked in generator/checks.py,
     # where the error can name the provision's own line.
 
@@ -109,6 +119,7 @@ class Archive(Record):
         default_factory=list,
         description=(
             "Words search treats as one, each group a list of two or more words: spelling variants and synonyms "
-            "editors have chosen, e.g. [labour, labor] or [Uyghur, Uighur]. A query for any word of a group finds the others."
+            "editors have chosen, e.g. [labour, labor] or [Uyghur, Uighur]. A query for any word of a group finds the "
+            "others."
         ),
     )

@@ -54,7 +54,10 @@ class Addressee(Record):
     """Who the letter is addressed to."""
 
     kind: AddresseeKind = Field(description="state, company or organisation (any other non-State addressee).")
-    name: Line = Field(description="Name of the State as the UN writes it (e.g. 'Syrian Arab Republic'), or of the company or organisation.")
+    name: Line = Field(
+        description="Name of the State as the UN writes it (e.g. 'Syrian Arab Republic'), or of the company or "
+                    "organisation."
+    )
     country: CountryCode | None = Field(
         None, description="ISO 3166-1 alpha-3 code: the State itself, or the country a company is based in."
     )
@@ -73,7 +76,9 @@ class MandateCitation(Record):
     """A mandate on whose behalf the letter is sent, with the resolution the letter cites for it."""
 
     mandate: MandateId = Field(description="Id of the mandate in the mandate catalogue (content/mandates/).")
-    resolution: Resolution = Field(description="The Human Rights Council resolution the letter cites for this mandate, e.g. '44/15'.")
+    resolution: Resolution = Field(
+        description="The Human Rights Council resolution the letter cites for this mandate, e.g. '44/15'."
+    )
 
 
 class Citation(Record):
@@ -92,13 +97,17 @@ class Paragraph(Record):
     style: Literal["paragraph", "list-item", "heading"] = Field(
         "paragraph", description="How the letter sets it: an ordinary paragraph, an item of a list, or a heading."
     )
-    cites: list[Citation] = Field(default_factory=list, description="Norms this paragraph cites (chiefly in the annex).")
+    cites: list[Citation] = Field(
+        default_factory=list, description="Norms this paragraph cites (chiefly in the annex)."
+    )
 
 
 class Section(Record):
     """A part of the letter, in letter order."""
 
-    kind: SectionKind = Field(description="opening, information-received, allegations, concerns, questions, closing or annex.")
+    kind: SectionKind = Field(
+        description="opening, information-received, allegations, concerns, questions, closing or annex."
+    )
     heading: Line | None = Field(None, description="The section's heading as the letter prints it, if it has one.")
     paragraphs: list[Paragraph] = Field(description="The section's paragraphs in order.", min_length=1)
 
@@ -150,7 +159,9 @@ class Signatory(Record):
 
     name: Line = Field(description="Name as signed.")
     title: Text = Field(description="Title as printed under the name.")
-    mandate: MandateId = Field(description="Id of the mandate the signatory holds; must be one of the letter's mandates.")
+    mandate: MandateId = Field(
+        description="Id of the mandate the signatory holds; must be one of the letter's mandates."
+    )
 
 
 class CoSigner(Record):
@@ -171,7 +182,9 @@ class OtherAddressee(Record):
     kind: AddresseeKind = Field(description="state, company or organisation.")
     name: Line | None = Field(None, description="Name as the letter gives it.")
     country: CountryCode | None = Field(None, description="ISO 3166-1 alpha-3 code of the State, if a State.")
-    description: Text | None = Field(None, description="The letter's words where it names no one, e.g. 'other companies involved'.")
+    description: Text | None = Field(
+        None, description="The letter's words where it names no one, e.g. 'other companies involved'."
+    )
 
     @model_validator(mode="after")
     def _named_or_described(self) -> OtherAddressee:
@@ -184,7 +197,9 @@ class RelatedCommunication(Record):
     """Another communication this one is tied to."""
 
     reference: ReferenceText = Field(description="Its reference, e.g. 'AL CHN 18/2020'.")
-    relation: Literal["batch", "cited"] = Field(description="'batch': sent together on the same matter; 'cited': named in the text.")
+    relation: Literal["batch", "cited"] = Field(
+        description="'batch': sent together on the same matter; 'cited': named in the text."
+    )
     in_archive: bool = Field(True, description="False when the archive does not (yet) hold it; then it is not linked.")
     note: Text | None = Field(None, description="Editorial note on the relation.")
 
@@ -200,7 +215,9 @@ class Communication(Record):
     addressee: Addressee = Field(description="Who the letter is addressed to.")
     letterhead: Text | None = Field(None, description="The line naming the mandates above the reference, verbatim.")
     salutation: Line = Field(description="The salutation verbatim, e.g. 'Dear Mr. Zhang Ruimin,' or 'Excellency,'.")
-    mandates: list[MandateCitation] = Field(min_length=1, description="The mandates in letter order, each with its resolution.")
+    mandates: list[MandateCitation] = Field(
+        min_length=1, description="The mandates in letter order, each with its resolution."
+    )
     language: Language = Field(description="ISO 639-1 code of the letter's language, e.g. 'en'.")
     sections: list[Section] = Field(min_length=1, description="The letter's text in order, paragraph by paragraph.")
     questions: list[Question] = Field(default_factory=list, description="The numbered questions, verbatim, in order.")
@@ -210,8 +227,12 @@ class Communication(Record):
     co_signers: list[CoSigner] = Field(
         default_factory=list, description="Co-signers outside the UN special procedures (a regional body's "
                                           "rapporteur), in letter order; they are not among the mandates.")
-    other_addressees: list[OtherAddressee] = Field(default_factory=list, description="Others the letter says were written to.")
-    related: list[RelatedCommunication] = Field(default_factory=list, description="Letters of the same batch or cited in the text.")
+    other_addressees: list[OtherAddressee] = Field(
+        default_factory=list, description="Others the letter says were written to."
+    )
+    related: list[RelatedCommunication] = Field(
+        default_factory=list, description="Letters of the same batch or cited in the text."
+    )
     source: Source = Field(description="Where the original was read.")
     transcription: Transcription = Field(description="How the text was transcribed, and every repair made.")
     summary: EditorialNote | None = Field(None, description="An editorial summary, shown marked as editorial.")

@@ -33,11 +33,15 @@ class Reply(Record):
     date: dt.date = Field(description="The date on the reply (YYYY-MM-DD).")
     sender: Sender = Field(description="Who replied.")
     language: Language = Field(description="ISO 639-1 code of the reply's language.")
-    paragraphs: list[Paragraph] = Field(default_factory=list, description="The reply's text verbatim, paragraph by paragraph.")
+    paragraphs: list[Paragraph] = Field(
+        default_factory=list, description="The reply's text verbatim, paragraph by paragraph."
+    )
     summary: EditorialNote | None = Field(None, description="An editorial summary, shown marked as editorial.")
     attachments: list[Attachment] = Field(default_factory=list, description="Documents sent with the reply.")
     source: Source = Field(description="Where the original reply was read.")
-    transcription: Transcription | None = Field(None, description="How the text was transcribed, and every repair made.")
+    transcription: Transcription | None = Field(
+        None, description="How the text was transcribed, and every repair made."
+    )
 
     @model_validator(mode="after")
     def _has_text_or_summary(self) -> Reply:
