@@ -18,7 +18,6 @@ from site_files import parse, target_file, tree_digest  # tree_digest: test_publ
 
 from generator.render.urls import PAGE_SIZE
 
-
 PAGE_URLS = {
     "home": "",
     "communication": "communications/al-oth-1-2021/",
