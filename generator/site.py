@@ -184,7 +184,8 @@ def site_folder(site_dir: Path) -> Path:
     """
     if not site_dir.is_symlink():
         if site_dir.exists() and not site_dir.is_dir():
-            raise PublishFailed(f"{site_dir} is not a folder; expected the site's folder (or a link to it): remove or move it")
+            raise PublishFailed(f"{site_dir} is not a folder; expected the site's folder (or a link to it): "
+                                "remove or move it")
         return site_dir
     try:
         target = site_dir.resolve()
@@ -207,7 +208,8 @@ def _unfollowed(exc: OSError | RuntimeError) -> str:
 
 
 def remove_leftovers(site_dir: Path) -> list[Path]:
-    """Remove what earlier, killed builds left beside `site_dir` (folders, and links, never followed); call it holding the lock."""
+    """Remove what earlier, killed builds left beside `site_dir` (folders, and links, never followed); call it holding
+    the lock."""
     removed = []
     for pattern in (f".{site_dir.name}-building-*", f".{site_dir.name}-old-*", f".{site_dir.name}-markdown-*"):
         for leftover in site_dir.parent.glob(pattern):
@@ -269,7 +271,8 @@ def write_files(files: dict[str, bytes], site_dir: Path, previous: Path | None =
         write_or_link(site_dir / relative, content, previous / relative if previous else None)
 
 
-def check_site(staging: Path, pages: list[str], index: dict[str, bytes], digests: dict[str, str] | None = None) -> list[str]:
+def check_site(staging: Path, pages: list[str], index: dict[str, bytes],
+               digests: dict[str, str] | None = None) -> list[str]:
     """What is wrong with a finished site folder: generated pages missing or empty, files not as written.
 
     `index`: files by their bytes (search index, data, feeds); `digests`: files by their SHA-256 (records' JSON).
@@ -302,7 +305,8 @@ def check_site(staging: Path, pages: list[str], index: dict[str, bytes], digests
 
 
 def publish(staging: Path, site_dir: Path) -> None:
-    """Put `staging` in the place of `site_dir` (a folder, as `site_folder` gives it) in one step, then remove the old site."""
+    """Put `staging` in the place of `site_dir` (a folder, as `site_folder` gives it) in one step, then remove the old
+    site."""
     if site_dir.is_symlink():  # swapping would move the link aside and leave its target's old site for good
         raise PublishFailed(f"{site_dir} is a symbolic link; a site is published into the folder it points to")
     if not site_dir.exists():
@@ -345,7 +349,8 @@ def _two_renames(staging: Path, site_dir: Path) -> None:
 
 
 GITHUB_PAGES_MB = 1024
-"""GitHub Pages publishes sites of at most 1 GB: the size a build warns above unless $SP_ARCHIVE_SIZE_WARN_MB says otherwise."""
+"""GitHub Pages publishes sites of at most 1 GB: the size a build warns above unless $SP_ARCHIVE_SIZE_WARN_MB says
+otherwise."""
 
 
 @dataclass(frozen=True)

@@ -39,13 +39,16 @@ class Feed:
 
 def archive_feeds(views: Views) -> list[Feed]:
     """Every feed the site offers, each with the letters (or replies) it follows."""
-    feeds = [Feed(urls.feed("communications"), f"{views.archive.title}: new letters", urls.COMMUNICATIONS, views.letters)]
+    title = f"{views.archive.title}: new letters"
+    feeds = [Feed(urls.feed("communications"), title, urls.COMMUNICATIONS, views.letters)]
     for name, noun in (("mandates", "by"), ("countries", "concerning"), ("addressees", "to")):
         for group in views.dimensions[name].groups:
-            feeds.append(Feed(urls.feed(name, group.key), f"New letters {noun} {group.label}", urls.group(name, group.key), group.letters))
+            feeds.append(Feed(urls.feed(name, group.key), f"New letters {noun} {group.label}",
+                              urls.group(name, group.key), group.letters))
     for norm_id in sorted(views.invocations):
         cited = tuple({i.letter.reference: i.letter for i in views.invocations[norm_id]}.values())
-        feeds.append(Feed(urls.feed("norms", norm_id.lower()), f"New letters invoking {views.norm_label(norm_id)}", urls.norm(norm_id), cited))
+        feeds.append(Feed(urls.feed("norms", norm_id.lower()), f"New letters invoking {views.norm_label(norm_id)}",
+                          urls.norm(norm_id), cited))
     received = tuple((r, views.by_reference[r.reply_to]) for rs in views.replies.values() for r in rs)
     feeds.append(Feed(urls.feed("replies"), f"{views.archive.title}: replies received", urls.REPLIES, (), received))
     return feeds
@@ -63,13 +66,16 @@ def _stamp(day: date) -> str:
 def atom(feed: Feed, views: Views) -> bytes:
     """The feed as an Atom 1.0 document."""
     entries = [_letter_entry(letter, views) for letter in sorted(feed.letters, key=_public_order)[:FEED_SIZE]]
-    entries += [_reply_entry(reply, letter, views) for reply, letter in sorted(feed.replies, key=_reply_order)[:FEED_SIZE]]
+    entries += [_reply_entry(reply, letter, views)
+                for reply, letter in sorted(feed.replies, key=_reply_order)[:FEED_SIZE]]
     root = ET.Element(f"{{{ATOM}}}feed")
     _text(root, "id", permanent_id(feed.path, views))
     _text(root, "title", feed.title)
-    _text(root, "updated", _stamp(min(max((day for day, _ in entries), default=views.archive.as_of), views.archive.as_of)))
+    newest = max((day for day, _ in entries), default=views.archive.as_of)
+    _text(root, "updated", _stamp(min(newest, views.archive.as_of)))
     ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=urls.absolute(feed.path, views.site_url))
-    ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=urls.absolute(feed.page, views.site_url))
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", type="text/html",
+                  href=urls.absolute(feed.page, views.site_url))
     author = ET.SubElement(root, f"{{{ATOM}}}author")
     _text(author, "name", views.archive.title)
     for _, entry in entries:

@@ -34,7 +34,8 @@ ALLEGATIONS_NOTE = ("Allegations are an editorial act: the importer records none
                     "each allegation, copied verbatim from its paragraph, with its norm links.")
 LANGUAGES = {
     "en": re.compile(r"\b(?:We|I) have the honour\b|\bthe following matters\b|\bhighest consideration\b"),
-    "fr": re.compile(r"\b(?:Nous avons|J'ai) l['’]honneur\b|\bnotre (?:plus )?haute considération\b|\ben notre qualité de\b"),
+    "fr": re.compile(r"\b(?:Nous avons|J'ai) l['’]honneur\b|\bnotre (?:plus )?haute considération\b"
+                     r"|\ben notre qualité de\b"),
     "es": re.compile(r"\b(?:Tenemos|Tengo) el honor\b|\bnuestra más alta consideración\b|\ben nuestra calidad de\b"),
 }
 """The language of a letter, told by the fixed formulas of its opening and closing."""
@@ -174,9 +175,10 @@ def _language(letter: Letter, all_text: str) -> str | None:
     return None
 
 
-_COMPANY_FORM = re.compile(r"\b(?:Ltd|Limited|Inc|Incorporated|Corp|Corporation|plc|PLC|LLC|L\.L\.C|GmbH|AG|SE|S\.?A|S\.?A\.?S"
-                           r"|S\.?p\.?A|S\.?L|S\.?R\.?L|N\.?V|B\.?V|Co|Company|Group|Groupe|Grupo)\.?,?$")
-"""A line of an address block ending in a company's legal form or a group's name: 'Example Widgets Ltd', 'Exemple SA'."""
+_COMPANY_FORM = re.compile(r"\b(?:Ltd|Limited|Inc|Incorporated|Corp|Corporation|plc|PLC|LLC|L\.L\.C|GmbH|AG|SE"
+                           r"|S\.?A|S\.?A\.?S|S\.?p\.?A|S\.?L|S\.?R\.?L|N\.?V|B\.?V|Co|Company|Group|Groupe|Grupo)\.?,?$")
+"""A line of an address block ending in a company's legal form or a group's name: 'Example Widgets Ltd',
+'Exemple SA'."""
 
 
 def _addressee(letter: Letter, repaired: Repaired, texts: dict[int, tuple[str, str]],
@@ -191,9 +193,9 @@ def _addressee(letter: Letter, repaired: Repaired, texts: dict[int, tuple[str, s
                                f"“{letter.salutation}”; check the addressee.")
         return {"kind": "state", "name": country_name(code), "country": code}
     body = " ".join(text for _, text in texts.values())
-    kind = ("company" if re.search(r"\byour company\b|\bvotre (?:société|entreprise)\b|\bsu empresa\b", body, re.I) else
-            "organisation" if re.search(r"\byour organi[sz]ation\b|\bvotre organisation\b|\bsu organizaci[oó]n\b", body, re.I)
-            else None)
+    company = re.search(r"\byour company\b|\bvotre (?:société|entreprise)\b|\bsu empresa\b", body, re.I)
+    organisation = re.search(r"\byour organi[sz]ation\b|\bvotre organisation\b|\bsu organizaci[oó]n\b", body, re.I)
+    kind = "company" if company else "organisation" if organisation else None
     names = list(dict.fromkeys(repaired.headers))
     registered = [line for line in letter.address if _COMPANY_FORM.search(line)]
     if len(registered) == 1:  # the letter's own address first; a running header only when there is none
@@ -220,7 +222,8 @@ def _addressee(letter: Letter, repaired: Repaired, texts: dict[int, tuple[str, s
 def _unnumbered_addressee(letter: Letter, draft: DraftRecord) -> dict[str, str]:
     """Without a reference, a State only by its salutation ('Excellency,'); its name and code are left to fill in."""
     if letter.salutation and letter.salutation.startswith(STATE_SALUTATIONS):
-        return {"kind": "state", "name": draft.fill_in("the State's name as the UN writes it, e.g. 'Syrian Arab Republic'"),
+        return {"kind": "state",
+                "name": draft.fill_in("the State's name as the UN writes it, e.g. 'Syrian Arab Republic'"),
                 "country": draft.fill_in("the State's ISO 3166-1 alpha-3 code, the reference's second part")}
     return {"kind": draft.fill_in("the kind of addressee: state, company or organisation"),
             "name": draft.fill_in("the addressee's name"),
@@ -271,8 +274,8 @@ def _unmatched_mandate(words: str, resolution: str | None, catalogue: Catalogue,
     words are close to (a slip, an unofficial translation) when only one is; a note says which, and what was printed."""
     if resolution and (by_resolution := catalogue.resolutions.get(resolution)):
         draft.notes.append(f"The mandate “{words}” is taken to be {by_resolution}, the mandate content/mandates/ "
-                           f"lists resolution {resolution} for (the letter's words for it, in its language, are not the "
-                           "catalogue's title); check it.")
+                           f"lists resolution {resolution} for (the letter's words for it, in its language, are not "
+                           "the catalogue's title); check it.")
         return by_resolution
     if close := tolerant_mandate(words, catalogue):
         draft.notes.append(f"The mandate “{words}” is taken to be {close}, the one mandate in content/mandates/ whose "

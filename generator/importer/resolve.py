@@ -22,14 +22,16 @@ from .titles import TRANSLATED_TITLES
 _KEYWORD = re.compile(r"Rapporteur|Working Group|Independent Expert|Expert Mechanism|Forum|Groupe de travail|Expert"
                       r"e? indépendante?|Relatora?|Grupo de Trabajo|Expert[oa] Independiente", re.IGNORECASE)
 _CAPACITY = re.compile(
-    r"(?:in (?:our|my) (?:capacit(?:y|ies)|status|quality) (?:as|of)|en (?:notre|ma) qualité de|en (?:nuestra|mi) calidad de)"
+    r"(?:in (?:our|my) (?:capacit(?:y|ies)|status|quality) (?:as|of)|en (?:notre|ma) qualité de"
+    r"|en (?:nuestra|mi) calidad de)"
     r" (?P<mandates>.+?),? (?:(?:pursuant to|in accordance with|under) (?:Human Rights )?Council resolutions?"
     r"|for (?:the )?approval of (?:the )?resolutions?|conformément (?:aux? |à la )résolutions?"
-    r"|de conformidad con las? resoluci(?:ón|ones)) (?P<resolutions>[0-9]{1,3}/[0-9]{1,4}(?:(?:,\s*|,?\s+(?:and|et|y)\s+)"
+    r"|de conformidad con las? resoluci(?:ón|ones)) "
+    r"(?P<resolutions>[0-9]{1,3}/[0-9]{1,4}(?:(?:,\s*|,?\s+(?:and|et|y)\s+)"
     r"[0-9]{1,3}/[0-9]{1,4})*)")
 """The opening formula: 'in our capacities as … pursuant to Human Rights Council resolutions 44/15 and 37/12', also in
-a translation's 'in our status of … for approval of resolutions …', French ('en notre qualité de … conformément aux résolutions … et …') and Spanish
-('en nuestra calidad de … de conformidad con las resoluciones … y …')."""
+a translation's 'in our status of … for approval of resolutions …', French ('en notre qualité de … conformément aux
+résolutions … et …') and Spanish ('en nuestra calidad de … de conformidad con las resoluciones … y …')."""
 _RESOLUTION = re.compile(r"[0-9]{1,3}/[0-9]{1,4}")
 _REFERENCE = re.compile(rf"\b({'|'.join(TYPES)}) ([A-Z]{{3}}) ([1-9][0-9]{{0,4}})/([12][0-9]{{3}})\b")
 _NUMBERS = r"[0-9]+(?:\s*\([0-9a-z]+\))*(?:\s*(?:,|and|et|y|to|à|a|-|–)\s*[0-9]+(?:\s*\([0-9a-z]+\))*)*"
@@ -72,7 +74,8 @@ class Catalogue:
         """The references of the letters content/ holds with this country code, number and year, whatever their type."""
         folder = self.content / "communications" / str(year)
         suffix = f"-{code.lower()}-{number}-{year}.yaml"
-        found = [path.name.removesuffix(suffix).upper() for path in folder.glob(f"*{suffix}")] if folder.is_dir() else []
+        found = ([path.name.removesuffix(suffix).upper() for path in folder.glob(f"*{suffix}")] if folder.is_dir()
+                 else [])
         return sorted(f"{kind} {code} {number}/{year}" for kind in found if kind in TYPES)
 
     def addressee_of(self, reference: str) -> dict | None:
@@ -130,9 +133,11 @@ def mandates_named(text: str, catalogue: Catalogue) -> list[tuple[str | None, st
         if piece.startswith("§"):
             found.append((piece.strip("§"), catalogue.mandates[piece.strip("§")]))
             continue
-        for segment in re.split(r";\s*(?:(?:and|et|y)\s+)?|,?\s+(?:and|et|y)\s+(?=(?:the\s+|du\s+|de\s+|del\s+)?[A-Z])", piece):
+        for segment in re.split(r";\s*(?:(?:and|et|y)\s+)?|,?\s+(?:and|et|y)\s+(?=(?:the\s+|du\s+|de\s+|del\s+)?[A-Z])",
+                                piece):
             if _KEYWORD.search(segment):
-                words = re.sub(r"^\W*(?:Mandates? of\s+|Mandats?\s+|Mandatos?\s+)?(?:the\s+|du\s+|de la\s+|de\s+|del\s+|de l['’]\s*)?",
+                words = re.sub(r"^\W*(?:Mandates? of\s+|Mandats?\s+|Mandatos?\s+)?"
+                               r"(?:the\s+|du\s+|de la\s+|de\s+|del\s+|de l['’]\s*)?",
                                "", segment.strip(), flags=re.IGNORECASE)
                 found.append((None, re.sub(r"(?:[\s,;.]+(?:and|the)\b)*[\s,;.]*$", "", words)))
     return found

@@ -1,4 +1,5 @@
-"""Stage 5: the MkDocs plugin, the archive's one boundary with MkDocs. Thin event handlers over load → link → render → site.
+"""Stage 5: the MkDocs plugin, the archive's one boundary with MkDocs. Thin event handlers over load → link → render
+→ site.
 
 `mkdocs build` and `mkdocs serve` do everything: validate content/ (errors printed
 as `sp-archive validate` prints them; the build stops before writing), add the
@@ -87,7 +88,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         lock = None
         if not self.serving:  # the lock first: the spool and the new site go beside the site folder
             site_dir, lock = _hold_site(site_dir)
-        build = Build(content_dir=root, store=PageStore(None, b""), workers=workers, spool=MarkdownSpool(spool_dir(site_dir)))
+        build = Build(content_dir=root, store=PageStore(None, b""), workers=workers,
+                      spool=MarkdownSpool(spool_dir(site_dir)))
         build.lock = lock
         build.size_limit_mb = size_limit_mb
         self.build = build
@@ -205,7 +207,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         build.progress = Progress("pages written", len(doc_files))
         return env
 
-    def _render_for_real(self, src_uri: str, config: MkDocsConfig, files: Files, doc_files, nav: Navigation, env) -> str:
+    def _render_for_real(self, src_uri: str, config: MkDocsConfig, files: Files, doc_files, nav: Navigation,
+                         env) -> str:
         """One stubbed page, rendered on its real Markdown through MkDocs' public page API, and written; its HTML.
 
         The steps and plugin events are those of MkDocs' own build of a page (read the
@@ -258,7 +261,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self.build.spool.move_files(output, self.build.site_dir)
             write_files(self.build.files, output, self.build.site_dir)
         except OSError as exc:
-            raise PluginError(f"could not write the search index and data into {output}: {exc.strerror or exc}{KEPT}") from None
+            message = f"could not write the search index and data into {output}: {exc.strerror or exc}{KEPT}"
+            raise PluginError(message) from None
         self.build.spool.remove()  # every page and file is in the site: the spool is no longer needed
         quiet_skips(None)
         if self.build.staging is None or self.build.site_dir is None:
@@ -280,7 +284,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         try:
             publish(build.staging, build.site_dir)
         except (OSError, PublishFailed) as exc:
-            log.error("could not put the new site in place at %s: %s%s", build.site_dir, getattr(exc, "strerror", None) or exc, KEPT)
+            log.error("could not put the new site in place at %s: %s%s", build.site_dir,
+                      getattr(exc, "strerror", None) or exc, KEPT)
             raise SystemExit(1) from None
         build.staging = None
         size = site_size(build.site_dir)

@@ -79,7 +79,8 @@ def print_line(letter: Communication, views: Views) -> str:
 def addressee(here: str, letter: Communication, views: Views) -> str:
     """The addressee, linked to its page, with kind, country and the person named."""
     who = letter.addressee
-    parts = [link(here, urls.group("addressees", views.addressee_key[letter.reference]), who.name), esc(KIND_LABELS[who.kind])]
+    parts = [link(here, urls.group("addressees", views.addressee_key[letter.reference]), who.name),
+             esc(KIND_LABELS[who.kind])]
     if who.country:
         parts.append(link(here, urls.group("countries", who.country.lower()), country_name(who.country) or who.country))
     if who.person:
@@ -196,7 +197,8 @@ def citations(here: str, paragraph: Paragraph, views: Views, notes: dict[str, st
 def questions(letter: Communication, markers, reference_link) -> str:
     """The numbered questions, each with its anchor."""
     items = [
-        f'<li id="question-{q.number}" value="{q.number}">{inline(q.text, markers.get(f"question-{q.number}", {}), reference_link)}</li>'
+        f'<li id="question-{q.number}" value="{q.number}">'
+        f'{inline(q.text, markers.get(f"question-{q.number}", {}), reference_link)}</li>'
         for q in letter.questions
     ]
     return f'<ol class="sp-questions">{NL.join(items)}</ol>' if items else ""
@@ -216,8 +218,9 @@ def footnotes(letter: Communication) -> str:
 
 def allegations_block(here: str, letter: Communication, views: Views) -> list[str]:
     """Every allegation in the letter's words, with the norms it invokes."""
-    lead = ('<p class="sp-editorial-lead"><span class="sp-badge">Editorial</span> The archive\'s reading of the letter: '
-            "each allegation quoted from the letter under a title the archive gave it, with the norms it invokes.</p>")
+    lead = ('<p class="sp-editorial-lead"><span class="sp-badge">Editorial</span> The archive\'s reading of the '
+            "letter: each allegation quoted from the letter under a title the archive gave it, with the norms it "
+            "invokes.</p>")
     if not letter.allegations:
         return [section("Allegations"), lead, "<p><em>No allegations recorded for this letter.</em></p>"]
     out = []
@@ -233,7 +236,8 @@ def allegations_block(here: str, letter: Communication, views: Views) -> list[st
             f'<div class="sp-allegation" id="allegation-{allegation.id}">'
             f'<h3>{esc(allegation.title)} <span class="sp-badge">Editorial title</span></h3>'
             f'<blockquote><p>{esc(allegation.text)}</p></blockquote>'
-            f'<p class="sp-from">From paragraph <a href="#{allegation.paragraph}">{esc(allegation.paragraph)}</a>. Invokes:</p>'
+            f'<p class="sp-from">From paragraph <a href="#{allegation.paragraph}">{esc(allegation.paragraph)}</a>. '
+            "Invokes:</p>"
             f"{invoked}</div>"
         )
     return [section("Allegations"), lead, NL.join(out)]
@@ -268,7 +272,8 @@ def other_addressees_block(here: str, letter: Communication, views: Views) -> li
             parts.append(f"“{esc(other.description)}”")
         theirs = [b for b in batch if other.name and b.addressee.name == other.name]
         if theirs:
-            parts.append("their letter: " + ", ".join(link(here, urls.communication(b.ref.slug), b.reference) for b in theirs))
+            letters = ", ".join(link(here, urls.communication(b.ref.slug), b.reference) for b in theirs)
+            parts.append("their letter: " + letters)
         items.append(f"<li>{', '.join(parts)}</li>")
     return [section("Other addressees"), f'<ul class="sp-other-addressees">{NL.join(items)}</ul>']
 
@@ -326,7 +331,8 @@ def reply_html(reply: Reply) -> str:
         text = NL.join(f'<p id="{anchor}-{p.id}">{esc(p.text)}</p>' for p in reply.paragraphs)
         parts.append(f'<div class="sp-reply-text" lang="{esc(reply.language)}">{text}</div>')
     if reply.attachments:
-        items = NL.join(f"<li>{external(str(a.url), a.title) if a.url else esc(a.title)}</li>" for a in reply.attachments)
+        items = NL.join(f"<li>{external(str(a.url), a.title) if a.url else esc(a.title)}</li>"
+                        for a in reply.attachments)
         parts.append(f"<p>Attachments:</p><ul>{items}</ul>")
     parts.append(f"<p>Source: {source_line(reply.source)}</p>")
     if reply.transcription:
