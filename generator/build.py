@@ -1,4 +1,5 @@
-"""The recipe of a build: load → validate → check → link → data → render → index, all gathered before anything is written.
+"""The recipe of a build: load → validate → check → link → data → render → index, all gathered before anything is
+written.
 
 `gather` reads content/ and returns everything the site is made of: the linked views,
 every generated page's Markdown (in a spool on disk, generator/spool.py) and every file of
@@ -49,9 +50,11 @@ class Gathered:
     report: IndexReport = field(default_factory=IndexReport)
 
 
-def gather(root: Path, spool: MarkdownSpool, cache_root: Path | None = None, workers: int = 1, site_url: str = "") -> Gathered:
+def gather(root: Path, spool: MarkdownSpool, cache_root: Path | None = None, workers: int = 1,
+           site_url: str = "") -> Gathered:
     """Read, check and link content/, render every page's Markdown into the spool, make the search index."""
-    views = linked_content(root, DocumentCache(cache_root) if cache_root else None, workers)  # load, validate, check, link
+    cache = DocumentCache(cache_root) if cache_root else None
+    views = linked_content(root, cache, workers)  # load, validate, check, link
     views = replace(views, site_url=site_url)
     files = archive_files(views)  # data
     spooled_files = spool_records(views, spool)

@@ -81,7 +81,8 @@ class DamagedEntry(ValueError):
 
 
 def read_entry(path: Path, key: str) -> bytes | None:
-    """The content of the cache entry for `key` at `path`; None when there is none; DamagedEntry when it fails its check.
+    """The content of the cache entry for `key` at `path`; None when there is none; DamagedEntry when it fails its
+    check.
 
     Every cache (records here, pages in pagecache.py, search analyses in search/analysis.py)
     writes its entries as a line holding the SHA-256 of the key and the content, then the

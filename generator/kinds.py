@@ -20,7 +20,8 @@ class RecordKind:
     name: str
     """Its name in schema files and commands: 'communication'."""
     folder: str | None
-    """Its folder under content/ ('communications'), also the field of `Content` holding it; None for the settings file."""
+    """Its folder under content/ ('communications'), also the field of `Content` holding it; None for the settings
+    file."""
     model: type[BaseModel]
     location: str
     """Where a record of the kind lives, as contributors read it."""

@@ -1,4 +1,5 @@
-"""Words of the languages letters are written in (English, French, Spanish): one list, for the pages and the importer."""
+"""Words of the languages letters are written in (English, French, Spanish): one list, for the pages and the
+importer."""
 
 from __future__ import annotations
 

@@ -201,11 +201,13 @@ def _batches(letters: tuple[Communication, ...], by_reference: dict[str, Communi
     return {ref: tuple(sorted(refs, key=lambda r: by_reference[r].ref)) for ref, refs in related.items()}
 
 
-def _cited_in_text(letters: tuple[Communication, ...], by_reference: dict[str, Communication]) -> dict[str, tuple[str, ...]]:
+def _cited_in_text(letters: tuple[Communication, ...],
+                   by_reference: dict[str, Communication]) -> dict[str, tuple[str, ...]]:
     """References to other communications written in a letter's text, in order of first mention."""
     cited: dict[str, tuple[str, ...]] = {}
     for letter in letters:
-        texts = [p.text for p in letter.paragraphs()] + [q.text for q in letter.questions] + [f.text for f in letter.footnotes]
+        texts = ([p.text for p in letter.paragraphs()] + [q.text for q in letter.questions]
+                 + [f.text for f in letter.footnotes])
         found = dict.fromkeys(m.group(0) for text in texts for m in REFERENCE_IN_TEXT.finditer(text))
         found.pop(letter.reference, None)
         if found:
@@ -244,7 +246,8 @@ def _dimensions(
     labels: dict[str, dict[str, str]] = {name: {} for name in DIMENSIONS}
     for letter in letters:
         keys = {
-            "mandates": [(m.mandate, mandates[m.mandate].short_name if m.mandate in mandates else m.mandate) for m in letter.mandates],
+            "mandates": [(m.mandate, mandates[m.mandate].short_name if m.mandate in mandates else m.mandate)
+                         for m in letter.mandates],
             "addressees": [(addressee_key[letter.reference], letter.addressee.name)],
             "countries": [(c.lower(), country_name(c) or c) for c in [letter.addressee.country] if c],
             "years": [(str(letter.date_sent.year), str(letter.date_sent.year))],

@@ -96,8 +96,8 @@ class PageStore:
 
     A page unchanged since an earlier build is written into the site straight from the
     cache across builds, when there is one, each entry read and checked once; every other
-    page is written by the process that rendered it. MkDocs writes none of them again. A page rendered without a warning is
-    kept in that cache; a page MkDocs warned about is not (a strict build fails on it,
+    page is written by the process that rendered it. MkDocs writes none of them again. A page rendered without a
+    warning is kept in that cache; a page MkDocs warned about is not (a strict build fails on it,
     and the next build must warn again).
     """
 

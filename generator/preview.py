@@ -56,7 +56,8 @@ def preview_content(letter: Path, content: Path, out: Path) -> list[Path]:
 
 
 def _copy(path: Path, content: Path, out: Path) -> None:
-    """Copy a file of `content` into the preview, read as a build reads it: a FIFO or a link out of content/ is refused."""
+    """Copy a file of `content` into the preview, read as a build reads it: a FIFO or a link out of content/ is
+    refused."""
     try:
         data = record_bytes(path, content)
     except RefusedFile as refused:

@@ -31,7 +31,8 @@ def schema_text(kind: str) -> str:
 
 def schema_line(kind: str, record: Path, content: Path) -> str:
     """The first line of a record: where editors find its schema (schema/ beside content/), relative to the record."""
-    schema = Path(os.path.relpath(content.absolute().parent / SCHEMA_FOLDER / f"{kind}.schema.json", record.absolute().parent))
+    schema_file = content.absolute().parent / SCHEMA_FOLDER / f"{kind}.schema.json"
+    schema = Path(os.path.relpath(schema_file, record.absolute().parent))
     return f"# yaml-language-server: $schema={schema.as_posix()}"
 
 

@@ -65,7 +65,8 @@ class MarkdownSpool:
         return data.decode("utf-8")
 
     def write_files(self, files: Iterable[tuple[str, bytes]]) -> list[tuple[str, str]]:
-        """Keep finished site files (a letter's JSON) under files/ until the site folder exists; (path, SHA-256) of each."""
+        """Keep finished site files (a letter's JSON) under files/ until the site folder exists; (path, SHA-256) of
+        each."""
         kept = []
         for path, data in files:
             target = self.folder / "files" / path
@@ -90,8 +91,10 @@ class MarkdownSpool:
             for name in names:
                 source, target = Path(folder) / name, site_dir / relative / name
                 previous = previous_site / relative / name if previous_site is not None else None
-                same_size = previous is not None and previous.is_file() and previous.stat().st_size == source.stat().st_size
-                if not (same_size and link_unchanged(target, source.read_bytes(), previous)):  # read only a likely match
+                same_size = (previous is not None and previous.is_file()
+                             and previous.stat().st_size == source.stat().st_size)
+                # read only a likely match
+                if not (same_size and link_unchanged(target, source.read_bytes(), previous)):
                     os.replace(source, target)
 
     def remove(self) -> None:

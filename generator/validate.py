@@ -116,7 +116,8 @@ def load_content(root: Path, cache: DocumentCache | None = None, workers: int = 
         else:
             getattr(content, kind).append(Placed(record, document))
     if content.settings is None and not any(e.file.endswith(SETTINGS_FILE) for e in errors):
-        errors.append(RecordError(display_path(root / SETTINGS_FILE, root), 1, "", "missing: the archive settings file"))
+        settings_file = display_path(root / SETTINGS_FILE, root)
+        errors.append(RecordError(settings_file, 1, "", "missing: the archive settings file"))
     if not any(not e.warning for e in errors):
         errors += check_content(content)
     return content, sorted(errors)
@@ -153,7 +154,8 @@ def _read_all(root: Path, paths: list[Path], cache: DocumentCache | None, worker
             del document
 
 
-def _read_file(root: Path, path: Path, cache: DocumentCache | None) -> tuple[str | None, Document | None, list[RecordError]]:
+def _read_file(root: Path, path: Path,
+               cache: DocumentCache | None) -> tuple[str | None, Document | None, list[RecordError]]:
     """A file's record kind (None for the settings file), its document, and why it cannot be read."""
     relative = path.relative_to(root)
     name = display_path(path, root)
@@ -162,6 +164,7 @@ def _read_file(root: Path, path: Path, cache: DocumentCache | None) -> tuple[str
     kind = relative.parts[0] if len(relative.parts) > 1 else None
     if relative.as_posix() != SETTINGS_FILE and kind not in KINDS:
         folders = ", ".join(f"content/{k}/" for k in KINDS)
-        return None, None, [RecordError(name, 1, "", f"record is outside the record folders; put it in one of {folders}")]
+        message = f"record is outside the record folders; put it in one of {folders}"
+        return None, None, [RecordError(name, 1, "", message)]
     document, errors = read_document(path, root, cache)
     return kind, document, errors

@@ -1,4 +1,5 @@
-"""data/datapackage.json: a Frictionless Data Package describing every table, written from the tables' own declarations."""
+"""data/datapackage.json: a Frictionless Data Package describing every table, written from the tables' own
+declarations."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import json
 from ..link import Views
 from .tables import Table
 
-LICENCE = {"name": "other-pd", "title": "UN documents, reproduced as published; the archive's additions under the MIT licence"}
+LICENCE = {"name": "other-pd",
+           "title": "UN documents, reproduced as published; the archive's additions under the MIT licence"}
 
 
 def datapackage(views: Views, tables: list[Table]) -> dict:
@@ -28,7 +30,8 @@ def datapackage(views: Views, tables: list[Table]) -> dict:
 def _resource(table: Table) -> dict:
     schema: dict = {
         "fields": [
-            {"name": c.name, "type": c.type, "description": c.description, **({"constraints": {"required": True}} if c.required else {})}
+            {"name": c.name, "type": c.type, "description": c.description,
+             **({"constraints": {"required": True}} if c.required else {})}
             for c in table.columns
         ],
         "primaryKey": list(table.primary_key),
@@ -47,9 +50,10 @@ def _resource(table: Table) -> dict:
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "dialect": {"delimiter": ",", "quoteChar": "\"", "doubleQuote": True, "lineTerminator": "\r\n", "header": True},
-        "description": f"{table.title}. Text cells that begin with =, +, -, @, a tab or a carriage return start with an "
-                       "apostrophe, so that spreadsheets show them as text (OWASP: CSV injection).",
+        "dialect": {"delimiter": ",", "quoteChar": "\"", "doubleQuote": True, "lineTerminator": "\r\n",
+                    "header": True},
+        "description": f"{table.title}. Text cells that begin with =, +, -, @, a tab or a carriage return start with "
+                       "an apostrophe, so that spreadsheets show them as text (OWASP: CSV injection).",
         "schema": schema,
     }
 

@@ -56,8 +56,10 @@ def year_file(letters: Iterable[Communication], views: Views) -> bytes:
 
 def letters_by_year(views: Views) -> list[tuple[int, list[Communication]]]:
     """The archive's letters grouped by the year they were sent, oldest year first, each in the archive's order."""
-    ordered = sorted(views.letters, key=lambda letter: letter.date_sent.year)  # stable: the archive's order within a year
-    return [(year, list(letters)) for year, letters in groupby(ordered, key=lambda letter: letter.date_sent.year)]
+    # sorted is stable: the archive's order within a year
+    ordered = sorted(views.letters, key=lambda letter: letter.date_sent.year)
+    by_year = groupby(ordered, key=lambda letter: letter.date_sent.year)
+    return [(year, list(letters)) for year, letters in by_year]
 
 
 def record_files(views: Views) -> dict[str, bytes]:

@@ -17,7 +17,8 @@ BREAK = re.compile(r"[ \t]*\n[ \t\r\n\f]*")
 
 
 def compact(html: str) -> str:
-    """The page with every run of white space holding a line break made one line break, outside elements that keep white space."""
+    """The page with every run of white space holding a line break made one line break, outside elements that keep
+    white space."""
     out, last = [], 0
     for kept in KEPT.finditer(html):
         out.append(BREAK.sub("\n", html[last : kept.start()]))

@@ -33,7 +33,8 @@ class RawBlocks:
         parts = markdown.split("\n\n")
         for i, block in enumerate(parts):
             found = BLOCK_TAG.match(block)
-            if found and found.group(1).lower() in BLOCK_LEVEL and "\n\n" not in block and _closes(block, found.group(1)):
+            if (found and found.group(1).lower() in BLOCK_LEVEL and "\n\n" not in block
+                    and _closes(block, found.group(1))):
                 key = f"sprawblock{len(self.blocks)}x{self.nonce}"
                 self.blocks[key] = block.strip("\n")
                 parts[i] = key
@@ -44,7 +45,10 @@ class RawBlocks:
         if self.nonce not in html:
             return html
         # Markdown ends a raw block with a newline and strips the whole page: so do we.
-        return PLACEHOLDER.sub(lambda m: self.blocks.pop(m.group(1)) + "\n" if m.group(1) in self.blocks else m.group(0), html).strip()
+        def restore(m: re.Match[str]) -> str:
+            return self.blocks.pop(m.group(1)) + "\n" if m.group(1) in self.blocks else m.group(0)
+
+        return PLACEHOLDER.sub(restore, html).strip()
 
 
 PLACEHOLDER = re.compile(r"<p>(sprawblock[0-9]+x[0-9a-f]{16})</p>")

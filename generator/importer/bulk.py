@@ -89,7 +89,8 @@ def summary(outcomes: list[Outcome], shown: Callable[[Path], str] = str) -> list
         draft = shown(o.draft) if o.draft else ""
         lines.append(f"| {shown(o.file)} | {o.status} | {draft} | {o.fill_in if o.draft else ''} | "
                      f"{o.notes if o.draft else ''} | {reason} |")
-    counts = {status: sum(1 for o in outcomes if o.status == status) for status in ("drafted", "needs attention", "refused")}
+    counts = {status: sum(1 for o in outcomes if o.status == status)
+              for status in ("drafted", "needs attention", "refused")}
     lines.append(f"{len(outcomes)} file(s): {counts['drafted']} drafted, {counts['needs attention']} need attention, "
                  f"{counts['refused']} refused")
     return lines

@@ -133,7 +133,8 @@ def _unreferenced_start(blocks: list[Block]) -> int:
     salute_at = _first(blocks, lambda b: b.is_single_line and bool(_SALUTATION.match(b.text)), 0)
     if salute_at == len(blocks):
         raise ImportFailure("no letter found: expected a reference line such as 'REFERENCE: AL OTH 102/2021', a "
-                            "letterhead ('Mandates of the …') or a salutation such as 'Excellency,' on a line of its own")
+                            "letterhead ('Mandates of the …') or a salutation such as 'Excellency,' on a line of its "
+                            "own")
     dated = salute_at > 0 and blocks[salute_at - 1].is_single_line and _date(blocks[salute_at - 1].text.strip())
     return salute_at - 1 if dated else salute_at
 
@@ -211,7 +212,8 @@ def _salutation_apart(blocks: list[Block]) -> list[Block]:
     """A salutation printed at the end of another line ('31 January 2014 Excellency,') becomes its own block."""
     out = []
     for block in blocks:
-        match = _SALUTATION_AT_END.match(block.text) if block.is_single_line and not _SALUTATION.match(block.text) else None
+        alone = block.is_single_line and not _SALUTATION.match(block.text)
+        match = _SALUTATION_AT_END.match(block.text) if alone else None
         if match and (read_date(match["before"]) or _TRAILING.search(match["before"])):
             out += [Block([match["before"]], repairs=block.repairs), Block([match["salutation"]])]
         else:

@@ -23,7 +23,8 @@ _PLAIN = re.compile(r"^[^\W\d_][^\n\t#]*$")
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
 
 
-def yaml_document(record: dict[str, Any], path: Path, content: Path, comments: list[str], kind: str = "communication") -> str:
+def yaml_document(record: dict[str, Any], path: Path, content: Path, comments: list[str],
+                  kind: str = "communication") -> str:
     """The record as YAML: the schema line first, then the comments, then the fields."""
     head = [schema_line(kind, path, content), *(f"# {line}" for line in comments)]
     for quoted_only in (False, True):

@@ -20,7 +20,8 @@ class ArchiveConfig(base.Config):
     content_dir = c.Type(str, default="content")
     """The content folder, relative to mkdocs.yml; the SP_ARCHIVE_CONTENT environment variable overrides it."""
     cache_dir = c.Type(str, default=".cache/sp-archive")
-    """Where parsed records and rendered pages are kept between builds, relative to mkdocs.yml; '' turns the cache off."""
+    """Where parsed records and rendered pages are kept between builds, relative to mkdocs.yml; '' turns the cache
+    off."""
     workers = c.Type(int, default=0)
     """Processes rendering pages; 0 means one per core. The SP_ARCHIVE_WORKERS environment variable overrides it."""
 
@@ -35,7 +36,8 @@ def cache_folder(option: str, config: MkDocsConfig) -> Path | None:
 
 
 def content_dir(option: str, config: MkDocsConfig) -> Path:
-    """The content folder: $SP_ARCHIVE_CONTENT (relative to the working directory), else the option (relative to mkdocs.yml)."""
+    """The content folder: $SP_ARCHIVE_CONTENT (relative to the working directory), else the option (relative to
+    mkdocs.yml)."""
     from_env = os.environ.get(environment.CONTENT)
     if from_env:
         return Path(from_env).resolve()

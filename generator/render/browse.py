@@ -30,8 +30,8 @@ def render_all_letters(views: Views) -> Iterator[Page]:
         title = "Communications" if number == 1 else f"Communications (page {number})"
         intro = f"<p>{counted(len(views.letters), 'letter')} in the archive, newest first.</p>"
         feed = urls.feed("communications")
-        body = [f"# {title}", intro, follow(here, feed, "new letters"), letter_table(here, chunk(views.letters, number), views),
-                pager(here, base, number, count)]
+        body = [f"# {title}", intro, follow(here, feed, "new letters"),
+                letter_table(here, chunk(views.letters, number), views), pager(here, base, number, count)]
         yield page(here, title, body, feeds=[("New letters", feed)])
 
 
@@ -69,7 +69,8 @@ def render_group(dimension: Dimension, group: Group, views: Views) -> Iterator[P
             body.append(follow(here, feed, f"new letters {FOLLOWED[dimension.name]} {group.label}"))
             if number == 1:
                 body.append(reply_rate(rate(group.label, group.letters, views)))
-        body += [f"<p>{counted(len(group.letters), 'letter')}, newest first.</p>", letter_table(here, chunk(group.letters, number), views)]
+        body += [f"<p>{counted(len(group.letters), 'letter')}, newest first.</p>",
+                 letter_table(here, chunk(group.letters, number), views)]
         body.append(pager(here, base, number, count))
         yield page(here, title, body, feeds=feeds)
 

@@ -17,8 +17,8 @@ from ..model import Communication
 from . import urls
 from .text import NL, esc, file_href, in_words, link
 
-BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "{": r"\{", "}": r"\}",
-                  "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$", "_": r"\_"}
+BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "{": r"\{",
+                  "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$", "_": r"\_"}
 BIBTEX_SPECIAL = re.compile("|".join(re.escape(c) for c in BIBTEX_ESCAPES))
 MONTHS_BIBTEX = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -61,7 +61,8 @@ def bibtex(letter: Communication, views: Views) -> str:
         ("year", str(letter.date_sent.year)),
         ("month", MONTHS_BIBTEX[letter.date_sent.month - 1]),
         ("date", letter.date_sent.isoformat()),
-        ("howpublished", _bib(f"United Nations Human Rights Council Special Procedures, communication {letter.reference}")),
+        ("howpublished",
+         _bib(f"United Nations Human Rights Council Special Procedures, communication {letter.reference}")),
         ("url", _bib(permanent_url(letter, views))),
         ("note", _bib(f"{views.archive.title}, archive content as of {views.archive.as_of.isoformat()}")),
     ]
@@ -119,7 +120,8 @@ def cite_block(letter: Communication, views: Views) -> str:
     here = urls.communication(letter.ref.slug)
     year = urls.records(letter.date_sent.year)
     data = (f'<p class="sp-record-json">This letter as data: its record, reply status and replies are a line of '
-            f'<a href="{esc(file_href(here, year))}" type="application/gzip">{esc(year.removeprefix(urls.RECORDS))}</a> '
+            f'<a href="{esc(file_href(here, year))}" type="application/gzip">'
+            f"{esc(year.removeprefix(urls.RECORDS))}</a> "
             f'(every letter sent in {letter.date_sent.year}; {link(here, urls.DATA, "all downloads")}).</p>')
     return f'<div class="sp-cite"><p class="sp-cite-plain">{esc(plain(letter, views))}</p>{NL}{shown}{NL}{data}</div>'
 

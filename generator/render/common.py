@@ -35,7 +35,8 @@ def page(url: str, title: str, body: Sequence[str], citation: list[tuple[str, st
 
 def follow(here: str, feed: str, title: str) -> str:
     """The visible 'Follow' link to a page's Atom feed."""
-    return (f'<p class="sp-follow"><a href="{esc(file_href(here, feed))}" type="application/atom+xml">Follow: {esc(title)}</a> '
+    return (f'<p class="sp-follow"><a href="{esc(file_href(here, feed))}" type="application/atom+xml">'
+            f"Follow: {esc(title)}</a> "
             "(Atom feed, for a feed reader)</p>")
 
 
@@ -44,7 +45,8 @@ def reply_rate(rate: Rate) -> str:
     if not rate.letters:
         return '<p class="sp-rate">No letter here has reached its 60 days yet.</p>'
     share = round(100 * rate.replied_share)
-    return (f'<p class="sp-rate">Replies: of the {rate.letters} letter{"s" if rate.letters != 1 else ""} whose 60 days have passed, '
+    return (f'<p class="sp-rate">Replies: of the {rate.letters} letter{"s" if rate.letters != 1 else ""} '
+            "whose 60 days have passed, "
             f"{rate.within} had a reply in the archive within the 60 days, {rate.later} later, and {rate.none} none "
             f"({share} % replied).</p>")
 

@@ -1,4 +1,5 @@
-"""The home page: what the archive is, its counts, the latest letters (and their feed, named in its head), and search."""
+"""The home page: what the archive is, its counts, the latest letters (and their feed, named in its head), and
+search."""
 
 from __future__ import annotations
 

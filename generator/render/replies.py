@@ -24,12 +24,13 @@ def render_received(views: Views) -> Iterator[Page]:
         title = "Replies" if number == 1 else f"Replies (page {number})"
         intro = (
             f"<p>{counted(len(received), 'reply', 'replies')} in the archive. "
-            f"{link(here, urls.UNANSWERED, counted(unanswered, 'letter'))} had no reply in the archive 60 days after they were sent, "
+            f"{link(here, urls.UNANSWERED, counted(unanswered, 'letter'))} had no reply in the archive 60 days after "
+            "they were sent, "
             f"as of {when(views.archive.as_of)}.</p>"
         )
         rows = [
             f'<tr><td>{when(reply.date)}</td><td dir="auto">{esc(reply.sender.name)}</td>'
-            f"<td>{link(here, urls.communication(letter.ref.slug) + '#reply-' + reply.date.isoformat(), letter.reference)}</td>"
+            f"<td>{link(here, f'{urls.communication(letter.ref.slug)}#reply-{reply.date}', letter.reference)}</td>"
             f"<td>{when(letter.date_sent)}</td></tr>"
             for reply, letter in chunk(received, number)
         ]
@@ -47,6 +48,8 @@ def render_unanswered(views: Views) -> Iterator[Page]:
     for number in range(1, count + 1):
         here = urls.paged(base, number)
         title = "Unanswered letters" if number == 1 else f"Unanswered letters (page {number})"
-        intro = f"<p>{counted(len(letters), 'letter')} with no reply in the archive 60 days after they were sent, as of {when(views.archive.as_of)}.</p>"
-        body = [f"# {title}", intro, letter_table(here, chunk(letters, number), views), pager(here, base, number, count)]
+        intro = (f"<p>{counted(len(letters), 'letter')} with no reply in the archive 60 days after they were sent, "
+                 f"as of {when(views.archive.as_of)}.</p>")
+        body = [f"# {title}", intro, letter_table(here, chunk(letters, number), views),
+                pager(here, base, number, count)]
         yield page(here, title, body)

@@ -49,7 +49,8 @@ def file_href(here: str, path: str) -> str:
     return href(here, f"{folder}/" if folder else "") + name
 
 
-def front_matter(title: str, citation: list[tuple[str, str]] | None = None, feeds: list[tuple[str, str]] | None = None) -> str:
+def front_matter(title: str, citation: list[tuple[str, str]] | None = None,
+                 feeds: list[tuple[str, str]] | None = None) -> str:
     """YAML front matter: the page title, any `citation_*` tags and the (title, site path) of its Atom feeds for the
     page head, HTML-escaped here (Material and overrides/main.html print them as they are)."""
     lines = [f"title: {json.dumps(esc(title))}"]
