@@ -53,6 +53,7 @@ def search_index(views: Views, cache_dir: Path | None = None, report: IndexRepor
     return files
 
 
-def _analysed(documents: Iterator[SearchDocument], cache: AnalysisCache | None) -> Iterator[tuple[SearchDocument, Analysis]]:
+def _analysed(documents: Iterator[SearchDocument],
+              cache: AnalysisCache | None) -> Iterator[tuple[SearchDocument, Analysis]]:
     for document in documents:
         yield document, (cache.analysis(document) if cache else analyse(document))

@@ -5,8 +5,8 @@ adjacent words) is most of the index's cost. It depends only
 on the document's words and on this package's code, so it is kept under a key of both: a
 rebuild after one new letter analyses that letter alone and reads the others' back.
 
-An entry is one file, a line of JSON (the counts), in the caches' one entry format (generator/cache.py: a checksum of key and content, checked
-on every read, written whole or not at all), so a truncated, emptied, flipped entry, or one
+An entry is one file, a line of JSON (the counts), in the caches' one entry format (generator/cache.py: a checksum of
+key and content, checked on every read, written whole or not at all), so a truncated, emptied, flipped entry, or one
 moved under another key, is a miss, never an index built from the wrong document.
 """
 
@@ -50,7 +50,8 @@ def reference_keys(reference: tuple[str, str, int, int] | None) -> list[str]:
         return []
     kind, code, number, year = reference
     kind, code = kind.lower(), code.lower()
-    return [f"ref:{kind} {code} {number} {year}", f"ref:{code} {number} {year}", f"ref:{number} {year}", f"ref:{code} {number}"]
+    return [f"ref:{kind} {code} {number} {year}", f"ref:{code} {number} {year}", f"ref:{number} {year}",
+            f"ref:{code} {number}"]
 
 
 def analyse(document: SearchDocument) -> Analysis:
@@ -103,7 +104,8 @@ def _code_fingerprint() -> bytes:
 
 
 def _inputs(document: SearchDocument) -> bytes:
-    return json.dumps([document.language, document.names, document.lines, document.reference], ensure_ascii=False).encode()
+    inputs = [document.language, document.names, document.lines, document.reference]
+    return json.dumps(inputs, ensure_ascii=False).encode()
 
 
 class AnalysisCache:
@@ -135,7 +137,8 @@ class AnalysisCache:
                 return None
             entry = json.loads(rest)
             analysis = Analysis(dict(entry["words"]), dict(entry["stems"]), dict(entry["pairs"]), int(entry["length"]))
-            if not all(isinstance(c, int) for c in (*analysis.words.values(), *analysis.stems.values(), *analysis.pairs.values())):
+            counts = (*analysis.words.values(), *analysis.stems.values(), *analysis.pairs.values())
+            if not all(isinstance(c, int) for c in counts):
                 raise ValueError("shape")
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):  # DamagedEntry is a ValueError
             self.damaged.append(path)

@@ -20,7 +20,8 @@ class StemmerMissing(Exception):
 
 
 def stemmer_folder() -> Path:
-    """Where the stemmer's browser files are: SP_ARCHIVE_NPM (a node_modules' parent), else .cache/npm of the repository."""
+    """Where the stemmer's browser files are: SP_ARCHIVE_NPM (a node_modules' parent), else .cache/npm of the
+    repository."""
     npm = os.environ.get("SP_ARCHIVE_NPM") or str(Path(__file__).resolve().parents[2] / ".cache" / "npm")
     return Path(npm) / "node_modules" / PACKAGE / "dist" / "browser"
 
@@ -32,6 +33,6 @@ def stemmer_files() -> list[tuple[str, bytes]]:
         return [(Path(name).suffix, (folder / name).read_bytes()) for name in FILES]
     except OSError as exc:
         raise StemmerMissing(
-            f"{folder / Path(exc.filename or FILES[0]).name}: the search's stemmer ({PACKAGE} {VERSION} from npm) is not "
-            "installed; run bash scripts/setup.sh"
+            f"{folder / Path(exc.filename or FILES[0]).name}: the search's stemmer ({PACKAGE} {VERSION} from npm) is "
+            "not installed; run bash scripts/setup.sh"
         ) from None

@@ -145,7 +145,8 @@ def reply_lines(reply: Reply, anchor: str) -> tuple[tuple[str, str], ...]:
 
 def facet_values(letter: Communication, views: Views) -> dict[str, tuple[str, ...]]:
     """The letter's value(s) of every facet in FACETS."""
-    mandates = [views.mandates[m.mandate].short_name if m.mandate in views.mandates else m.mandate for m in letter.mandates]
+    mandates = [views.mandates[m.mandate].short_name if m.mandate in views.mandates else m.mandate
+                for m in letter.mandates]
     instruments = [views.instrument_of.get(norm, norm) for norm in cited_norms(letter)]
     country = letter.addressee.country
     values = {

@@ -1,6 +1,7 @@
 """The search index as static files, written from search documents in one pass.
 
-    search/meta.json          what the browser reads first (never from a stale cache): the format, the count, the index file
+    search/meta.json          what the browser reads first (never from a stale cache): the format, the count, the
+                              index file
     search/index-H.bin        where every other file is, facet names, each document's length, the spelling variants
     search/facets-H.bin       each facet's values and which documents have them (read only for filters and counts)
     search/terms/H.bin        postings of a contiguous range of words: document numbers and counts
@@ -50,7 +51,8 @@ NEWEST_FIRST = frozenset({"year"})
 """Facets whose values are listed newest first rather than alphabetically."""
 
 
-def index_files(analysed: Iterable[tuple[SearchDocument, Analysis]], variants: Sequence[Sequence[str]] = ()) -> dict[str, bytes]:
+def index_files(analysed: Iterable[tuple[SearchDocument, Analysis]],
+                variants: Sequence[Sequence[str]] = ()) -> dict[str, bytes]:
     """Every file of the search index, {site-relative path: bytes}, for documents in number order.
 
     Documents are taken one at a time and let go: what stays is their words' and stems' postings
@@ -86,7 +88,8 @@ def index_files(analysed: Iterable[tuple[SearchDocument, Analysis]], variants: S
         "terms": [[first, _put(files, "terms/", shard)] for first, shard in terms.shards()],
         "stems": [[first, _put(files, "stems/", shard)] for first, shard in stems.shards()],
         # Read only for quoted phrases: at full size the list of pair files alone is 145 KB compressed.
-        "pairs": _put(files, "pairs-", [[first, _put(files, "pairs/", shard)] for first, shard in _shards(pairs.entries())]),
+        "pairs": _put(files, "pairs-",
+                      [[first, _put(files, "pairs/", shard)] for first, shard in _shards(pairs.entries())]),
         "cards": cards,
         "cards_per_file": CARDS_PER_FILE,
         "replies": _gaps(replies),
@@ -114,7 +117,8 @@ def variant_table(groups: Sequence[Sequence[str]]) -> dict[str, list[str]]:
 def _put_stemmer(files: dict[str, bytes]) -> list[str]:
     """The stemmer's module as it is, and its WebAssembly gzip-compressed (376 KB → 124 KB): their names."""
     (_, module), (_, wasm) = stemmer_files()
-    return [_put_packed(files, "stemmer-", module, ".js"), _put_packed(files, "stemmer-", gzip.compress(wasm, 9, mtime=0))]
+    return [_put_packed(files, "stemmer-", module, ".js"),
+            _put_packed(files, "stemmer-", gzip.compress(wasm, 9, mtime=0))]
 
 
 class Postings:

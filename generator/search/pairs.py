@@ -60,7 +60,8 @@ class PairPostings:
         self._buffered = 0
 
     def entries(self) -> Iterator[tuple[str, list, int]]:
-        """(pair, [gaps between document numbers, counts], how many numbers) in UTF-16 order, one range in memory at a time."""
+        """(pair, [gaps between document numbers, counts], how many numbers) in UTF-16 order, one range in memory at a
+        time."""
         self._spill()
         try:
             for prefix in sorted(self._files, key=_utf16):
