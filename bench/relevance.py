@@ -184,7 +184,8 @@ def run(communications: int, replies: int, seed: int, variants: bool) -> tuple[l
     mkdocs_s, pagefind_s = build(work / "content", work / "site", work)
     note(f"mkdocs build {mkdocs_s:.1f} s, Pagefind {pagefind_s:.1f} s, {len(documents)} documents")
     answers = ask(work / "site", [query.text for query in planted.QUERIES])
-    scores = [{engine: score(answer[engine], wanted) for engine in ENGINES} for answer, wanted in zip(answers, judged, strict=True)]
+    scores = [{engine: score(answer[engine], wanted) for engine in ENGINES}
+              for answer, wanted in zip(answers, judged, strict=True)]
     return documents, judged, scores
 
 
