@@ -44,9 +44,11 @@ def main(argv: list[str] | None = None) -> int:
         record_bytes = sum(p.stat().st_size for p in (Path(folder) / "files").rglob("*") if p.is_file())
     print(json.dumps({
         "letters": len(views.letters), "pages": len(pages), "pages_markdown_s": round(pages_s, 2),
-        "archive_files_s": round(files_s, 2), "archive_files": len(files), "archive_files_mb": round(sum(map(len, files.values())) / 2**20, 1),
+        "archive_files_s": round(files_s, 2), "archive_files": len(files),
+        "archive_files_mb": round(sum(map(len, files.values())) / 2**20, 1),
         "feeds": sum(1 for p in files if p.startswith("feeds/")),
-        "record_json_s": round(records_s, 2), "record_json_files": len(records), "record_json_mb": round(record_bytes / 2**20, 1),
+        "record_json_s": round(records_s, 2), "record_json_files": len(records),
+        "record_json_mb": round(record_bytes / 2**20, 1),
     }))
     return 0
 

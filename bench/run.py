@@ -210,7 +210,8 @@ def markdown_only(pages: dict[str, str], work: Path) -> float:
     """Python-Markdown alone (one instance, reset per page), MkDocs' default extensions plus mkdocs.yml's toc."""
     source = work / "pages.json"
     source.write_text(json.dumps(pages), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-c", MARKDOWN_ONLY, str(source)], check=True, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", MARKDOWN_ONLY, str(source)], check=True, capture_output=True,
+                            text=True)
     return float(result.stdout.strip())
 
 
@@ -265,7 +266,8 @@ def run(communications: int, replies: int, seed: int) -> dict[str, float | int]:
     site = work / "site"
     for leftover in (site, work / "hugo-site"):
         shutil.rmtree(leftover, ignore_errors=True)
-    shutil.rmtree(REPO / ".cache" / "sp-archive", ignore_errors=True)  # a cold build has no cache (mkdocs.yml: cache_dir)
+    # a cold build has no cache (mkdocs.yml: cache_dir)
+    shutil.rmtree(REPO / ".cache" / "sp-archive", ignore_errors=True)
 
     wall, peak, index_s, _ = mkdocs_build(content, site)
     note(f"mkdocs build, cold: {wall:.2f} s (search index {index_s:.2f} s), peak {peak / 2**20:.0f} MB")
@@ -282,7 +284,8 @@ def run(communications: int, replies: int, seed: int) -> dict[str, float | int]:
     note(f"Python-Markdown alone: {md_s:.2f} s")
     one_more_letter(content, seed + 1)
     rebuild_s, rebuild_peak, rebuild_index_s, reanalysed = mkdocs_build(content, site)
-    note(f"rebuild after one new letter: {rebuild_s:.2f} s (search index {rebuild_index_s:.2f} s, {reanalysed} letter(s) analysed)")
+    note(f"rebuild after one new letter: {rebuild_s:.2f} s (search index {rebuild_index_s:.2f} s, "
+         f"{reanalysed} letter(s) analysed)")
     pagefind_index(content, site, work)  # the rebuilt site has no pagefind/ folder: index it again for bench/search.py
 
     letter_pages = [p for p in (site / "communications").glob("*/index.html") if p.parent.name != "page"]
@@ -321,17 +324,23 @@ def table(result: dict[str, float | int]) -> str:
     hugo, hugo_pf = result["hugo_s"], result["hugo_pagefind_s"]
     rows = [
         ("pages (HTML) / generated Markdown", f"{result['pages']} / {result['generated_pages']}", ""),
-        ("mkdocs build, without search index", f"{result['mkdocs_build_s']} s", f"{result['mkdocs_build_s'] / hugo:.1f}x Hugo"),
+        ("mkdocs build, without search index", f"{result['mkdocs_build_s']} s",
+         f"{result['mkdocs_build_s'] / hugo:.1f}x Hugo"),
         ("search index (inside mkdocs build)", f"{result['search_index_s']} s", ""),
-        ("search index alone: time, memory added", f"{result['search_index_alone_s']} s, {result['search_index_added_mb']} MB", ""),
-        ("Pagefind, same letters: time, peak", f"{result['pagefind_same_letters_s']} s, {result['pagefind_same_letters_peak_mb']} MB",
+        ("search index alone: time, memory added",
+         f"{result['search_index_alone_s']} s, {result['search_index_added_mb']} MB", ""),
+        ("Pagefind, same letters: time, peak",
+         f"{result['pagefind_same_letters_s']} s, {result['pagefind_same_letters_peak_mb']} MB",
          f"{result['pagefind_same_letters_s'] / result['search_index_alone_s']:.1f}x the search index"),
-        ("mkdocs build, cold, with index", f"{result['mkdocs_cold_s']} s", f"{result['mkdocs_cold_s'] / hugo_pf:.1f}x Hugo+Pagefind"),
+        ("mkdocs build, cold, with index", f"{result['mkdocs_cold_s']} s",
+         f"{result['mkdocs_cold_s'] / hugo_pf:.1f}x Hugo+Pagefind"),
         ("Hugo, minimal layout", f"{hugo} s", "1.0x"),
         ("Hugo + Pagefind", f"{hugo_pf} s", ""),
         ("Python-Markdown alone", f"{result['markdown_only_s']} s", f"{result['markdown_only_s'] / hugo:.1f}x Hugo"),
-        ("rebuild after one new letter", f"{result['rebuild_one_s']} s", f"{result['rebuild_one_s'] / hugo:.1f}x Hugo cold"),
-        ("  its search index, letters analysed", f"{result['rebuild_search_index_s']} s, {result['rebuild_letters_analysed']}", ""),
+        ("rebuild after one new letter", f"{result['rebuild_one_s']} s",
+         f"{result['rebuild_one_s'] / hugo:.1f}x Hugo cold"),
+        ("  its search index, letters analysed",
+         f"{result['rebuild_search_index_s']} s, {result['rebuild_letters_analysed']}", ""),
         ("peak memory (PSS), process tree", f"{result['peak_rss_mb']} MB", ""),
         ("letter page HTML, largest / mean", f"{result['case_page_kb']} / {result['case_page_mean_kb']} KB", ""),
         ("site: MB, files (GitHub Pages: 1024 MB)", f"{result['site_mb']} MB, {result['site_files']:,}", ""),

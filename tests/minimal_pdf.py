@@ -36,7 +36,8 @@ def pdf_bytes(pages: list[list[str]]) -> bytes:
     for i, lines in enumerate(pages):
         stream = _page_stream(lines)
         content_id = 5 + 2 * i
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % content_id)
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                       b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % content_id)
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
     body = b"%PDF-1.4\n"
     offsets = []

@@ -49,7 +49,8 @@ def target_file(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
 
 def tree_digest(site: Path) -> dict[str, str]:
     """The SHA-256 of every file of a built site, by path."""
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def files_of(site: Path) -> dict[str, bytes]:

@@ -50,8 +50,8 @@ BROKEN = [
     "content/mandates/sr-a.yaml:4: YAML syntax error: expected the node content, but found '<stream end>'",
     "content/mandates/sr-b.yaml:3: duplicate key 'id' (first on line 2)",
     (
-        "content/norms/x.yaml:2: YAML tag '!!python/name:os.system' is not allowed; records hold plain strings, numbers,"
-        " dates, lists and mappings"
+        "content/norms/x.yaml:2: YAML tag '!!python/name:os.system' is not allowed; records hold plain strings,"
+        " numbers, dates, lists and mappings"
     ),
 ]
 
@@ -106,12 +106,12 @@ def test_github_format_prints_workflow_annotations(capsys: pytest.CaptureFixture
     assert status == 1
     assert out.splitlines() == [
         (
-            f"::error file={LETTER},line={line_of(Path(LETTER), 'date_public:')},title=date_public::date public 2021-03-01"
-            " is before the date sent 2021-03-12"
+            f"::error file={LETTER},line={line_of(Path(LETTER), 'date_public:')},title=date_public::"
+            "date public 2021-03-01 is before the date sent 2021-03-12"
         ),
         (
-            f"::warning file={LETTER},line={line_of(Path(LETTER), 'reference:')},title=reference::no allegations recorded;"
-            " readers cannot follow it to its norms"
+            f"::warning file={LETTER},line={line_of(Path(LETTER), 'reference:')},title=reference::"
+            "no allegations recorded; readers cannot follow it to its norms"
         ),
     ]
     assert err == "1 error(s) in 1 file(s)\n"

@@ -90,8 +90,8 @@ def test_other_addressees_whose_un_names_hold_a_comma_or_an_and_are_each_one_sta
     letter = tmp_path / "al-company-singular.txt"
     letter.write_text(AL.read_text(encoding="utf-8").replace(
         "has also been sent to the\nGovernment of Japan.",
-        "has also been sent to the\nGovernments of China, Hong Kong Special Administrative Region, Viet Nam and the United "
-        "Kingdom of Great\nBritain and Northern Ireland."), encoding="utf-8")
+        "has also been sent to the\nGovernments of China, Hong Kong Special Administrative Region, Viet Nam and the "
+        "United Kingdom of Great\nBritain and Northern Ireland."), encoding="utf-8")
     draft = draft_letter(letter, REPO / "content").record
     states = draft.record["other_addressees"]
     assert [s["country"] for s in states] == ["HKG", "VNM", "GBR"]

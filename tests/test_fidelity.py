@@ -141,11 +141,14 @@ def test_each_numbered_guiding_principle_in_the_annex_is_cited(letter: Communica
         assert named <= cited, f"{paragraph.id} names Guiding Principle(s) {sorted(named - cited)} without citing them"
 
 
-WORKING_WORDS = re.compile(r"\b(?:seed|Markdown|markup|represented by|fields?|section of kind|anchored|URL)\b|<sup>|\*\*")
+WORKING_WORDS = re.compile(
+    r"\b(?:seed|Markdown|markup|represented by|fields?|section of kind|anchored|URL)\b|<sup>|\*\*"
+)
 """The archive's working vocabulary, which the letter's page shows readers only in plain words."""
 
 
 def test_the_transcription_notes_speak_to_readers_in_plain_words(letter: Communication) -> None:
     assert letter.transcription.notes
-    unplain = {note[:60]: WORKING_WORDS.findall(note) for note in letter.transcription.notes if WORKING_WORDS.search(note)}
+    unplain = {note[:60]: WORKING_WORDS.findall(note)
+               for note in letter.transcription.notes if WORKING_WORDS.search(note)}
     assert unplain == {}

@@ -25,7 +25,8 @@ BAD = "communications/2021/al-oth-2-2021.yaml"
 SHOWN = f"content/{BAD}"
 HEADER = f"# {MARK}\n"
 TAGS_REFUSED = "is not allowed; records hold plain strings, numbers, dates, lists and mappings"
-OUTSIDE_FOLDERS = "record is outside the record folders; put it in one of content/communications/, content/replies/, content/norms/, content/mandates/"
+OUTSIDE_FOLDERS = ("record is outside the record folders; put it in one of content/communications/, content/replies/, "
+                   "content/norms/, content/mandates/")
 SP_ARCHIVE = [sys.executable, "-c", "import sys; from generator.cli import main; sys.exit(main())"]
 
 Case = Callable[[Path], list[str]]
@@ -164,8 +165,8 @@ def _(root: Path) -> list[str]:
     # 'al-oth-1-2021-copy.yaml' sorts first ('-' before '.'), so the copy is the record seen first.
     return [
         (
-            f"{copy}:{line_of(copy, 'reference:')}: reference: file should be content/communications/2021/al-oth-1-2021.yaml"
-            " (the path follows the record's identity)"
+            f"{copy}:{line_of(copy, 'reference:')}: reference: file should be "
+            "content/communications/2021/al-oth-1-2021.yaml (the path follows the record's identity)"
         ),
         (
             f"{original}:{line_of(original, 'reference:')}: reference: duplicate reference 'AL OTH 1/2021'; also in"
@@ -193,7 +194,8 @@ def _(root: Path) -> list[str]:
     record["signatories"][0]["mandate"] = "sr-nothing"
     dump(record, root / BAD)
     return [
-        f"{SHOWN}:{at('mandate: sr-nothing')}: mandates[0].mandate: unknown mandate 'sr-nothing'; did you mean 'sr-testing'? (known: sr-testing)"
+        f"{SHOWN}:{at('mandate: sr-nothing')}: mandates[0].mandate: unknown mandate 'sr-nothing'; "
+        "did you mean 'sr-testing'? (known: sr-testing)"
     ]
 
 

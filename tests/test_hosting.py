@@ -57,7 +57,8 @@ def assets(site: Path) -> dict[Path, list[Path]]:
 
 
 def test_the_site_holds_none_of_materials_search_files_nor_source_maps(synthetic_site: Path) -> None:
-    assert (THEME / "assets/javascripts/lunr/wordcut.js").is_file()  # Material ships them: the test has something to miss
+    # Material ships them: the test has something to miss
+    assert (THEME / "assets/javascripts/lunr/wordcut.js").is_file()
     assert not (synthetic_site / "assets/javascripts/lunr").exists()
     assert list((synthetic_site / "assets/javascripts").glob("workers/*")) == []
     assert list(synthetic_site.rglob("*.map")) == []
@@ -103,7 +104,8 @@ def test_a_build_ends_with_the_size_of_the_site_it_published(tmp_path: Path, mon
     assert "The site is" not in result.stderr  # no warning under GitHub Pages' 1 GB
 
 
-def test_a_site_larger_than_the_threshold_is_a_warning_that_strict_builds_let_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_site_larger_than_the_threshold_is_a_warning_that_strict_builds_let_pass(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(environment.SIZE_WARN_MB, "0.01")
     site = tmp_path / "site"
     result = build_site(synthetic.write_archive(tmp_path / "content"), site, "--strict")
@@ -114,7 +116,8 @@ def test_a_site_larger_than_the_threshold_is_a_warning_that_strict_builds_let_pa
     assert (site / "index.html").is_file()
 
 
-def test_a_threshold_that_is_not_a_size_stops_the_build_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_threshold_that_is_not_a_size_stops_the_build_at_once(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(environment.SIZE_WARN_MB, "1 GB")
     result = build_site(synthetic.write_archive(tmp_path / "content"), tmp_path / "site")
     assert result.returncode == 1

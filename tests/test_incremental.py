@@ -73,7 +73,8 @@ def test_unchanged_pages_come_from_the_cache_and_changed_ones_are_built_again(tm
     for key in keys:  # mark every stored page (as the cache itself writes it), to see which a rebuild takes from it
         pages.put(key, pages.get(key) + marker)
     record = content / "communications/2021/al-oth-1-2021.yaml"
-    record.write_text(record.read_text(encoding="utf-8").replace("cobalt refineries", "nickel smelters"), encoding="utf-8")
+    changed = record.read_text(encoding="utf-8").replace("cobalt refineries", "nickel smelters")
+    record.write_text(changed, encoding="utf-8")
 
     site = built(content, tmp_path / "site", cache=cache)
 

@@ -27,7 +27,8 @@ def test_letters_are_listed_newest_first(views: Views) -> None:
 
 def test_norm_backlinks_hold_every_allegation_and_annex_citation(views: Views) -> None:
     testi_1 = views.invocations["TESTI-1"]
-    assert {(i.letter.reference, i.allegation is not None) for i in testi_1} >= {("AL OTH 1/2021", True), ("AL OTH 1/2021", False)}
+    cited_by = {(i.letter.reference, i.allegation is not None) for i in testi_1}
+    assert cited_by >= {("AL OTH 1/2021", True), ("AL OTH 1/2021", False)}
     assert [i.letter.reference for i in views.invocations["OTHERI-1"]] == ["AL CHE 2/2021"]
     assert views.invocations["OTHERI"][0].citation.pinpoint == "preamble"
 
@@ -52,7 +53,8 @@ def test_references_written_in_the_text_are_found(views: Views) -> None:
 
 
 def test_reply_status_uses_the_archive_date_not_the_clock(views: Views) -> None:
-    assert views.status == {**views.status, "AL OTH 1/2021": "replied", "AL CHE 2/2021": "unanswered", "UA OTH 3/2026": "awaiting"}
+    assert views.status == {**views.status, "AL OTH 1/2021": "replied", "AL CHE 2/2021": "unanswered",
+                            "UA OTH 3/2026": "awaiting"}
     letter = views.by_reference["AL CHE 2/2021"]
     assert reply_status(letter, {}, date(2021, 5, 10)) == "awaiting"
     assert reply_status(letter, {}, date(2021, 5, 11)) == "unanswered"

@@ -21,7 +21,8 @@ def test_preview_holds_the_letter_its_replies_its_batch_and_the_catalogues(tmp_p
     letters = sorted(p.relative_to(preview).as_posix() for p in preview.glob("communications/*/*.yaml"))
     assert letters == ["communications/2021/al-che-2-2021.yaml", "communications/2021/al-oth-1-2021.yaml"]
     assert [p.name for p in preview.glob("replies/*/*.yaml")] == ["al-oth-1-2021--2021-05-01.yaml"]
-    assert sorted(p.name for p in (preview / "norms").glob("*.yaml")) == sorted(p.name for p in (content / "norms").glob("*.yaml"))
+    copied = sorted(p.name for p in (preview / "norms").glob("*.yaml"))
+    assert copied == sorted(p.name for p in (content / "norms").glob("*.yaml"))
     assert (preview / "archive.yaml").is_file()
 
 
@@ -70,8 +71,8 @@ def test_preview_refuses_a_fifo_or_a_link_to_dev_zero_in_the_catalogues_at_once_
     from refused_files import REFUSED, bounded, not_files
 
     content = not_files(rich_archive(tmp_path / "content"))
-    result = bounded([sys.executable, "-m", "generator.cli", "preview", "content/communications/2021/al-oth-1-2021.yaml",
-                      "--content", "content"], tmp_path)
+    result = bounded([sys.executable, "-m", "generator.cli", "preview",
+                      "content/communications/2021/al-oth-1-2021.yaml", "--content", "content"], tmp_path)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr.splitlines() == [f"sp-archive: {REFUSED[-1]}"]  # the norms are copied first
     (content / "norms/fifo.yaml").unlink()

@@ -107,7 +107,8 @@ def test_filters_browse_the_whole_archive_without_a_query(page: Any, synthetic_s
     open_search(page, serve(synthetic_site))
     assert status(page) == f"{LETTERS} letters and 1 reply"
     assert page.locator(TITLES).first.inner_text() == "UA OTH 3/2026"  # newest first when there is no query
-    assert facet_box(page, "Addressee", "SYNTHETIC Paged Corp").locator(".sp-facet__count").inner_text() == str(PAGED_LETTERS)
+    count = facet_box(page, "Addressee", "SYNTHETIC Paged Corp").locator(".sp-facet__count").inner_text()
+    assert count == str(PAGED_LETTERS)
     facet_box(page, "Mandate", "SYNTHETIC wg-other").locator("input").check()
     wait_for_status(page, "^1 letter$")
     assert page.locator(TITLES).all_inner_texts() == ["AL CHE 2/2021"]
@@ -119,7 +120,8 @@ def test_facet_counts_are_exact_and_values_of_one_facet_add_up(page: Any, synthe
     assert status(page) == f"{LETTERS} letters and 1 reply match “synthetic”"
     counts = {
         box.locator(".sp-facet__label").inner_text(): int(box.locator(".sp-facet__count").inner_text())
-        for box in page.locator("fieldset.sp-facet", has=page.locator("legend", has_text="Country")).locator("label").all()
+        for box in page.locator("fieldset.sp-facet", has=page.locator("legend", has_text="Country"))
+        .locator("label").all()
     }
     # Switzerland: three letters, and the reply to AL OTH 1/2021, whose country is its letter's.
     assert counts == {"France": PAGED_LETTERS, "Switzerland": 4}
@@ -141,7 +143,9 @@ def test_changing_the_order_keeps_the_query_the_filters_and_the_focus(page: Any,
     page.wait_for_function(f"document.querySelector('{TITLES}').textContent === 'AL CHE 2/2021'", timeout=15_000)
     page.wait_for_selector(READY, state="attached", timeout=15_000)
     # Sent the same day, the two 2021 letters come in reference order; the reply in its own date's place.
-    assert page.locator(TITLES).all_inner_texts() == ["AL CHE 2/2021", "AL OTH 1/2021", "Reply to AL OTH 1/2021", "UA OTH 3/2026"]
+    assert page.locator(TITLES).all_inner_texts() == [
+        "AL CHE 2/2021", "AL OTH 1/2021", "Reply to AL OTH 1/2021", "UA OTH 3/2026"
+    ]
     assert page.evaluate("document.activeElement.name") == "order"
     assert facet_box(page, "Country", "Switzerland").locator("input").is_checked()
     assert page.input_value("#sp-page-q") == "synthetic"

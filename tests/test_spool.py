@@ -19,7 +19,9 @@ def test_each_page_reads_back_as_written_with_its_own_hash(tmp_path: Path) -> No
     spool = MarkdownSpool(tmp_path)
     first = spool.write(pages("# SYNTHETIC one\n", "# SYNTHETIC é, ü, 中文\n"))
     second = spool.write(pages("# SYNTHETIC three\n"))
-    assert [spool.read(s) for s in first + second] == ["# SYNTHETIC one\n", "# SYNTHETIC é, ü, 中文\n", "# SYNTHETIC three\n"]
+    assert [spool.read(s) for s in first + second] == [
+        "# SYNTHETIC one\n", "# SYNTHETIC é, ü, 中文\n", "# SYNTHETIC three\n"
+    ]
     assert len({s.digest for s in first + second}) == 3
     assert first[0].part == f"part-{os.getpid()}.md" and second[0].offset == first[1].offset + first[1].length
 
