@@ -72,7 +72,9 @@ def built(content: Path, site_dir: Path, cache: Path | None = None, workers: int
 def rich_archive(root: Path) -> Path:
     """A synthetic archive with a reply, a batch, a reference in the text, a State letter and a paged list."""
     first = synthetic.communication("AL OTH 1/2021", date(2021, 3, 12))
-    first["sections"][0]["paragraphs"][0]["text"] = "We write about cobalt refineries near the river. This is synthetic."
+    first["sections"][0]["paragraphs"][0]["text"] = (
+        "We write about cobalt refineries near the river. This is synthetic."
+    )
     second = synthetic.communication(
         "AL CHE 2/2021", date(2021, 3, 12),
         addressee={"kind": "state", "name": "Switzerland", "country": "CHE"},
@@ -80,12 +82,15 @@ def rich_archive(root: Path) -> Path:
         related=[{"reference": "AL OTH 1/2021", "relation": "batch"}],
         mandates=[{"mandate": "sr-testing", "resolution": "1/1"}, {"mandate": "wg-other", "resolution": "2/2"}],
     )
-    second["sections"][0]["paragraphs"][0]["text"] = "We refer to our letter AL OTH 1/2021 and to AL PAK 4/2018. Synthetic."
+    second["sections"][0]["paragraphs"][0]["text"] = (
+        "We refer to our letter AL OTH 1/2021 and to AL PAK 4/2018. Synthetic."
+    )
     second["allegations"][0]["norms"] = [{"norm": "OTHERI-1", "basis": "letter"}]
     second["sections"][2]["paragraphs"][0]["cites"] = [{"norm": "OTHERI", "pinpoint": "preamble"}]
     recent = synthetic.communication("UA OTH 3/2026", date(2026, 11, 1))
     paged = [
-        synthetic.communication(f"OL OTH {n}/2020", date(2020, 1, 1 + n % 28), addressee={"kind": "company", "name": "SYNTHETIC Paged Corp", "country": "FRA"})
+        synthetic.communication(f"OL OTH {n}/2020", date(2020, 1, 1 + n % 28),
+                                addressee={"kind": "company", "name": "SYNTHETIC Paged Corp", "country": "FRA"})
         for n in range(10, 10 + PAGED_LETTERS)
     ]
     return synthetic.write_archive(
@@ -135,13 +140,15 @@ def hostile_archive(root: Path) -> Path:
     letter["signatories"][0]["name"] = PAYLOAD[:400]
     reply = hostile(synthetic.reply())
     reply["paragraphs"] = [{"id": "r1", "text": PAYLOAD}]
-    reply["attachments"] = [{"title": PAYLOAD[:400], "url": "https://example.org/synthetic/attachment.pdf"}, {"title": PAYLOAD[:400]}]
+    reply["attachments"] = [{"title": PAYLOAD[:400], "url": "https://example.org/synthetic/attachment.pdf"},
+                            {"title": PAYLOAD[:400]}]
     reply["transcription"] = {"transcribed_from": PAYLOAD, "notes": [PAYLOAD]}
     norms = hostile(synthetic.norm_file())
     norms["instrument"]["symbol"] = PAYLOAD[:400]
     norms["instrument"]["provision_label"] = PAYLOAD[:400]
     norms["provisions"][0]["title"] = PAYLOAD[:400]
-    norms["provisions"][0]["text"] = {"paragraphs": [PAYLOAD], "source": PAYLOAD, "quoted_in": "AL OTH 1/2021", "partial": True}
+    norms["provisions"][0]["text"] = {"paragraphs": [PAYLOAD], "source": PAYLOAD, "quoted_in": "AL OTH 1/2021",
+                                      "partial": True}
     mandate = hostile(synthetic.mandate())
     mandate["holders"] = [{"name": PAYLOAD[:400], "title": PAYLOAD, "documents": ["AL OTH 1/2021"]}]
     root = synthetic.write_archive(root, communications=[letter], replies=[reply], norms=[norms], mandates=[mandate])

@@ -77,12 +77,12 @@ def test_reply_mandate_and_norm_in_wrong_files_are_each_named() -> None:
     _, errors = load_content(root)
     assert [str(e) for e in errors] == [
         (
-            f"{at('content/mandates/testing.yaml', 'id: sr-testing')}: id: file should be content/mandates/sr-testing.yaml"
-            " (the path follows the record's identity)"
+            f"{at('content/mandates/testing.yaml', 'id: sr-testing')}: id: file should be "
+            "content/mandates/sr-testing.yaml (the path follows the record's identity)"
         ),
         (
-            f"{at('content/norms/test-instrument.yaml', 'id: TESTI')}: instrument.id: file should be content/norms/testi.yaml"
-            " (the path follows the record's identity)"
+            f"{at('content/norms/test-instrument.yaml', 'id: TESTI')}: instrument.id: file should be "
+            "content/norms/testi.yaml (the path follows the record's identity)"
         ),
         (
             f"{at('content/replies/2021/reply.yaml', 'reply_to:')}: reply_to: file should be"
@@ -365,7 +365,8 @@ def test_letter_sent_years_after_its_numbering_is_a_warning() -> None:
     letter = communication("AL OTH 18/2018", date(2021, 3, 12))
     file = "content/communications/2018/al-oth-18-2018.yaml"
     assert problems(communications=[letter]) == [
-        f"{at(file, 'date_sent:')}: warning: date_sent: sent in 2021 but numbered in 2018; check the date and the reference"
+        f"{at(file, 'date_sent:')}: warning: date_sent: sent in 2021 but numbered in 2018; "
+        "check the date and the reference"
     ]
 
 
@@ -450,8 +451,8 @@ def test_footnote_in_an_unknown_paragraph() -> None:
     letter["footnotes"][0]["paragraph"] = "question-2"
     assert problems(communications=[letter]) == [
         (
-            f"{at(LETTER, 'paragraph: question-2')}: footnotes[0].paragraph: unknown paragraph 'question-2'; did you mean"
-            " 'question-1'? (known: p1, p2, p3, question-1)"
+            f"{at(LETTER, 'paragraph: question-2')}: footnotes[0].paragraph: unknown paragraph 'question-2'; "
+            "did you mean 'question-1'? (known: p1, p2, p3, question-1)"
         )
     ]
 
@@ -485,7 +486,8 @@ def test_duplicate_paragraph_id() -> None:
 
 def test_letter_without_allegations_is_a_warning() -> None:
     assert problems(communications=[communication(allegations=[])]) == [
-        f"{at(LETTER, 'reference:')}: warning: reference: no allegations recorded; readers cannot follow it to its norms"
+        f"{at(LETTER, 'reference:')}: warning: reference: no allegations recorded; "
+        "readers cannot follow it to its norms"
     ]
 
 

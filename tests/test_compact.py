@@ -11,8 +11,10 @@ def test_indentation_goes_and_line_breaks_stay():
 
 
 def test_white_space_that_renders_is_kept():
-    page = "<div>\n  <pre>  SYNTHETIC\n    indented code</pre>\n  <textarea>\n  typed\n</textarea>\n  <script>\n  var s = `\n    kept`;\n  </script>\n</div>"
-    assert compact(page) == "<div>\n<pre>  SYNTHETIC\n    indented code</pre>\n<textarea>\n  typed\n</textarea>\n<script>\n  var s = `\n    kept`;\n  </script>\n</div>"
+    page = ("<div>\n  <pre>  SYNTHETIC\n    indented code</pre>\n  <textarea>\n  typed\n</textarea>\n"
+            "  <script>\n  var s = `\n    kept`;\n  </script>\n</div>")
+    assert compact(page) == ("<div>\n<pre>  SYNTHETIC\n    indented code</pre>\n<textarea>\n  typed\n</textarea>\n"
+                             "<script>\n  var s = `\n    kept`;\n  </script>\n</div>")
 
 
 def test_words_on_separate_lines_stay_separate_words():
@@ -26,8 +28,10 @@ def test_blank_lines_and_spaces_before_a_line_break_become_one_line_break():
 
 
 def test_blank_lines_that_render_are_kept():
-    page = "<div>\n\n  <pre>SYNTHETIC\n\n    code</pre>\n\n  <code>a\n\n  b</code> <kbd>x \n\n y</kbd>\n\n  <textarea>\n\n</textarea>\n\n</div>"
-    assert compact(page) == "<div>\n<pre>SYNTHETIC\n\n    code</pre>\n<code>a\n\n  b</code> <kbd>x \n\n y</kbd>\n<textarea>\n\n</textarea>\n</div>"
+    page = ("<div>\n\n  <pre>SYNTHETIC\n\n    code</pre>\n\n  <code>a\n\n  b</code> <kbd>x \n\n y</kbd>\n\n"
+            "  <textarea>\n\n</textarea>\n\n</div>")
+    assert compact(page) == ("<div>\n<pre>SYNTHETIC\n\n    code</pre>\n<code>a\n\n  b</code> <kbd>x \n\n y</kbd>\n"
+                             "<textarea>\n\n</textarea>\n</div>")
 
 
 def test_a_no_break_space_after_a_line_break_is_text_and_stays():

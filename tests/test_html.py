@@ -48,7 +48,8 @@ def test_placeholder_words_in_a_record_are_not_replaced() -> None:
 ])
 def test_the_sanitiser_removes_what_could_run(hostile: str) -> None:
     clean = sanitise(f"<div>{hostile}</div>")
-    for live in ("<script", "onerror", "javascript:", "onclick", "<iframe", "data:", "onload", "<style", "src=", "<svg"):
+    for live in ("<script", "onerror", "javascript:", "onclick", "<iframe", "data:", "onload", "<style", "src=",
+                 "<svg"):
         assert live not in clean
 
 
@@ -58,12 +59,14 @@ def test_an_image_other_than_a_chart_beside_the_page_loses_its_source(src: str) 
 
 
 def test_a_chart_beside_the_page_is_kept() -> None:
-    assert sanitise('<p><img src="by-year-sent.svg" alt="Chart"></p>') == '<p><img src="by-year-sent.svg" alt="Chart"></p>'
+    chart = '<p><img src="by-year-sent.svg" alt="Chart"></p>'
+    assert sanitise(chart) == chart
 
 
 def test_the_sanitiser_keeps_the_markup_renderers_write() -> None:
-    page = ('<div class="sp-letter" lang="fr" dir="auto"><p id="p1"><a class="sp-pid" href="#p1" aria-label="Paragraph p1">p1</a>'
-            'Texte</p><details class="sp-cite-format"><summary>BibTeX</summary><pre><code>@misc{x}</code></pre></details>'
+    page = ('<div class="sp-letter" lang="fr" dir="auto"><p id="p1">'
+            '<a class="sp-pid" href="#p1" aria-label="Paragraph p1">p1</a>Texte</p>'
+            '<details class="sp-cite-format"><summary>BibTeX</summary><pre><code>@misc{x}</code></pre></details>'
             '<table class="sp-table"><thead><tr><th scope="col">A</th></tr></thead><tbody><tr><td>'
             '<time datetime="2021-03-12">12 March 2021</time></td></tr></tbody></table>'
             '<a href="https://example.org/" rel="noopener">out</a></div>')

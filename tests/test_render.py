@@ -22,7 +22,8 @@ from generator.validate import load_content
 GOLDEN = Path(__file__).parent / "golden"
 GOLDEN_PAGES = [
     "", "communications/al-oth-1-2021/", "communications/al-che-2-2021/", "communications/ua-oth-3-2026/",
-    "norms/", "norms/testi/", "norms/testi-1/", "mandates/", "mandates/wg-other/", "addressees/synthetic-paged-corp/page/2/",
+    "norms/", "norms/testi/", "norms/testi-1/", "mandates/", "mandates/wg-other/",
+    "addressees/synthetic-paged-corp/page/2/",
     "replies/", "replies/unanswered/", "data/", "statistics/", "countries/che/",
 ]
 HOSTILE_PAGES = ["", "communications/al-oth-1-2021/", "norms/testi-1/", "mandates/sr-testing/"]
@@ -96,7 +97,8 @@ def test_a_browse_index_heads_its_column_with_one_value_of_it(rendered: dict[str
 
 def test_rendering_twice_gives_the_same_markdown(tmp_path: Path, rendered: dict[str, str]) -> None:
     views = views_of(rich_archive(tmp_path / "content"))
-    assert {page.url: page.markdown for page in all_pages(views, downloads=archive_files(views, records=True))} == rendered
+    pages = all_pages(views, downloads=archive_files(views, records=True))
+    assert {page.url: page.markdown for page in pages} == rendered
 
 
 def test_esc_escapes_html_and_keeps_each_text_on_one_line() -> None:
@@ -112,13 +114,15 @@ def test_relative_urls_work_from_any_page_depth() -> None:
     assert href("communications/al-oth-1-2021/", "norms/ungp-13/") == "../../norms/ungp-13/"
     assert href("communications/al-oth-1-2021/", "") == "../../"
     assert href("", "norms/ungp/") == "norms/ungp/"
-    assert href("norms/ungp-13/page/2/", "communications/x/#allegation-a") == "../../../../communications/x/#allegation-a"
+    assert (href("norms/ungp-13/page/2/", "communications/x/#allegation-a")
+            == "../../../../communications/x/#allegation-a")
     assert href("norms/ungp/", "#p1") == "#p1"
 
 
 def test_footnote_marker_goes_after_its_words_and_references_become_links() -> None:
     html = inline("See AL PAK 4/2018 and <b>.", {7: "<sup>1</sup>"}, lambda ref: "../al-pak-4-2018/")
-    assert html == 'See AL<sup>1</sup> PAK 4/2018 and &lt;b&gt;.'.replace("AL<sup>1</sup> PAK 4/2018", '<a href="../al-pak-4-2018/">AL PAK 4/2018</a><sup>1</sup>')
+    assert html == 'See AL<sup>1</sup> PAK 4/2018 and &lt;b&gt;.'.replace(
+        "AL<sup>1</sup> PAK 4/2018", '<a href="../al-pak-4-2018/">AL PAK 4/2018</a><sup>1</sup>')
 
 
 def test_counts_agree_with_their_noun() -> None:

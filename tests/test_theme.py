@@ -54,7 +54,8 @@ def test_a_folder_renders_the_partials_once_and_its_other_pages_take_that_text(t
 def test_pages_in_another_folder_or_not_named_are_rendered_in_full(tmp_path: Path):
     config = _config(tmp_path)
     env = _theme("{{ page.url }}")
-    letter, norm, docs_page = (_page(config, uri) for uri in ("communications/l1/index.md", "norms/n1/index.md", "about/index.md"))
+    uris = ("communications/l1/index.md", "norms/n1/index.md", "about/index.md")
+    letter, norm, docs_page = (_page(config, uri) for uri in uris)
     shared = SharedPartials({letter.file.src_uri, norm.file.src_uri})
     shared.share(env)
     main = env.get_template("main.html")
@@ -101,11 +102,13 @@ def _same_bytes(shared: Path, reference: Path) -> None:
     assert len(folders) > 5  # letters, replies, norms, countries, mandates, paged lists: many shared folders
 
 
-def test_the_synthetic_site_has_the_bytes_of_a_full_render_of_every_page(synthetic_content, synthetic_site, tmp_path, monkeypatch):
+def test_the_synthetic_site_has_the_bytes_of_a_full_render_of_every_page(synthetic_content, synthetic_site, tmp_path,
+                                                                         monkeypatch):
     _same_bytes(synthetic_site, _reference_build(synthetic_content, tmp_path / "reference", monkeypatch))
 
 
-def test_the_hostile_site_has_the_bytes_of_a_full_render_of_every_page(hostile_content, hostile_site, tmp_path, monkeypatch):
+def test_the_hostile_site_has_the_bytes_of_a_full_render_of_every_page(hostile_content, hostile_site, tmp_path,
+                                                                       monkeypatch):
     _same_bytes(hostile_site, _reference_build(hostile_content, tmp_path / "reference", monkeypatch))
 
 
@@ -117,7 +120,8 @@ def test_the_real_site_has_the_bytes_of_a_full_render_of_every_page(real_site, t
 def test_a_letter_page_draws_the_logo_once_and_carries_no_setting_of_materials_search(synthetic_site):
     html = (synthetic_site / "communications/al-oth-1-2021/index.html").read_text()
     assert html.count('id="__logo"') == 1 and html.count('<use xlink:href="#__logo"/>') == 1
-    assert html.index('id="__logo"') < html.index('<use xlink:href="#__logo"/>')  # drawn in the header, used in the drawer
+    # drawn in the header, used in the drawer
+    assert html.index('id="__logo"') < html.index('<use xlink:href="#__logo"/>')
     settings = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html).group(1))
     assert set(settings) == {"base", "features", "translations"}
     assert set(settings["translations"]) == {"clipboard.copy", "clipboard.copied"}

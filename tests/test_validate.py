@@ -51,7 +51,8 @@ def test_cross_record_checks_wait_until_every_record_loads() -> None:
     assert [e.file for e in errors] == ["content/mandates/sr-other.yaml"]
 
 
-@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("setpriv") is None, reason="needs root and setpriv to read as another user")
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("setpriv") is None,
+                    reason="needs root and setpriv to read as another user")
 def test_an_unreadable_folder_is_an_error_naming_it_not_a_silent_gap() -> None:
     from conftest import REPO, rich_archive
 
@@ -61,7 +62,8 @@ def test_an_unreadable_folder_is_an_error_naming_it_not_a_silent_gap() -> None:
         content = rich_archive(base / "content")
         (content / "communications/2020").chmod(0o000)  # the 55 letters of 2020
         command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c",
-                   "import sys; from generator.cli import main; sys.exit(main(sys.argv[1:]))", "validate", "--content", str(content)]
+                   "import sys; from generator.cli import main; sys.exit(main(sys.argv[1:]))", "validate",
+                   "--content", str(content)]
         env = {"PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(REPO)}
         result = subprocess.run(command, cwd=base, env=env, capture_output=True, text=True, timeout=120, check=False)
     finally:
@@ -79,8 +81,10 @@ def test_a_name_in_nfd_and_in_nfc_is_one_name(tmp_path: Path) -> None:
 
     composed, decomposed = "Soci\u00e9t\u00e9 SYNTHETIC", "Socie\u0301te\u0301 SYNTHETIC"
     letters = [
-        communication("AL OTH 1/2021", date(2021, 3, 12), addressee={"kind": "company", "name": composed, "country": "FRA"}),
-        communication("AL OTH 2/2021", date(2021, 3, 13), addressee={"kind": "company", "name": decomposed, "country": "FRA"}),
+        communication("AL OTH 1/2021", date(2021, 3, 12),
+                      addressee={"kind": "company", "name": composed, "country": "FRA"}),
+        communication("AL OTH 2/2021", date(2021, 3, 13),
+                      addressee={"kind": "company", "name": decomposed, "country": "FRA"}),
     ]
     content, problems = load_content(write_archive(tmp_path / "content", communications=letters))
     assert [Path(p.file).name for p in problems if p.warning and "NFC" in p.message] == ["al-oth-2-2021.yaml"]
