@@ -149,8 +149,10 @@ def test_new_refuses_to_overwrite_a_record(content: Path, capsys: pytest.Capture
         (["communication", "XX SYR 3/2014"], "unknown communication type 'XX' (known: AL, UA, OL, JAL, JUA, JOL)"),
         (["communication", "UA SYX 3/2014"],
          "'SYX' is not an ISO 3166-1 alpha-3 country code (or OTH for non-State addressees)"),
-        (["reply", "AL OTH 102/2021", "2021-5-10"], "'2021-5-10' is not a date; expected YYYY-MM-DD such as '2021-05-10'"),
-        (["reply", "AL OTH 102/2021", "2021-02-30"], "'2021-02-30' is not a date; expected YYYY-MM-DD such as '2021-05-10'"),
+        (["reply", "AL OTH 102/2021", "2021-5-10"],
+         "'2021-5-10' is not a date; expected YYYY-MM-DD such as '2021-05-10'"),
+        (["reply", "AL OTH 102/2021", "2021-02-30"],
+         "'2021-02-30' is not a date; expected YYYY-MM-DD such as '2021-05-10'"),
     ],
 )
 def test_new_with_a_bad_reference_or_date_says_why_and_writes_nothing(
@@ -244,7 +246,8 @@ def test_the_reference_names_nested_fields_with_type_and_requirement() -> None:
     rows = {row.path: row for row in field_rows(RECORD_KINDS["communication"])}
     paragraph_id = rows["sections[].paragraphs[].id"]
     assert (paragraph_id.type, paragraph_id.required) == ("id", True)
-    assert (rows["date_public"].type, rows["date_public"].required, rows["date_public"].default) == ("date", False, "none")
+    date_public = rows["date_public"]
+    assert (date_public.type, date_public.required, date_public.default) == ("date", False, "none")
     assert rows["mandates"].type == "list of mapping (MandateCitation), at least 1"
     assert rows["allegations[].norms[].basis"].type == "one of: `letter`, `editorial`"
     assert rows["transcription.repairs[].kind"].type.startswith("one of: `running-header`, `page-number`")
@@ -264,13 +267,15 @@ def undocumented(models: list[type[BaseModel]]) -> list[str]:
 
 def test_workflows_pass_actionlint() -> None:
     assert [p.name for p in WORKFLOWS] == ["pages.yml", "pr.yml"]
-    result = subprocess.run([*ACTIONLINT, *map(str, WORKFLOWS)], check=False, capture_output=True, text=True, timeout=60, cwd=REPO)
+    result = subprocess.run([*ACTIONLINT, *map(str, WORKFLOWS)], check=False, capture_output=True, text=True,
+                            timeout=60, cwd=REPO)
     assert (result.returncode, result.stdout) == (0, "")
 
 
 def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n")
+    broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+                      "      - run: echo ${{ github.nope }}\n")
     result = subprocess.run([*ACTIONLINT, str(broken)], check=False, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert 'property "nope" is not defined' in result.stdout

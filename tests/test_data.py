@@ -64,7 +64,8 @@ def test_a_broken_foreign_key_is_caught_by_the_validator(synthetic_site: Path, t
     data = tmp_path / "data"
     shutil.copytree(synthetic_site / "data", data)
     with open(data / "norm_links.csv", "a", newline="", encoding="utf-8") as out:
-        csv.writer(out, lineterminator="\r\n").writerow(["AL OTH 1/2021", "SYNTHETIC-no-such-allegation", "TESTI-1", "TESTI", "letter", ""])
+        csv.writer(out, lineterminator="\r\n").writerow(
+            ["AL OTH 1/2021", "SYNTHETIC-no-such-allegation", "TESTI-1", "TESTI", "letter", ""])
     report = frictionless.validate(str(data / "datapackage.json"))
     assert not report.valid and "foreign-key" in {error[0] for error in report.flatten(["type"])}
 
@@ -128,9 +129,11 @@ def test_a_reply_carries_its_place_on_the_letters_page(synthetic_site: Path) -> 
             assert f'id="reply-{reply["record"]["date"]}"' in page
 
 
-def test_the_yearly_records_are_the_same_bytes_in_two_builds(synthetic_content: Path, synthetic_site: Path, tmp_path: Path) -> None:
+def test_the_yearly_records_are_the_same_bytes_in_two_builds(synthetic_content: Path, synthetic_site: Path,
+                                                             tmp_path: Path) -> None:
     again = built(synthetic_content, tmp_path / "site")
-    assert sorted(p.name for p in (again / "data/records").iterdir()) == sorted(p.name for p in (synthetic_site / "data/records").iterdir())
+    names = sorted(p.name for p in (again / "data/records").iterdir())
+    assert names == sorted(p.name for p in (synthetic_site / "data/records").iterdir())
     for path in (synthetic_site / "data/records").iterdir():
         assert (again / "data/records" / path.name).read_bytes() == path.read_bytes()
 
@@ -153,7 +156,8 @@ def test_the_feeds_parse_with_the_right_entries_newest_first(synthetic_site: Pat
     public = sorted(((row["date_public"], row["reference"]) for row in letters), key=lambda p: p[0], reverse=True)
     assert [e.published[:10] for e in everything.entries] == [d for d, _ in public][: len(everything.entries)]
     assert len(everything.entries) == min(FEED_SIZE, len(letters))
-    assert all(e.id.startswith("tag:sp-archive,2011:communications/") and e.id.endswith("/") for e in everything.entries)
+    assert all(e.id.startswith("tag:sp-archive,2011:communications/") and e.id.endswith("/")
+               for e in everything.entries)
 
     for country, count in Counter(row["country"].lower() for row in letters if row["country"]).items():
         feed = feedparser.parse((synthetic_site / f"feeds/countries/{country}.xml").read_bytes())
@@ -173,7 +177,8 @@ def test_a_feed_holds_the_newest_letters_only_and_the_downloads_hold_them_all(tm
     for path in ("feeds/communications.xml", "feeds/countries/che.xml", "feeds/mandates/sr-testing.xml"):
         entries = ET.fromstring(atom(feeds[path], views)).findall(f"{{{ATOM}}}entry")
         titles = [entry.findtext(f"{{{ATOM}}}title").split(":")[0] for entry in entries]
-        assert titles == [f"AL OTH {n}/2020" for n in range(FEED_SIZE + 1, 1, -1)], path  # newest first; AL OTH 1/2020 left out
+        # newest first; AL OTH 1/2020 left out
+        assert titles == [f"AL OTH {n}/2020" for n in range(FEED_SIZE + 1, 1, -1)], path
     table = archive_files(views)["data/communications.csv"].decode("utf-8")
     assert len(list(csv.DictReader(io.StringIO(table)))) == FEED_SIZE + 1
 
@@ -258,13 +263,14 @@ def test_hostile_text_stays_inert_in_csv_json_and_atom(hostile_site: Path) -> No
     assert "&lt;script&gt;" in (hostile_site / "feeds/communications.xml").read_text()
 
 
-@pytest.mark.parametrize("formula", ['=HYPERLINK("https://evil.example","x")', "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1"])
+@pytest.mark.parametrize("formula",
+                         ['=HYPERLINK("https://evil.example","x")', "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1"])
 def test_a_cell_a_spreadsheet_would_run_is_written_as_text(formula: str) -> None:
     from generator.data.csvfile import csv_bytes
     from generator.data.tables import Column, Table
 
-    table = Table("synthetic", "SYNTHETIC", (Column("text", "string", "SYNTHETIC"), Column("count", "integer", "SYNTHETIC")),
-                  ("text",), [(formula, -5)])
+    columns = (Column("text", "string", "SYNTHETIC"), Column("count", "integer", "SYNTHETIC"))
+    table = Table("synthetic", "SYNTHETIC", columns, ("text",), [(formula, -5)])
     _header, row = list(csv.reader(io.StringIO(csv_bytes(table).decode("utf-8"), newline="")))
     assert row == ["'" + formula, "-5"]  # text defused, the number left a number
 

@@ -130,10 +130,12 @@ def test_the_printed_letter_holds_the_whole_letter_with_its_address_and_date(pag
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
     assert len(pdf.pages) <= 10
     assert f"{SITE_URL}{LETTER}" in "".join(text.split())  # a long address may wrap across lines
-    for words in ("REFERENCE: AL OTH 102/2021", "12 March 2021", "Dear Mr. Zhang Ruimin,", "Please accept, Mr. Zhang Ruimin",
-                  "Siobhán Mullally", "Annex", "Reference to international human rights law"):
+    for words in ("REFERENCE: AL OTH 102/2021", "12 March 2021", "Dear Mr. Zhang Ruimin,",
+                  "Please accept, Mr. Zhang Ruimin", "Siobhán Mullally", "Annex",
+                  "Reference to international human rights law"):
         assert words in text, words
-    assert text.index("Siobhán Mullally") < text.rindex("Reference to international human rights law")  # the annex's heading
+    # the annex's heading
+    assert text.index("Siobhán Mullally") < text.rindex("Reference to international human rights law")
     # Left out on paper: the site's chrome and the archive's own parts.
     for absent in ("Search letters", "Editorial", "Cite this letter", "Table of contents"):
         assert absent not in text, absent
@@ -145,7 +147,8 @@ def test_a_signature_is_never_split_across_printed_pages(page: Any, cited_site: 
     pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4")))
     pages = [" ".join((p.extract_text() or "").split()) for p in pdf.pages]
     for name, title in (("Dante Pesce", "Chair-Rapporteur of the Working Group"),
-                        ("Siobhán Mullally", "Special Rapporteur on trafficking in persons, especially women and children")):
+                        ("Siobhán Mullally",
+                         "Special Rapporteur on trafficking in persons, especially women and children")):
         holding = [i for i, text in enumerate(pages) if name in text]
         assert holding and title in pages[holding[0]], name
 
@@ -165,12 +168,14 @@ def test_the_citation_formats_are_read_back_by_the_libraries_of_reference_manage
     formats = _formats(page)
     url = f"{SITE_URL}{LETTER}"
 
-    library = bibtexparser.parse_string(formats["BibTeX"], append_middleware=[bibtexparser.middlewares.SeparateCoAuthors()])
+    library = bibtexparser.parse_string(formats["BibTeX"],
+                                        append_middleware=[bibtexparser.middlewares.SeparateCoAuthors()])
     assert not library.failed_blocks and len(library.entries) == 1
     entry = library.entries[0]
     assert entry.entry_type == "misc" and entry["url"] == url and entry["year"] == "2021"
     authors = entry["author"]  # seven mandates, each one institutional author, kept whole by its braces
-    assert len(authors) == 7 and authors[-1] == "{Special Rapporteur on trafficking in persons, especially women and children}"
+    assert len(authors) == 7
+    assert authors[-1] == "{Special Rapporteur on trafficking in persons, especially women and children}"
 
     (record,) = rispy.loads(formats["RIS"])
     assert record["type_of_reference"] == "GEN" and record["urls"] == [url] and len(record["authors"]) == 7

@@ -37,7 +37,8 @@ def _files_named_from_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_every_key_and_list_item_keeps_its_line(tmp_path: Path) -> None:
-    text = f"# {MARK}\nreference: AL OTH 1/2021\nsections:\n  - kind: opening\n    paragraphs:\n      - id: p1\n        text: >\n          Folded\n          text.\n      - id: p2\n"
+    text = (f"# {MARK}\nreference: AL OTH 1/2021\nsections:\n  - kind: opening\n    paragraphs:\n      - id: p1\n"
+            "        text: >\n          Folded\n          text.\n      - id: p2\n")
     document, errors = read(tmp_path, text)
     assert errors == []
     assert document.lines[("reference",)] == 2
@@ -207,7 +208,8 @@ def test_changed_bytes_are_parsed_again_and_errors_are_never_cached(tmp_path: Pa
 
 
 def test_an_unclosed_quote_is_reported_where_it_opens(tmp_path: Path) -> None:
-    lines = ["# SYNTHETIC", "reference: AL OTH 1/2021", 'salutation: "Dear Ms. Example,', *[f"field{n}: value {n}" for n in range(40)]]
+    lines = ["# SYNTHETIC", "reference: AL OTH 1/2021", 'salutation: "Dear Ms. Example,',
+             *[f"field{n}: value {n}" for n in range(40)]]
     document, errors = read(tmp_path, "\n".join(lines) + "\n")
     assert document is None
     assert errors == ["record.yaml:3: a quoted value opens on this line and is never closed; add its closing quote"]
@@ -217,8 +219,8 @@ def test_text_not_in_nfc_is_read_as_nfc_with_a_warning_on_its_line(tmp_path: Pat
     decomposed = "Te\u0301le\u0301com SYNTHETIC"  # é as e + combining acute
     document, errors = read(tmp_path, f"# SYNTHETIC\nid: x\nname: {decomposed}\n")
     assert document.data["name"] == "T\u00e9l\u00e9com SYNTHETIC"
-    assert errors == ["record.yaml:3: warning: text is not in Unicode NFC (composed) form; it was read as NFC, which looks "
-                      "the same (save the file with composed characters)"]
+    assert errors == ["record.yaml:3: warning: text is not in Unicode NFC (composed) form; it was read as NFC, which "
+                      "looks the same (save the file with composed characters)"]
 
 
 def test_the_nfc_warning_is_given_again_when_the_record_comes_from_the_cache(tmp_path: Path) -> None:
@@ -270,7 +272,8 @@ for relative in sys.argv[3:]:
 
 
 @pytest.mark.parametrize("cache", ["on", "off"])
-def test_a_fifo_and_a_link_to_dev_zero_are_refused_unopened_by_the_loader_and_its_cache(tmp_path: Path, cache: str) -> None:
+def test_a_fifo_and_a_link_to_dev_zero_are_refused_unopened_by_the_loader_and_its_cache(tmp_path: Path,
+                                                                                        cache: str) -> None:
     content = tmp_path / "content"
     for folder in ("communications/2021", "mandates", "norms"):
         (content / folder).mkdir(parents=True)
@@ -298,7 +301,8 @@ def test_a_record_that_grew_past_the_limit_is_refused_on_its_size(tmp_path: Path
 
     write_text(tmp_path, "big.yaml", b"# " + b"x" * MAX_FILE_BYTES + b"\n")
     _, errors = read(tmp_path, b"# " + b"x" * MAX_FILE_BYTES + b"\n", "big.yaml")
-    assert errors == [f"big.yaml:1: file is {MAX_FILE_BYTES + 3:,} bytes; a record may be at most {MAX_FILE_BYTES:,} bytes"]
+    assert errors == [f"big.yaml:1: file is {MAX_FILE_BYTES + 3:,} bytes; "
+                      f"a record may be at most {MAX_FILE_BYTES:,} bytes"]
 
 
 def built_then_not_files(tmp_path: Path, cache: Path | None) -> tuple[Path, Path, dict[str, str]]:

@@ -67,7 +67,8 @@ def test_a_build_killed_at_the_switch_leaves_a_complete_site_and_the_next_build_
     record.write_text(record.read_text().replace("cobalt refineries", "nickel smelters"))
     env = {**os.environ, "SP_ARCHIVE_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1", "SP_ARCHIVE_CACHE": ""}
     command = [
-        "strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=renameat2,rename", "-e", "inject=renameat2,rename:signal=KILL",
+        "strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=renameat2,rename",
+        "-e", "inject=renameat2,rename:signal=KILL",
         *MKDOCS, "build", "-f", str(REPO / "mkdocs.yml"), "-d", str(site),
     ]
     killed = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False)
@@ -108,7 +109,8 @@ def test_the_workers_of_a_killed_build_die_with_it(tmp_path: Path) -> None:
     build.send_signal(signal.SIGKILL)
     build.wait()
     deadline = time.monotonic() + 10
-    while any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in workers) and time.monotonic() < deadline:
+    while (any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in workers)
+           and time.monotonic() < deadline):
         time.sleep(0.05)
     assert [pid for pid in workers if Path(f"/proc/{pid}").exists() and "Z" not in _state(pid)] == []
 
@@ -127,7 +129,8 @@ def small_disk(tmp_path: Path):
         pytest.skip("mounting a small tmpfs needs root (CI runs as root)")
     disk = tmp_path / "disk"
     disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=40m", "tmpfs", str(disk)], capture_output=True, text=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=40m", "tmpfs", str(disk)], capture_output=True,
+                             text=True)
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
     yield disk
@@ -135,7 +138,8 @@ def small_disk(tmp_path: Path):
 
 
 @pytest.mark.parametrize("room", [0.05, 0.4, 0.8, 0.97])
-def test_a_full_disk_ends_the_build_in_one_line_and_keeps_the_old_site(tmp_path: Path, small_disk: Path, room: float) -> None:
+def test_a_full_disk_ends_the_build_in_one_line_and_keeps_the_old_site(tmp_path: Path, small_disk: Path,
+                                                                       room: float) -> None:
     """`room` is the share of a second copy of the site that fits: the disk fills at a different stage each time."""
     content = rich_archive(tmp_path / "content")
     site = built(content, small_disk / "site")
@@ -269,7 +273,8 @@ def test_links_and_files_left_beside_the_site_are_removed_never_followed(publish
 
 
 @pytest.mark.parametrize("points_to", ["itself", "a file"])
-def test_a_site_link_that_cannot_be_published_into_is_refused_at_once_in_one_line(tmp_path: Path, points_to: str) -> None:
+def test_a_site_link_that_cannot_be_published_into_is_refused_at_once_in_one_line(tmp_path: Path,
+                                                                                  points_to: str) -> None:
     content = rich_archive(tmp_path / "content")
     link = tmp_path / "site"
     if points_to == "itself":
