@@ -46,7 +46,14 @@ STATES = {
     "VNM": "Viet Nam", "ZAF": "South Africa", "ZWE": "Zimbabwe",
 }
 COMPANIES = 1500
-WORDS = ["allegedly", "workers", "community", "detention", "rights", "information", "received", "concern", "company", "government", "security", "forces", "land", "river", "mine", "factory", "supply", "chain", "indigenous", "peoples", "defenders", "journalists", "access", "remedy", "consultation", "eviction", "threats", "surveillance", "arrest", "release", "family", "members", "labour", "wages", "health", "water", "housing", "protest", "authorities", "investigation", "reportedly", "province", "district", "village", "contract", "pollution", "displacement", "intimidation", "trial", "lawyer", "harassment", "women", "children", "migrants", "freedom", "expression", "assembly", "association", "religion", "belief", "torture", "treatment", "due", "diligence"]
+WORDS = ["allegedly", "workers", "community", "detention", "rights", "information", "received", "concern", "company",
+         "government", "security", "forces", "land", "river", "mine", "factory", "supply", "chain", "indigenous",
+         "peoples", "defenders", "journalists", "access", "remedy", "consultation", "eviction", "threats",
+         "surveillance", "arrest", "release", "family", "members", "labour", "wages", "health", "water", "housing",
+         "protest", "authorities", "investigation", "reportedly", "province", "district", "village", "contract",
+         "pollution", "displacement", "intimidation", "trial", "lawyer", "harassment", "women", "children", "migrants",
+         "freedom", "expression", "assembly", "association", "religion", "belief", "torture", "treatment", "due",
+         "diligence"]
 
 
 NORM_TEXTS = REPO.parent / "shared" / "sources" / "norms"
@@ -96,7 +103,8 @@ def mandate_catalogue(content: Path, rng: random.Random) -> list[tuple[str, str]
         mandate_id = f"sr-synthetic-{n}"
         resolution = f"{30 + n}/{rng.randint(1, 40)}"
         record = {
-            "id": mandate_id, "title": f"SYNTHETIC Special Rapporteur number {n}", "short_name": f"SYNTHETIC mandate {n}",
+            "id": mandate_id, "title": f"SYNTHETIC Special Rapporteur number {n}",
+            "short_name": f"SYNTHETIC mandate {n}",
             "kind": "special-rapporteur", "resolutions": [{"resolution": resolution, "note": MARK}],
         }
         write(content / "mandates" / f"{mandate_id}.yaml", record)
@@ -128,8 +136,8 @@ def letter_record(number: int, rng: random.Random, mandates: list[tuple[str, str
     else:
         code = "OTH"
         company = rng.randrange(COMPANIES)
-        addressee = {"kind": "company", "name": f"SYNTHETIC Company {company} Ltd", "country": rng.choice(sorted(STATES)),
-                     "person": "Ms. Example"}
+        addressee = {"kind": "company", "name": f"SYNTHETIC Company {company} Ltd",
+                     "country": rng.choice(sorted(STATES)), "person": "Ms. Example"}
         salutation = "Dear Ms. Example,"
     chosen = rng.sample(mandates, rng.randint(1, 8))
     counter = iter(range(1, 1000))
@@ -175,7 +183,8 @@ def letter_record(number: int, rng: random.Random, mandates: list[tuple[str, str
         "questions": [{"number": q + 1, "text": sentence(rng, 10, 40)} for q in range(rng.randint(3, 10))],
         "footnotes": footnotes,
         "allegations": allegations,
-        "signatories": [{"name": f"SYNTHETIC Signatory {m}", "title": f"Mandate holder, {m}", "mandate": m} for m, _ in chosen],
+        "signatories": [{"name": f"SYNTHETIC Signatory {m}", "title": f"Mandate holder, {m}", "mandate": m}
+                        for m, _ in chosen],
         "source": {"url": "https://example.org/synthetic/letter.pdf", "retrieved": AS_OF},
         "transcription": {"transcribed_from": MARK},
         "summary": {"text": MARK + " " + text_of(rng, 500)},
@@ -195,7 +204,8 @@ def reply_record(letter: dict[str, Any], on: date, rng: random.Random) -> dict[s
         "date": on,
         "sender": {"kind": letter["addressee"]["kind"], "name": letter["addressee"]["name"]},
         "language": "en",
-        "paragraphs": [{"id": f"r{n + 1}", "text": text_of(rng, rng.randint(200, 800))} for n in range(rng.randint(1, 6))],
+        "paragraphs": [{"id": f"r{n + 1}", "text": text_of(rng, rng.randint(200, 800))}
+                       for n in range(rng.randint(1, 6))],
         "summary": {"text": MARK},
         "transcription": {"transcribed_from": MARK},
         "source": {"url": "https://example.org/synthetic/reply.pdf", "retrieved": AS_OF},

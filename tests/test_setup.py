@@ -1,4 +1,5 @@
-"""scripts/setup.sh on a Debian machine without Node.js: it installs Debian's nodejs and npm, then the pinned npm packages.
+"""scripts/setup.sh on a Debian machine without Node.js: it installs Debian's nodejs and npm, then the pinned npm
+packages.
 
 The machine is this one with /usr, /etc and /var overlaid by throwaway layers in a private mount namespace, and its
 Node.js purged there: apt-get and npm run for real, and nothing outside the namespace changes.
@@ -30,8 +31,8 @@ for dir in usr etc var; do
     mount -t overlay overlay -o "lowerdir=/$dir,upperdir=$layers/$dir/upper,workdir=$layers/$dir/work" "/$dir" \
         2>/dev/null || exit 77
 done
-[ "$(findmnt -n -o FSTYPE /usr) $(findmnt -n -o FSTYPE /etc) $(findmnt -n -o FSTYPE /var)" = "overlay overlay overlay" ] \
-    || exit 77
+fstypes="$(findmnt -n -o FSTYPE /usr) $(findmnt -n -o FSTYPE /etc) $(findmnt -n -o FSTYPE /var)"
+[ "$fstypes" = "overlay overlay overlay" ] || exit 77
 exec "$@"
 """
 """Run a command with the system's /usr, /etc and /var behind the writable layers in $1 (kept between runs)."""

@@ -153,10 +153,12 @@ def test_material_search_plugin_is_not_used(synthetic_site: Path) -> None:
 
 
 def test_site_name_comes_from_the_archive_settings(synthetic_site: Path) -> None:
-    assert "<title>AL OTH 1/2021 - Synthetic test archive</title>" in (synthetic_site / "communications/al-oth-1-2021/index.html").read_text()
+    page = (synthetic_site / "communications/al-oth-1-2021/index.html").read_text()
+    assert "<title>AL OTH 1/2021 - Synthetic test archive</title>" in page
 
 
-def test_two_builds_of_the_same_content_give_the_same_pages_and_search_index(synthetic_content: Path, synthetic_site: Path, tmp_path: Path) -> None:
+def test_two_builds_of_the_same_content_give_the_same_pages_and_search_index(
+        synthetic_content: Path, synthetic_site: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
     result = build_site(synthetic_content, again)
     assert result.returncode == 0, result.stderr
@@ -179,12 +181,14 @@ def test_broken_record_stops_the_build_names_file_and_line_and_keeps_the_old_sit
     record = content / "communications/2021/al-oth-1-2021.yaml"
     lines = record.read_text().splitlines()
     line = next(i for i, text in enumerate(lines, 1) if text.startswith("date_sent:"))
-    record.write_text("\n".join("date_sent: 2021-13-45" if i == line else text for i, text in enumerate(lines, 1)) + "\n")
+    record.write_text("\n".join("date_sent: 2021-13-45" if i == line else text
+                                for i, text in enumerate(lines, 1)) + "\n")
     result = build_site(content, site)
     assert result.returncode == 1
     assert f"communications/2021/al-oth-1-2021.yaml:{line}: date_sent:" in result.stderr
     assert tree_digest(site) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "content", "site"]  # the lock stays; it is only ever flock()ed
+    # the lock stays; it is only ever flock()ed
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "content", "site"]
 
 
 def test_build_failing_after_pages_are_written_keeps_the_old_site_and_no_temporary_folder(tmp_path: Path) -> None:
@@ -194,10 +198,13 @@ def test_build_failing_after_pages_are_written_keeps_the_old_site_and_no_tempora
     before = tree_digest(site)
     # A nav entry to a missing page is a warning; --strict turns it into a failed build after the pages are written.
     config = tmp_path / "mkdocs.yml"
-    config.write_text((REPO / "mkdocs.yml").read_text().replace("  - About: about.md", "  - About: about.md\n  - Missing: missing.md")
-                      .replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}").replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}"))
+    config.write_text((REPO / "mkdocs.yml").read_text()
+                      .replace("  - About: about.md", "  - About: about.md\n  - Missing: missing.md")
+                      .replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}")
+                      .replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}"))
     env = {"SP_ARCHIVE_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([*MKDOCS, "build", "--strict", "-f", str(config), "-d", str(site)], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run([*MKDOCS, "build", "--strict", "-f", str(config), "-d", str(site)], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, check=False)
     assert result.returncode == 1, result.stderr
     assert tree_digest(site) == before
     # Only the record cache may stay beside the site: no temporary build folder.
@@ -208,13 +215,16 @@ def test_content_dir_option_and_environment_variable_choose_the_content(tmp_path
     content = rich_archive(tmp_path / "elsewhere")
     config = tmp_path / "mkdocs.yml"
     config.write_text((REPO / "mkdocs.yml").read_text().replace("content_dir: content", "content_dir: elsewhere")
-                      .replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}").replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}"))
+                      .replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}")
+                      .replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}"))
     env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([*MKDOCS, "build", "-f", str(config), "-d", str(tmp_path / "site")], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run([*MKDOCS, "build", "-f", str(config), "-d", str(tmp_path / "site")], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site/communications/al-oth-1-2021/index.html").is_file()
     env["SP_ARCHIVE_CONTENT"] = str(tmp_path / "nowhere")
-    result = subprocess.run([*MKDOCS, "build", "-f", str(config), "-d", str(tmp_path / "site")], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run([*MKDOCS, "build", "-f", str(config), "-d", str(tmp_path / "site")], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, check=False)
     assert result.returncode == 1 and "content folder not found" in result.stderr
     assert content.exists()
 
@@ -236,7 +246,8 @@ def test_mkdocs_serve_shows_record_errors_in_the_browser_and_clears_them_when_fi
     good = record.read_text()
     lines = good.splitlines()
     line = next(n for n, text in enumerate(lines, 1) if text.startswith("date_sent:"))
-    record.write_text("\n".join("date_sent: 2021-13-45" if n == line else text for n, text in enumerate(lines, 1)) + "\n")
+    record.write_text("\n".join("date_sent: 2021-13-45" if n == line else text
+                                for n, text in enumerate(lines, 1)) + "\n")
     with serving(content) as base:
         assert _wait_for(base, contains=b"The archive has errors")
         page = urllib.request.urlopen(base, timeout=10).read().decode()
