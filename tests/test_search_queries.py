@@ -27,7 +27,8 @@ TITLES = RESULT + " .sp-result__title"
 READY = "[data-sp-page][data-sp-ready]"
 
 
-def letter(reference: str, *paragraphs: str, language: str = "en", sent: date = date(2021, 3, 12), **overrides: Any) -> dict:
+def letter(reference: str, *paragraphs: str, language: str = "en", sent: date = date(2021, 3, 12),
+           **overrides: Any) -> dict:
     """A SYNTHETIC letter whose opening paragraphs are `paragraphs` (the rest of its text says nothing planted)."""
     record = synthetic.communication(reference, sent, language=language, **overrides)
     record["sections"][0]["paragraphs"] = [{"id": f"p{n + 1}", "text": text} for n, text in enumerate(paragraphs)]
@@ -43,34 +44,42 @@ def search_archive(root: Path) -> Path:
         letter("AL OTH 102/2021", "SYNTHETIC. Uyghur workers were sent to factories in Xinjiang.",
                "They were kept in forced labour for months. SYNTHETIC.",
                "The principle of non-refoulement applies; write to us by e-mail.", addressee=haier),
-        letter("AL OTH 5/2021", "SYNTHETIC. The detainees were tortured in custody and the arrests went on.", addressee=haier),
+        letter("AL OTH 5/2021", "SYNTHETIC. The detainees were tortured in custody and the arrests went on.",
+               addressee=haier),
         letter("AL OTH 6/2021", "SYNTHETIC. Torture is prohibited, and the torture of detainees was alleged."),
-        letter("AL MEX 5/2020", "SYNTHETIC. The labour inspectors found the workers were forced to stay.", sent=date(2020, 6, 1),
-               addressee={"kind": "state", "name": "Mexico", "country": "MEX"}, salutation="Excellency,"),
+        letter("AL MEX 5/2020", "SYNTHETIC. The labour inspectors found the workers were forced to stay.",
+               sent=date(2020, 6, 1), addressee={"kind": "state", "name": "Mexico", "country": "MEX"},
+               salutation="Excellency,"),
         letter("AL MEX 6/2020", "SYNTHETIC. We refer to the decision 5/2020 of the court.", sent=date(2020, 7, 1),
                addressee={"kind": "state", "name": "Mexico", "country": "MEX"}, salutation="Excellency,"),
         letter("AL HND 102/2016", "SYNTHETIC. We and others write about the others.", sent=date(2016, 5, 1),
                addressee={"kind": "state", "name": "Honduras", "country": "HND"}, salutation="Excellency,"),
         letter("AL OTH 7/2021", "SYNTHETIC. The child was taken from the family."),
-        letter("AL OTH 8/2021", "SYNTHETIC. Childhood, childhood and childbirth: childhood care, childbirth care, childhood."),
+        letter("AL OTH 8/2021",
+               "SYNTHETIC. Childhood, childhood and childbirth: childhood care, childbirth care, childhood."),
         letter("AL OTH 9/2021", "SYNTHETIC. Uighur farmers reported forced labor in cotton fields. Send an email.",
                "The nonrefoulement principle applies."),
         letter("UA FRA 3/2021", "SYNTHETIC. Les travailleurs licenciés ont été détenus.", language="fr",
                addressee={"kind": "state", "name": "France", "country": "FRA"}, salutation="Excellence,"),
-        letter("AL ESP 4/2021", "SYNTHETIC. Las familias desalojadas fueron desalojados de sus viviendas.", language="es",
-               addressee={"kind": "state", "name": "Spain", "country": "ESP"}, salutation="Excelencia:"),
+        letter("AL ESP 4/2021", "SYNTHETIC. Las familias desalojadas fueron desalojados de sus viviendas.",
+               language="es", addressee={"kind": "state", "name": "Spain", "country": "ESP"}, salutation="Excelencia:"),
         letter("AL OTH 11/2021", "SYNTHETIC. A letter signed by a rapporteur named below.",
-               signatories=[{"name": "SYNTHETIC Ximena Quillabamba", "title": "Special Rapporteur on testing", "mandate": "sr-testing"}]),
+               signatories=[{"name": "SYNTHETIC Ximena Quillabamba", "title": "Special Rapporteur on testing",
+                             "mandate": "sr-testing"}]),
         # Every pair of the phrase "river of cobalt mines", but not the phrase; and markup as text, never as HTML.
-        letter("AL OTH 12/2021", 'SYNTHETIC. A river of cobalt runs past the cobalt mines <img src=x onerror="document.title=1">; '
+        letter("AL OTH 12/2021",
+               'SYNTHETIC. A river of cobalt runs past the cobalt mines <img src=x onerror="document.title=1">; '
                "the river of cobalt feeds the cobalt mines."),  # every pair twice: ranked first by the pairs alone
         letter("AL OTH 13/2021", "SYNTHETIC. The river of cobalt mines waste."),
     ]
-    reply = synthetic.reply("AL OTH 102/2021", date(2021, 5, 10), sender={"kind": "company", "name": HAIER, "person": "SYNTHETIC Li Wei"},
+    reply = synthetic.reply("AL OTH 102/2021", date(2021, 5, 10),
+                            sender={"kind": "company", "name": HAIER, "person": "SYNTHETIC Li Wei"},
                             paragraphs=[{"id": "p1", "text": "SYNTHETIC reply."},
-                                        {"id": "p2", "text": "The company denies the allegations about its suppliers in Qingdao."}])
+                                        {"id": "p2",
+                                         "text": "The company denies the allegations about its suppliers in Qingdao."}])
     synthetic.write_archive(root, communications=letters, replies=[reply])
-    synthetic.dump(synthetic.archive_settings(spelling_variants=[["labour", "labor"], ["Uyghur", "Uighur"]]), root / "archive.yaml")
+    settings = synthetic.archive_settings(spelling_variants=[["labour", "labor"], ["Uyghur", "Uighur"]])
+    synthetic.dump(settings, root / "archive.yaml")
     return root
 
 
@@ -86,7 +95,8 @@ def found(page: Any, base: str, query: str, size: int = 20, **filters: list[str]
         page.goto(base)
     answer = page.evaluate(
         "([q, size, filters]) => window.spArchiveSearch.results({q, order: '', filters}, size)"
-        ".then(r => ({count: r.count, titles: r.results.map(x => (x.card.kind === 'reply' ? 'Reply to ' : '') + x.card.reference)}))",
+        ".then(r => ({count: r.count, "
+        "titles: r.results.map(x => (x.card.kind === 'reply' ? 'Reply to ' : '') + x.card.reference)}))",
         [query, size, filters],
     )
     return answer["count"], answer["titles"]
@@ -122,14 +132,17 @@ def test_the_browser_stems_every_word_of_the_archive_as_the_index_does(page: Any
     page.goto(serve(search_site))
     for language in LANGUAGES:
         browser_stems = page.evaluate(
-            "([language, forms]) => Promise.all(forms.map(f => window.spArchiveSearch.stem(language, f)))", [language, asked]
+            "([language, forms]) => Promise.all(forms.map(f => window.spArchiveSearch.stem(language, f)))",
+            [language, asked],
         )
-        differing = [(f, b, stem(language, f)) for f, b in zip(asked, browser_stems, strict=True) if b != stem(language, f)]
+        differing = [(f, b, stem(language, f))
+                     for f, b in zip(asked, browser_stems, strict=True) if b != stem(language, f)]
         assert differing == [], language
 
 
 def test_the_browser_splits_words_and_forms_exactly_as_the_index_does(page: Any, search_site: Path) -> None:
-    sample = "Réfugiés, RÉFÉRENCE : AL OTH 102/2021 — Türkiye’s Ǆemal ½ non-refoulement naïve Ⅻ İstanbul ﬁnance x² LICENCIÉS"
+    sample = ("Réfugiés, RÉFÉRENCE : AL OTH 102/2021 — Türkiye’s Ǆemal ½ non-refoulement naïve Ⅻ İstanbul ﬁnance x² "
+              "LICENCIÉS")
     page.goto(serve(search_site))
     split_there = page.evaluate("text => window.spArchiveSearch.split(text)", sample)
     assert split_there == [{"key": w.key, "form": w.form} for w in split(sample)]
@@ -155,13 +168,15 @@ def test_the_exact_word_ranks_above_its_stem_and_its_stem_above_a_prefix(page: A
     base = serve(search_site)
     assert titles(page, base, "tortured")[:2] == ["AL OTH 5/2021", "AL OTH 6/2021"]
     assert titles(page, base, "torture")[:2] == ["AL OTH 6/2021", "AL OTH 5/2021"]
-    # "child" begins "childhood" four times and "childbirth" twice in AL OTH 8/2021, but the letter holding the word comes first
+    # "child" begins "childhood" four times and "childbirth" twice in AL OTH 8/2021, but the letter holding the word
+    # comes first
     assert titles(page, base, "child")[0] == "AL OTH 7/2021"
 
 
 def test_the_editors_spelling_variants_find_each_other(page: Any, search_site: Path) -> None:
     base = serve(search_site)
-    assert set(titles(page, base, "Uighur")) == set(titles(page, base, "Uyghur")) == {"AL OTH 102/2021", "AL OTH 9/2021"}
+    assert (set(titles(page, base, "Uighur")) == set(titles(page, base, "Uyghur"))
+            == {"AL OTH 102/2021", "AL OTH 9/2021"})
     assert set(titles(page, base, '"forced labor"')) == {"AL OTH 102/2021", "AL OTH 9/2021"}
 
 
@@ -186,7 +201,8 @@ def test_a_quoted_phrase_finds_its_words_together_and_in_order_only(page: Any, s
 def test_a_longer_phrase_is_checked_on_the_text_of_each_result_shown(page: Any, search_site: Path) -> None:
     base = serve(search_site)
     assert found(page, base, '"river of cobalt mines"') == (1, ["AL OTH 13/2021"])  # AL OTH 12/2021 has its pairs only
-    assert found(page, base, '"river of cobalt mines"', size=1) == (1, ["AL OTH 13/2021"])  # the next is checked in its place
+    # the next is checked in its place
+    assert found(page, base, '"river of cobalt mines"', size=1) == (1, ["AL OTH 13/2021"])
     assert set(titles(page, base, '"of cobalt"')) == {"AL OTH 12/2021", "AL OTH 13/2021"}
     open_search(page, base, '"river of cobalt mines"')
     assert page.locator(TITLES).all_inner_texts() == ["AL OTH 13/2021"]
@@ -200,7 +216,8 @@ def test_or_finds_either_word_and_not_or_a_minus_excludes_one(page: Any, search_
     assert set(titles(page, base, "Qingdao OR Xinjiang")) == {"AL OTH 102/2021", "Reply to AL OTH 102/2021"}
     haier = set(titles(page, base, "Haier"))
     assert haier == {"AL OTH 102/2021", "AL OTH 5/2021", "Reply to AL OTH 102/2021"}
-    assert set(titles(page, base, "Haier -Xinjiang")) == set(titles(page, base, "Haier NOT Xinjiang")) == haier - {"AL OTH 102/2021"}
+    assert (set(titles(page, base, "Haier -Xinjiang")) == set(titles(page, base, "Haier NOT Xinjiang"))
+            == haier - {"AL OTH 102/2021"})
     assert set(titles(page, base, 'Haier -"forced labour"')) == haier - {"AL OTH 102/2021"}
 
 
@@ -215,7 +232,9 @@ def test_a_reply_is_a_result_of_its_own(page: Any, search_site: Path) -> None:
     assert result.locator(".sp-result__facts").inner_text() == f"From {HAIER} · 10 May 2021 · Reply"
     page.wait_for_selector(RESULT + " .sp-result__excerpt mark")
     # Read from the letter's page, from the reply's own paragraphs.
-    assert result.locator(".sp-result__excerpt").inner_text() == "… company denies the allegations about its suppliers in Qingdao."  # eight words before
+    # eight words before
+    assert (result.locator(".sp-result__excerpt").inner_text()
+            == "… company denies the allegations about its suppliers in Qingdao.")
     href = result.locator(".sp-result__title").get_attribute("href")
     assert urlsplit(href).path.endswith("/communications/al-oth-102-2021/")
     assert urlsplit(href).fragment == "reply-2021-05-10-p2"
@@ -223,7 +242,8 @@ def test_a_reply_is_a_result_of_its_own(page: Any, search_site: Path) -> None:
     assert document.locator(".sp-facet__label").all_inner_texts() == ["Reply"]
 
 
-@pytest.mark.parametrize("query", ["AL OTH 102/2021", "OTH 102/2021", "102/2021", "al-oth-102-2021", "OTH 102", "AL OTH 102"])
+@pytest.mark.parametrize("query",
+                         ["AL OTH 102/2021", "OTH 102/2021", "102/2021", "al-oth-102-2021", "OTH 102", "AL OTH 102"])
 def test_a_query_shaped_like_a_reference_puts_that_letter_first(page: Any, search_site: Path, query: str) -> None:
     assert titles(page, serve(search_site), query)[0] == "AL OTH 102/2021"
 
@@ -248,7 +268,8 @@ def test_a_name_in_the_signatures_outranks_nothing_and_says_where_it_matched(pag
 
 # ---------------------------------------------------------------- excerpts, the paragraph, the page's marks
 
-def test_the_excerpt_is_the_paragraph_with_most_query_words_and_the_result_opens_there(page: Any, search_site: Path) -> None:
+def test_the_excerpt_is_the_paragraph_with_most_query_words_and_the_result_opens_there(page: Any,
+                                                                                       search_site: Path) -> None:
     base = serve(search_site)
     open_search(page, base, "Uyghur forced labour")
     result = page.locator(RESULT, has=page.locator(".sp-result__title", has_text="AL OTH 102/2021")).first
@@ -274,7 +295,8 @@ def test_an_excerpt_read_from_a_page_is_text_never_html(page: Any, search_site: 
     open_search(page, base, "runs")
     page.wait_for_selector(RESULT + " .sp-result__excerpt mark")
     excerpt = page.locator(RESULT + " .sp-result__excerpt")
-    assert excerpt.inner_text() == ('SYNTHETIC. A river of cobalt runs past the cobalt mines <img src=x onerror="document.title=1">; '
+    assert excerpt.inner_text() == ('SYNTHETIC. A river of cobalt runs past the cobalt mines '
+                                    '<img src=x onerror="document.title=1">; '
                                     "the river of cobalt feeds the cobalt mines.")
     assert page.locator(RESULT + " img").count() == 0 and page.title() != "1"
     assert excerpt.locator("mark").all_inner_texts() == ["runs"]
@@ -289,7 +311,8 @@ def test_the_letter_page_marks_stemmed_forms_in_the_letters_language(page: Any, 
 # ---------------------------------------------------------------- bad queries
 
 @pytest.mark.parametrize("query", ["***", "& - / ?", "--"])
-def test_a_query_without_a_letter_or_digit_says_so_and_claims_no_match(page: Any, search_site: Path, query: str) -> None:
+def test_a_query_without_a_letter_or_digit_says_so_and_claims_no_match(page: Any, search_site: Path,
+                                                                       query: str) -> None:
     base = serve(search_site)
     assert found(page, base, query)[0] == 0
     page.goto(base + "search/?" + f"q={query}".replace("&", "%26").replace("?", "%3F").replace("/", "%2F"))
@@ -300,7 +323,8 @@ def test_a_query_without_a_letter_or_digit_says_so_and_claims_no_match(page: Any
 def test_a_very_long_query_is_cut_with_a_message(page: Any, search_site: Path) -> None:
     base = serve(search_site)
     open_search(page, base, "+".join(["detainees"] * 60))
-    assert re.search(r"only its first 200 characters and 16 words were searched", page.locator("[data-sp-status]").inner_text())
+    status = page.locator("[data-sp-status]").inner_text()
+    assert re.search(r"only its first 200 characters and 16 words were searched", status)
     assert set(page.locator(TITLES).all_inner_texts()) == {"AL OTH 5/2021", "AL OTH 6/2021"}
 
 
