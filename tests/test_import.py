@@ -395,7 +395,8 @@ def variant(tmp_path: Path, header: str, replace: dict[str, str] | None = None) 
     "REFERENCE: UA SYR 901/2021\n\n3 May 2021\n\nExcellency:\n",  # a colon after the salutation
     "REFERENCE: UA SYR 901/2021\n\n3rd May 2021\n\nExcellency,\n",
 ], ids=["date-on-reference-line", "label-reference-date-one-line", "salutation-on-date-line", "colon", "ordinal-date"])
-def test_header_shapes_give_the_reference_the_date_and_the_salutation(header: str, content: Path, tmp_path: Path) -> None:
+def test_header_shapes_give_the_reference_the_date_and_the_salutation(header: str, content: Path,
+                                                                       tmp_path: Path) -> None:
     _, draft = imported(variant(tmp_path, header), content)
     assert draft["reference"] == "UA SYR 901/2021"
     assert str(draft["date_sent"]) == "2021-05-03"
@@ -416,7 +417,8 @@ def test_dates_in_english_french_and_spanish_are_read(line: str, day: str) -> No
     assert str(read_date(line)) == day
 
 
-@pytest.mark.parametrize("line", ["32 March 2021", "March 2021", "12 Marchember 2021", "see the letter of 12 March 2021"])
+@pytest.mark.parametrize("line",
+                         ["32 March 2021", "March 2021", "12 Marchember 2021", "see the letter of 12 March 2021"])
 def test_what_is_not_a_date_line_is_not_read_as_one(line: str) -> None:
     from generator.importer.dates import read_date
 
@@ -428,13 +430,14 @@ def test_what_is_not_a_date_line_is_not_read_as_one(line: str) -> None:
      "degrading treatment or punishment; and Special Rapporteur on freedom of religion or belief, pursuant to Human "
      "Rights Council resolutions 43/20 and 40/10.", 2, ["43/20", "40/10"]),
     ("Nous avons l'honneur de vous adresser cette communication en notre qualité de Rapporteur spécial sur la torture "
-     "et Rapporteur spécial sur la liberté de religion ou de conviction, conformément aux résolutions 43/20 et 40/10 du "
-     "Conseil des droits de l'homme.", 2, ["43/20", "40/10"]),
+     "et Rapporteur spécial sur la liberté de religion ou de conviction, conformément aux résolutions 43/20 et 40/10 "
+     "du Conseil des droits de l'homme.", 2, ["43/20", "40/10"]),
     ("Tenemos el honor de dirigirnos a Su Excelencia en nuestra calidad de Relator Especial sobre la tortura y Relator "
      "Especial sobre la libertad de religión o de creencias, de conformidad con las resoluciones 43/20 y 40/10 del "
      "Consejo de Derechos Humanos.", 2, ["43/20", "40/10"]),
 ], ids=["in-our-status-of", "french", "spanish"])
-def test_the_opening_formula_is_read_in_other_phrasings_and_languages(opening: str, mandates: int, resolutions: list[str]) -> None:
+def test_the_opening_formula_is_read_in_other_phrasings_and_languages(opening: str, mandates: int,
+                                                                       resolutions: list[str]) -> None:
     found = capacities(opening)
     assert found is not None and found[1] == resolutions
 
@@ -447,7 +450,8 @@ def test_a_translations_in_our_status_of_gives_the_mandates(content: Path, tmp_p
 
 
 @pytest.mark.parametrize(("label", "salutation", "formula", "language"), [
-    ("RÉFÉRENCE :", "Excellence,", "Nous avons l'honneur de vous adresser cette communication en notre qualité de", "fr"),
+    ("RÉFÉRENCE :", "Excellence,", "Nous avons l'honneur de vous adresser cette communication en notre qualité de",
+     "fr"),
     ("REFERENCIA:", "Excelencia:", "Tenemos el honor de dirigirnos a Su Excelencia en nuestra calidad de", "es"),
 ])
 def test_a_french_or_spanish_header_is_read_and_the_language_recorded(
@@ -458,15 +462,16 @@ def test_a_french_or_spanish_header_is_read_and_the_language_recorded(
     _, draft = imported(path, content)
     assert draft["reference"] == "UA SYR 901/2021" and draft["salutation"] == salutation
     assert draft["language"] == language
-    assert "check the addressee" not in " ".join(draft["transcription"]["notes"])  # a State's salutation in its language
+    # a State's salutation in its language
+    assert "check the addressee" not in " ".join(draft["transcription"]["notes"])
 
 
 def test_words_before_the_reference_label_in_its_paragraph_are_named_in_a_note(content: Path, tmp_path: Path) -> None:
     header = "SYNTHETIC Office of the invented mandates REFERENCE: UA SYR 901/2021\n\n3 May 2021\n\nExcellency,\n"
     _, draft = imported(variant(tmp_path, header), content)
     assert draft["reference"] == "UA SYR 901/2021"
-    assert "“SYNTHETIC Office of the invented mandates”, printed in the same paragraph before the reference's label" in \
-        " ".join(draft["transcription"]["notes"])
+    assert ("“SYNTHETIC Office of the invented mandates”, printed in the same paragraph before the reference's label"
+            in " ".join(draft["transcription"]["notes"]))
 
 
 # Bulk import
@@ -501,7 +506,8 @@ def test_a_bulk_import_refuses_what_it_cannot_draft_overwrites_nothing_and_exits
     out = capsys.readouterr().out.splitlines()
     statuses = {Path(line.split(" | ")[0].strip("| ")).name: line for line in out[2:-1]}
     assert " | needs attention | " in statuses["a-first.txt"]
-    assert " | refused | " in statuses["b-same-letter-again.txt"] and "already exists" in statuses["b-same-letter-again.txt"]
+    again = statuses["b-same-letter-again.txt"]
+    assert " | refused | " in again and "already exists" in again
     assert " | refused | " in statuses["c-not-a-letter.txt"] and "no letter found" in statuses["c-not-a-letter.txt"]
     assert out[-1] == "3 file(s): 0 drafted, 1 need attention, 2 refused"
     first = (content / "communications/2021/ua-syr-901-2021.yaml").read_text()
@@ -522,7 +528,8 @@ def test_a_states_note_verbale_is_drafted_as_a_reply_to_the_letter_it_names(cont
     assert draft["reply_to"] == "UA SYR 901/2021" and str(draft["date"]) == "2021-06-28"
     assert draft["sender"] == {"kind": "state", "name": "Syrian Arab Republic"} and draft["language"] == "en"
     texts = [p["text"] for p in draft["paragraphs"]]
-    assert texts[1].startswith("The Permanent Mission of the Syrian Arab Republic to the United Nations Office at Geneva")
+    assert texts[1].startswith(
+        "The Permanent Mission of the Syrian Arab Republic to the United Nations Office at Geneva")
     assert texts[-1].endswith("the assurances of its highest consideration.")
     assert not any(t == "Geneva, 28 June 2021" for t in texts)  # the date line is the date, and a note says so
     notes = " ".join(draft["transcription"]["notes"])
@@ -533,7 +540,8 @@ def test_a_states_note_verbale_is_drafted_as_a_reply_to_the_letter_it_names(cont
 
 def test_a_reply_to_a_letter_not_in_the_archive_says_so(content: Path) -> None:
     _, draft = imported(REPLIES / "note-verbale-state.txt", content)
-    assert "The letter it answers, UA SYR 901/2021, is not in the archive yet" in " ".join(draft["transcription"]["notes"])
+    notes = " ".join(draft["transcription"]["notes"])
+    assert "The letter it answers, UA SYR 901/2021, is not in the archive yet" in notes
 
 
 def test_a_companys_letter_is_drafted_with_what_it_does_not_say_left_to_fill_in(content: Path) -> None:
@@ -575,7 +583,8 @@ def test_numbered_questions_without_a_questions_lead_in_are_still_questions(cont
     text = UA.read_text(encoding="utf-8")
     start, end = text.index("As it is our responsibility"), text.index("matters:") + len("matters:")
     path = tmp_path / "no-lead-in.txt"  # the usual lead-in replaced by words the importer does not know
-    path.write_text(text[:start] + "We set out below what we ask of the invented Government." + text[end:], encoding="utf-8")
+    path.write_text(text[:start] + "We set out below what we ask of the invented Government." + text[end:],
+                    encoding="utf-8")
     _, draft = imported(path, content)
     assert [q["number"] for q in draft["questions"]] == [1, 2]
     assert not any(p["text"].startswith(("1. Please", "2. Please")) for s in draft["sections"] for p in s["paragraphs"])
@@ -590,7 +599,8 @@ def test_the_footers_document_number_is_page_furniture(content: Path, tmp_path: 
 
 
 @pytest.mark.parametrize(("letter", "reference", "salutation", "language", "annex"), [
-    (FR, "UA SYR 905/2021", "Excellence,", "fr", "Références aux instruments internationaux relatifs aux droits de l'homme"),
+    (FR, "UA SYR 905/2021", "Excellence,", "fr",
+     "Références aux instruments internationaux relatifs aux droits de l'homme"),
     (ES, "UA SYR 906/2021", "Excelencia:", "es", "Referencias al derecho internacional de los derechos humanos"),
 ], ids=["french", "spanish"])
 def test_a_french_or_spanish_letter_is_drafted_section_by_section(
@@ -603,9 +613,11 @@ def test_a_french_or_spanish_letter_is_drafted_section_by_section(
                                                       "questions", "closing", "annex"]
     assert draft["sections"][-1]["heading"] == annex
     assert [q["number"] for q in draft["questions"]] == [1, 2]
-    assert len(draft["signatories"]) == 2 and draft["signatories"][1]["title"].startswith(("Rapporteur spécial", "Relator Especial"))
+    assert len(draft["signatories"]) == 2
+    assert draft["signatories"][1]["title"].startswith(("Rapporteur spécial", "Relator Especial"))
     # The catalogue names mandates in English: each is found by the resolution the letter cites for it, and said so.
-    assert draft["mandates"] == [{"mandate": "sr-torture", "resolution": "43/20"}, {"mandate": "sr-religion", "resolution": "40/10"}]
+    assert draft["mandates"] == [{"mandate": "sr-torture", "resolution": "43/20"},
+                                 {"mandate": "sr-religion", "resolution": "40/10"}]
     notes = " ".join(draft["transcription"]["notes"])
     assert "is taken to be sr-torture, the mandate content/mandates/ lists resolution 43/20 for" in notes
     # The signatories' titles repeat the letter's own words for its mandates.
@@ -614,7 +626,8 @@ def test_a_french_or_spanish_letter_is_drafted_section_by_section(
     assert draft["sections"][-1]["paragraphs"][-1]["cites"] == [{"norm": "ICCPR-7"}]
 
 
-def test_a_pdf_laid_out_as_published_letters_are_is_drafted_without_its_furniture(content: Path, tmp_path: Path) -> None:
+def test_a_pdf_laid_out_as_published_letters_are_is_drafted_without_its_furniture(content: Path,
+                                                                                  tmp_path: Path) -> None:
     from published_pdf import DOCUMENT_NUMBER, Page, letter_pdf
 
     opening = ("We have the honour to address you in our capacities as Special Rapporteur on torture and other cruel, "
@@ -630,7 +643,8 @@ def test_a_pdf_laid_out_as_published_letters_are_is_drafted_without_its_furnitur
               "following matters:",
               "1. Please provide any additional information you may have on the above-mentioned allegations.",
               "Please accept, Excellency, the assurances of our highest consideration.",
-              "Alex Example\nSpecial Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment",
+              "Alex Example\nSpecial Rapporteur on torture and other cruel, inhuman or degrading treatment or "
+              "punishment",
               "Sam Sample\nSpecial Rapporteur on freedom of religion or belief"]),
     ]
     letterhead = ("Mandates of the Special Rapporteur on torture and other cruel, inhuman or degrading treatment or "
@@ -640,7 +654,8 @@ def test_a_pdf_laid_out_as_published_letters_are_is_drafted_without_its_furnitur
     _, draft = imported(pdf, content)
     assert draft["reference"] == "UA SYR 901/2021" and str(draft["date_sent"]) == "2021-05-03"
     assert draft["salutation"] == "Excellency,"
-    assert draft["mandates"] == [{"mandate": "sr-torture", "resolution": "43/20"}, {"mandate": "sr-religion", "resolution": "40/10"}]
+    assert draft["mandates"] == [{"mandate": "sr-torture", "resolution": "43/20"},
+                                 {"mandate": "sr-religion", "resolution": "40/10"}]
     assert [q["number"] for q in draft["questions"]] == [1]
     assert [s["name"] for s in draft["signatories"]] == ["Alex Example", "Sam Sample"]
     texts = " ".join(p["text"] for s in draft["sections"] for p in s["paragraphs"])
@@ -670,7 +685,8 @@ def test_each_shape_drafts_the_record_the_plain_header_drafts(header: str, repla
 @pytest.mark.parametrize(("text", "cites"), [
     ("rappeler l'article 7 du Pacte international relatif aux droits civils et politiques", [{"norm": "ICCPR-7"}]),
     ("les articles 7 et 9 du PIDCP", [{"norm": "ICCPR-7"}, {"norm": "ICCPR-9"}]),
-    ("los artículos 7 y 9 del Pacto Internacional de Derechos Civiles y Políticos", [{"norm": "ICCPR-7"}, {"norm": "ICCPR-9"}]),
+    ("los artículos 7 y 9 del Pacto Internacional de Derechos Civiles y Políticos",
+     [{"norm": "ICCPR-7"}, {"norm": "ICCPR-9"}]),
     ("la Déclaration universelle des droits de l'homme", [{"norm": "UDHR"}]),
     ("el Convenio núm. 29 de la OIT", [{"norm": "ILO-C029"}]),
     ("la Convention (n° 29) sur le travail forcé, 1930", [{"norm": "ILO-C029"}]),
@@ -685,7 +701,8 @@ def test_french_and_spanish_citations_resolve_to_the_catalogue(text: str, cites:
 def test_a_resolution_listed_for_two_mandates_names_neither(tmp_path: Path) -> None:
     import synthetic
 
-    content = synthetic.write_archive(tmp_path / "content", communications=[], replies=[], norms=[synthetic.norm_file()],
+    content = synthetic.write_archive(tmp_path / "content", communications=[], replies=[],
+                                      norms=[synthetic.norm_file()],
                                       mandates=[synthetic.mandate("sr-one", "9/9"), synthetic.mandate("sr-two", "9/9"),
                                                 synthetic.mandate("sr-three", "8/8")])
     assert load_catalogue(content).resolutions == {"8/8": "sr-three"}
@@ -694,7 +711,8 @@ def test_a_resolution_listed_for_two_mandates_names_neither(tmp_path: Path) -> N
 def test_a_companys_reply_is_from_the_company_the_letter_was_sent_to_and_signed_by_its_signer(content: Path) -> None:
     import synthetic
 
-    letter = synthetic.communication("AL OTH 904/2021", addressee={"kind": "company", "name": "SYNTHETIC Widgets Ltd", "country": "GBR"})
+    letter = synthetic.communication("AL OTH 904/2021",
+                                     addressee={"kind": "company", "name": "SYNTHETIC Widgets Ltd", "country": "GBR"})
     synthetic.dump(letter, content / synthetic.record_path("communications", letter))
     _, draft = imported(REPLIES / "company-letter.txt", content)
     assert draft["sender"] == {"kind": "company", "name": "SYNTHETIC Widgets Ltd", "person": "Jane Sample"}
@@ -705,14 +723,16 @@ def test_a_companys_reply_is_from_the_company_the_letter_was_sent_to_and_signed_
 def test_an_annex_a_reply_encloses_is_listed_and_its_text_kept(content: Path, tmp_path: Path) -> None:
     text = (REPLIES / "note-verbale-state.txt").read_text(encoding="utf-8")
     path = tmp_path / "reply.txt"
-    path.write_text(text + "\nAnnex I: SYNTHETIC information from an invented ministry\n\nThe invented ministry reports "
-                    "nothing real.\n", encoding="utf-8")
+    path.write_text(text + "\nAnnex I: SYNTHETIC information from an invented ministry\n\nThe invented ministry "
+                    "reports nothing real.\n", encoding="utf-8")
     _, draft = imported(path, content)
     assert draft["attachments"] == [{"title": "Annex I: SYNTHETIC information from an invented ministry"}]
     texts = [p["text"] for p in draft["paragraphs"]]
-    assert texts[-2:] == ["Annex I: SYNTHETIC information from an invented ministry", "The invented ministry reports nothing real."]
+    assert texts[-2:] == ["Annex I: SYNTHETIC information from an invented ministry",
+                          "The invented ministry reports nothing real."]
     place = draft["paragraphs"][-2]["id"]
-    assert any(n.startswith(f"{place}: “Annex I:") and "listed under attachments" in n for n in draft["transcription"]["notes"])
+    assert any(n.startswith(f"{place}: “Annex I:") and "listed under attachments" in n
+               for n in draft["transcription"]["notes"])
 
 
 EXPECTED = REPO / "tests" / "fixtures" / "expected"
@@ -720,7 +740,8 @@ SHAPES = {
     "ua-state-old-header": UA, "ol-state-dot-reference": OL, "al-company-singular": AL, "ua-state-french": FR,
     "ua-state-spanish": ES, "note-verbale-state": REPLIES / "note-verbale-state.txt",
     "note-verbale-fr": REPLIES / "note-verbale-fr.txt", "company-letter": REPLIES / "company-letter.txt",
-    "al-company-french": AL_FR, "ol-state-spanish": OL_ES, "company-letter-spanish": REPLIES / "company-letter-spanish.txt",
+    "al-company-french": AL_FR, "ol-state-spanish": OL_ES,
+    "company-letter-spanish": REPLIES / "company-letter-spanish.txt",
     "note-verbale-es": REPLIES / "note-verbale-es.txt",
 }
 
@@ -750,7 +771,8 @@ ES_HEADER = "REFERENCIA: UA SYR 906/2021\n\n3 de mayo de 2021\n\nExcelencia:\n"
     (ES, ES_HEADER, "REFERENCIA: UA SYR 906/2021\n\n3 de mayo de 2021\n\nExcelencia,\n", ["salutation"]),
     (ES, ES_HEADER, "SYNTHETIC Oficina REFERENCIA: UA SYR 906/2021\n\n3 de mayo de 2021\n\nExcelencia:\n", []),
 ], ids=["fr-date-on-reference-line", "fr-label-apart", "fr-salutation-on-date-line", "fr-space-colon",
-        "fr-text-before-label", "es-date-on-reference-line", "es-salutation-on-date-line", "es-comma", "es-text-before-label"])
+        "fr-text-before-label", "es-date-on-reference-line", "es-salutation-on-date-line", "es-comma",
+        "es-text-before-label"])
 def test_each_header_shape_in_french_and_spanish_drafts_the_record_the_plain_header_drafts(
         letter: Path, plain: str, header: str, differs: list[str], content: Path, tmp_path: Path) -> None:
     text = letter.read_text(encoding="utf-8")
@@ -767,7 +789,8 @@ _LABELS = {"reference", "référence", "referencia"}
 
 
 def _words(text: str) -> list[str]:
-    """Words in order, lower case; numbers and the reference's label left out (footnote markers move, labels become fields)."""
+    """Words in order, lower case; numbers and the reference's label left out (footnote markers move, labels become
+    fields)."""
     return [w for w in re.findall(r"[^\W_]+", text.lower()) if not w.isdigit() and w not in _LABELS]
 
 
@@ -819,9 +842,10 @@ PUBLISHED_IN = {
              "à un avocat.1 Cette lettre de test SYNTHETIC ne décrit aucun fait réel.",
         footnote="1 Cette note est aussi inventée que le reste de cette lettre de test.",
         lead="Comme il est de notre responsabilité, en vertu des mandats qui nous ont été confiés par le Conseil des "
-             "droits de l'homme, de chercher à clarifier toutes les allégations portées à notre attention, nous serions "
-             "reconnaissants au Gouvernement de votre Excellence de ses observations sur les points suivants :",
-        question="1. Veuillez fournir toute information complémentaire en relation avec les allégations susmentionnées.",
+             "droits de l'homme, de chercher à clarifier toutes les allégations portées à notre attention, nous "
+             "serions reconnaissants au Gouvernement de votre Excellence de ses observations sur les points suivants :",
+        question="1. Veuillez fournir toute information complémentaire en relation avec les allégations "
+                 "susmentionnées.",
         closing="Veuillez agréer, Excellence, l'assurance de notre haute considération.",
         signatures=["Alex Exemple\nRapporteur spécial sur la torture et autres peines ou traitements cruels, inhumains "
                     "ou dégradants", "Sam Echantillon\nRapporteur spécial sur la liberté de religion ou de conviction"],
@@ -831,11 +855,12 @@ PUBLISHED_IN = {
         letterhead="Mandatos del Relator Especial sobre la tortura y otros tratos o penas crueles, inhumanos o "
                    "degradantes; y del Relator Especial sobre la libertad de religión o de creencias",
         reference="UA SYR 906/2021", dated="3 de mayo de 2021", salutation="Excelencia:",
-        opening="Tenemos el honor de dirigirnos a Usted en nuestra calidad de Relator Especial sobre la tortura y otros "
-                "tratos o penas crueles, inhumanos o degradantes; y Relator Especial sobre la libertad de religión o de "
-                "creencias, de conformidad con las resoluciones 43/20 y 40/10 del Consejo de Derechos Humanos.",
-        held="Según la información recibida, la Persona A, que no representa a nadie, habría sido detenida sin acceso a "
-             "un abogado.1 Esta carta de prueba SYNTHETIC no describe ningún hecho real.",
+        opening="Tenemos el honor de dirigirnos a Usted en nuestra calidad de Relator Especial sobre la tortura y "
+                "otros tratos o penas crueles, inhumanos o degradantes; y Relator Especial sobre la libertad de "
+                "religión o de creencias, de conformidad con las resoluciones 43/20 y 40/10 del Consejo de Derechos "
+                "Humanos.",
+        held="Según la información recibida, la Persona A, que no representa a nadie, habría sido detenida sin acceso "
+             "a un abogado.1 Esta carta de prueba SYNTHETIC no describe ningún hecho real.",
         footnote="1 Esta nota es tan inventada como el resto de esta carta de prueba.",
         lead="Es nuestra responsabilidad, de acuerdo con los mandatos que nos han sido otorgados por el Consejo de "
              "Derechos Humanos, intentar aclarar las alegaciones llevadas a nuestra atención. En este sentido, "
@@ -866,7 +891,8 @@ def test_a_french_or_spanish_pdf_laid_out_as_published_is_drafted_without_its_fu
     _, draft = imported(pdf, content)
     assert draft["reference"] == shape["reference"] and str(draft["date_sent"]) == "2021-05-03"
     assert draft["salutation"] == shape["salutation"] and draft["language"] == language
-    assert draft["mandates"] == [{"mandate": "sr-torture", "resolution": "43/20"}, {"mandate": "sr-religion", "resolution": "40/10"}]
+    assert draft["mandates"] == [{"mandate": "sr-torture", "resolution": "43/20"},
+                                 {"mandate": "sr-religion", "resolution": "40/10"}]
     assert [q["number"] for q in draft["questions"]] == [1]
     assert [(s["name"], s["mandate"]) for s in draft["signatories"]] == [
         (shape["signatures"][0].split("\n")[0], "sr-torture"), (shape["signatures"][1].split("\n")[0], "sr-religion")]
@@ -877,7 +903,8 @@ def test_a_french_or_spanish_pdf_laid_out_as_published_is_drafted_without_its_fu
 
 
 @pytest.mark.parametrize(("letter", "after", "block", "name"), [
-    (AL_FR, "1er juillet 2021\n", "Madame Claire Exemple\nDirectrice générale\nSYNTHETIC Exemple Textiles SA\n75000 Paris\n",
+    (AL_FR, "1er juillet 2021\n",
+     "Madame Claire Exemple\nDirectrice générale\nSYNTHETIC Exemple Textiles SA\n75000 Paris\n",
      "SYNTHETIC Exemple Textiles SA"),
     (AL, "2 July 2021\n", "Ms. Jane Sample\nChief Executive Officer\nSYNTHETIC Widgets Holdings plc\nLondon\n",
      "SYNTHETIC Widgets Holdings plc"),
@@ -901,8 +928,8 @@ def test_an_address_block_with_no_legal_form_leaves_the_name_to_fill_in(content:
     assert draft_letter(shaped, content).record.record["addressee"]["name"].startswith("FILL IN")
 
 
-def test_a_folder_drafts_its_letters_before_its_replies_so_a_reply_finds_its_letter(content: Path, tmp_path: Path,
-                                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_folder_drafts_its_letters_before_its_replies_so_a_reply_finds_its_letter(
+        content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "published"
     folder.mkdir()
     shutil.copy(REPLIES / "company-letter.txt", folder / "a-reply.txt")  # sorts before the letter it answers
@@ -1032,12 +1059,14 @@ def test_a_reference_printed_without_its_type_that_the_archive_lacks_is_kept_as_
         content: Path) -> None:
     draft = draft_letter(CAMPAIGN, content).record
     assert "related" not in draft.record
-    assert any(n.startswith("The letter cites “SYR 901/2021”, a reference printed without its type") for n in draft.notes)
+    assert any(n.startswith("The letter cites “SYR 901/2021”, a reference printed without its type")
+               for n in draft.notes)
 
 
 # Mandates named otherwise than the catalogue, and co-signers outside the special procedures (SYNTHETIC)
 
-FREEDOM_OF_EXPRESSION = "Special Rapporteur on the promotion and protection of the right to freedom of opinion and expression"
+FREEDOM_OF_EXPRESSION = ("Special Rapporteur on the promotion and protection of the right to freedom of opinion and "
+                         "expression")
 
 
 def with_mandates(content: Path, *extra: tuple[str, str, str]) -> Path:
@@ -1046,7 +1075,8 @@ def with_mandates(content: Path, *extra: tuple[str, str, str]) -> Path:
 
     entries = [("wg-arbitrary-detention", "33/30", "Working Group on Arbitrary Detention"),
                ("sr-freedom-expression", "34/18", FREEDOM_OF_EXPRESSION),
-               ("sr-assembly", "41/12", "Special Rapporteur on the rights to freedom of peaceful assembly and of association"),
+               ("sr-assembly", "41/12",
+                "Special Rapporteur on the rights to freedom of peaceful assembly and of association"),
                *extra]
     for mandate_id, resolution, title in entries:
         kind = "working-group" if title.startswith("Working Group") else "special-rapporteur"
