@@ -68,7 +68,8 @@ def reader_queries(site: Path) -> list[dict]:
     kind = _commonest(values["type"])
     year = _commonest(values["year"])
     rare = _rare_word(site, meta)
-    reference = json.loads(gzip.decompress((site / "search" / meta["cards"][len(meta["cards"]) // 2]).read_bytes()))[0]["reference"]
+    cards = site / "search" / meta["cards"][len(meta["cards"]) // 2]
+    reference = json.loads(gzip.decompress(cards.read_bytes()))[0]["reference"]
     base = [
         ("common word", "government", {}),
         ("three words", "forced labour detention", {}),
@@ -108,13 +109,15 @@ def _four_words(site: Path, meta: dict) -> str:
     card = json.loads(gzip.decompress((site / "search" / meta["cards"][len(meta["cards"]) // 2]).read_bytes()))[1]
     page = (site / card["url"].split("#")[0] / "index.html").read_text(encoding="utf-8")
     ids = card["url"].split("#")[1] + "-" if "#" in card["url"] else "p"  # a reply's paragraphs, or the letter's
-    lines = [html.unescape(re.sub(r"<[^>]+>", "", found)) for found in re.findall(rf'<p id="{ids}[^"]*">(?:<a class="sp-pid"[^>]*>[^<]*</a>)?(.*?)</p>', page)]
+    paragraphs = re.findall(rf'<p id="{ids}[^"]*">(?:<a class="sp-pid"[^>]*>[^<]*</a>)?(.*?)</p>', page)
+    lines = [html.unescape(re.sub(r"<[^>]+>", "", found)) for found in paragraphs]
     words = max(lines, key=len).split()
     return '"' + " ".join(w.strip(".,;:()") for w in words[3:7]) + '"'
 
 
 def _absent_form(site: Path, meta: dict) -> str:
-    """A form no document holds of a word many do ('governments' when only 'government' is written): found by its stem."""
+    """A form no document holds of a word many do ('governments' when only 'government' is written): found by its
+    stem."""
     held = set()
     for _, name in meta["terms"]:
         held.update(json.loads(gzip.decompress((site / "search" / name).read_bytes())))
@@ -139,11 +142,13 @@ def measure(browser, base: str, letter: str, query: dict, site: Path) -> dict:
     fetched: list[int] = []
     pages: list[str] = []
     page.on("requestfinished", lambda request: fetched.append(_size(request)) if _counted(request) else None)
-    page.on("requestfinished", lambda request: pages.append(urlsplit(request.url).path) if _read_page(request) else None)
+    page.on("requestfinished",
+            lambda request: pages.append(urlsplit(request.url).path) if _read_page(request) else None)
     page.goto(url, wait_until="load")
     page.wait_for_function("performance.getEntriesByName('sp-first-results').length > 0", timeout=TIMEOUT)
     first, loaded = page.evaluate(
-        "[performance.getEntriesByName('sp-first-results')[0].startTime, performance.getEntriesByType('navigation')[0].loadEventEnd]"
+        "[performance.getEntriesByName('sp-first-results')[0].startTime, "
+        "performance.getEntriesByType('navigation')[0].loadEventEnd]"
     )
     page.wait_for_load_state("networkidle")
     shown = page.locator(PAGE_RESULT).count()
@@ -158,13 +163,15 @@ def measure(browser, base: str, letter: str, query: dict, site: Path) -> dict:
         page.fill("#sp-q", query["query"])
         # Five results on screen, or the word that nothing matches.
         page.wait_for_function(
-            f"document.querySelector('{QUICK_RESULT}') || /^Nothing/.test((document.querySelector('.sp-quick__status') || {{}}).textContent)",
+            f"document.querySelector('{QUICK_RESULT}') || "
+            "/^Nothing/.test((document.querySelector('.sp-quick__status') || {}).textContent)",
             timeout=TIMEOUT,
         )
         typed = round(page.evaluate("performance.now()") - started)
         context.close()
-    return {**query, "first_results_ms": round(first), "after_load_ms": max(0, round(first - loaded)), "typed_ms": typed, "kb_fetched": round(sum(fetched) / 1024, 1),
-            "requests": len(fetched), **_pages_kb(site, pages), "results_shown": shown, "status": status}
+    return {**query, "first_results_ms": round(first), "after_load_ms": max(0, round(first - loaded)),
+            "typed_ms": typed, "kb_fetched": round(sum(fetched) / 1024, 1), "requests": len(fetched),
+            **_pages_kb(site, pages), "results_shown": shown, "status": status}
 
 
 API_OURS = """async ([root, q, filters, order]) => {
@@ -192,8 +199,10 @@ def measure_api(browser, base: str, letter: str, query: dict, engine: str, site:
     fetched: list[int] = []
     pages: list[str] = []
     folder = "/pagefind/" if engine == "pagefind" else "/search/"
-    page.on("requestfinished", lambda request: fetched.append(_size(request)) if folder in urlsplit(request.url).path or _read_page(request) else None)
-    page.on("requestfinished", lambda request: pages.append(urlsplit(request.url).path) if _read_page(request) else None)
+    page.on("requestfinished", lambda request: fetched.append(_size(request))
+            if folder in urlsplit(request.url).path or _read_page(request) else None)
+    page.on("requestfinished",
+            lambda request: pages.append(urlsplit(request.url).path) if _read_page(request) else None)
     page.goto(base + letter, wait_until="networkidle")
     fetched.clear()
     pages.clear()
@@ -207,7 +216,8 @@ def measure_api(browser, base: str, letter: str, query: dict, engine: str, site:
 def _counted(request) -> bool:
     """The search script, the index's files (not the search page's own HTML) and the pages search.js reads."""
     path = urlsplit(request.url).path
-    return path.endswith("/assets/search.js") or ("/search/" in path and not path.endswith("/search/")) or _read_page(request)
+    return (path.endswith("/assets/search.js") or ("/search/" in path and not path.endswith("/search/"))
+            or _read_page(request))
 
 
 def _read_page(request) -> bool:
@@ -243,12 +253,14 @@ def main(argv: list[str] | None = None) -> int:
                     "filters": dict(f.split("=", 1) for f in args.filter)}]
     else:
         queries = reader_queries(args.site)
-    letter = "communications/" + sorted(p.name for p in (args.site / "communications").iterdir() if p.is_dir() and "-" in p.name)[0] + "/"
+    letters = sorted(p.name for p in (args.site / "communications").iterdir() if p.is_dir() and "-" in p.name)
+    letter = "communications/" + letters[0] + "/"
     server, base = serve(args.site)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for query in queries:
-            result = measure_api(browser, base, letter, query, args.api, args.site) if args.api else measure(browser, base, letter, query, args.site)
+            result = (measure_api(browser, base, letter, query, args.api, args.site) if args.api
+                      else measure(browser, base, letter, query, args.site))
             print(json.dumps(result, ensure_ascii=False), flush=True)
         browser.close()
     server.shutdown()

@@ -1,6 +1,7 @@
 """Index builds side by side: the archive's own search index and Pagefind, over the same letters.
 
-    python bench/search_index.py ours CONTENT [OUT]           # time and memory of generator.search alone (files into OUT)
+    python bench/search_index.py ours CONTENT [OUT]           # time and memory of generator.search alone
+                                                              # (files into OUT)
     python bench/search_index.py pages CONTENT PAGES          # one small HTML page a letter, for Pagefind
     python bench/search_index.py pagefind PAGES SITE          # Pagefind's CLI (pagefind[bin]) into SITE/pagefind/
 
@@ -66,7 +67,8 @@ def pages(content: Path, out: Path) -> int:
     count = 0
     for document in search_documents(_linked(content)):
         filters = "".join(
-            f'<span data-pagefind-filter="{name}">{escape(value)}</span>' for name, values in document.facets.items() for value in values
+            f'<span data-pagefind-filter="{name}">{escape(value)}</span>'
+            for name, values in document.facets.items() for value in values
         )
         # The same weight for names as the archive's index gives them (Pagefind's data-pagefind-weight), each
         # reply a page of its own. Every page says lang=en: Pagefind keeps one index per page language and
@@ -76,7 +78,8 @@ def pages(content: Path, out: Path) -> int:
             "<!doctype html><html lang=en><head><meta charset=utf-8>"
             f"<title>{escape(document.card['reference'])}</title></head>"
             f"<body><main data-pagefind-body><h1>{escape(document.card['reference'])}</h1>"
-            f'<div hidden data-pagefind-ignore="index">{filters}<span data-pagefind-sort="date">{document.card["date"]}</span></div>'
+            f'<div hidden data-pagefind-ignore="index">{filters}'
+            f'<span data-pagefind-sort="date">{document.card["date"]}</span></div>'
             + "".join(f'<p data-pagefind-weight="5">{escape(name)}</p>' for name in document.names)
             + "".join(f"<p>{escape(text)}</p>" for _, text in document.lines)
             + "</main></body></html>"
