@@ -11,11 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import hostile_archive, rich_archive
+from conftest import REPO, hostile_archive, rich_archive
 
 from generator.data import archive_files
 from generator.link import Views, link_content
-from generator.render.pages import all_pages
+from generator.render.pages import NAV_URLS, all_pages
 from generator.render.text import esc, esc_markdown, href, inline
 from generator.validate import load_content
 
@@ -130,3 +130,25 @@ def test_counts_agree_with_their_noun() -> None:
 
     assert [counted(1, "letter"), counted(2, "letter"), counted(0, "letter")] == ["1 letter", "2 letters", "0 letters"]
     assert [counted(1, "reply", "replies"), counted(3, "reply", "replies")] == ["1 reply", "3 replies"]
+
+
+def _nav_files(entries: list) -> list[str]:
+    """Every file mkdocs.yml's nav lists, in order, sections walked."""
+    files: list[str] = []
+    for entry in entries:
+        for value in entry.values() if isinstance(entry, dict) else [entry]:
+            files += _nav_files(value) if isinstance(value, list) else [value]
+    return files
+
+
+def test_the_generated_pages_in_the_nav_are_those_mkdocs_yml_lists() -> None:
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # mkdocs.yml's !ENV and python tags
+    nav = _nav_files(yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader)["nav"])
+    generated = {f"{url}index.md" for url in NAV_URLS}
+    assert sorted(f for f in nav if f in generated) == sorted(generated)  # each generated nav page listed, once
+    assert all((REPO / "docs" / f).is_file() for f in nav if f not in generated)  # the rest are docs/ pages
