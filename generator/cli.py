@@ -12,7 +12,7 @@ from pathlib import Path
 from .errors import RecordError, display_path
 from .fields import fields_markdown
 from .scaffold import ScaffoldError, Skeleton, communication_skeleton, reply_skeleton, write_new
-from .schema import RECORD_KINDS, json_schema, write_schemas
+from .schema import MODELS, json_schema, write_schemas
 from .validate import load_content
 
 DEFAULT_CONTENT = Path("content")
@@ -49,7 +49,7 @@ def argument_parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=_validate)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of record kinds")
-    schema.add_argument("kind", nargs="?", choices=sorted(RECORD_KINDS), help="one kind (default: all, keyed by kind)")
+    schema.add_argument("kind", nargs="?", choices=sorted(MODELS), help="one kind (default: all, keyed by kind)")
     schema.add_argument("--write", type=Path, metavar="DIR", help="write DIR/<kind>.schema.json files instead")
     schema.set_defaults(run=_schema)
 
@@ -146,7 +146,7 @@ def _schema(args: argparse.Namespace) -> int:
     if args.kind:
         print(json.dumps(json_schema(args.kind), indent=2, ensure_ascii=False))
     else:
-        print(json.dumps({kind: json_schema(kind) for kind in RECORD_KINDS}, indent=2, ensure_ascii=False))
+        print(json.dumps({kind: json_schema(kind) for kind in MODELS}, indent=2, ensure_ascii=False))
     return 0
 
 

@@ -18,7 +18,7 @@ from pydantic_core import PydanticUndefined
 from . import kinds
 from .model.base import Language, Line, NormId, Slug, Text
 from .model.communication import CountryCode, ReferenceText, Resolution
-from .schema import RECORD_KINDS
+from .schema import MODELS
 
 LOCATIONS = {kind.name: kind.location for kind in kinds.RECORD_KINDS}
 
@@ -69,7 +69,7 @@ def fields_markdown() -> str:
         *[f"- **{name}**: {meaning}" for _, name, meaning in TYPE_NAMES],
         *[f"- **{name}**: {meaning}" for name, meaning in OTHER_TYPES],
     ]
-    for kind, model in RECORD_KINDS.items():
+    for kind, model in MODELS.items():
         parts += ["", f"## {kind}", "", f"`{LOCATIONS[kind]}`: {_doc(model)}", "", *_table(field_rows(model))]
     return "\n".join(parts) + "\n"
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .labels import ADDRESSEE_KINDS_PLURAL
 from .link import Views
 from .model import Communication
 from .model.communication import PUBLICATION_DELAY
@@ -19,7 +20,6 @@ from .model.reference import country_name
 
 CHARTED = 15
 """Groups a chart shows at most, those with the most letters (the table beside it has every group)."""
-KIND_LABELS = {"state": "States", "company": "Companies", "organisation": "Organisations"}
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def archive_rates(views: Views) -> dict[str, list[Rate]]:
     mandate = {m.id: m.short_name for m in views.mandates.values()}
     return {
         "All letters": [rate("All letters", views.letters, views)],
-        "By addressee kind": rates_by(views, lambda letter: [KIND_LABELS[letter.addressee.kind]]),
+        "By addressee kind": rates_by(views, lambda letter: [ADDRESSEE_KINDS_PLURAL[letter.addressee.kind]]),
         "By year sent": sorted(
             rates_by(views, lambda letter: [str(letter.date_sent.year)]), key=lambda r: r.label, reverse=True
         ),

@@ -14,13 +14,13 @@ from . import kinds
 SCHEMA_FOLDER = "schema"
 """Where the committed JSON Schemas live, beside content/."""
 
-RECORD_KINDS: dict[str, type[BaseModel]] = {kind.name: kind.model for kind in kinds.RECORD_KINDS}
+MODELS: dict[str, type[BaseModel]] = {kind.name: kind.model for kind in kinds.RECORD_KINDS}
 """Each record kind's model, by name (from generator/kinds.py)."""
 
 
 def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of one record kind, titled and with its id."""
-    schema = RECORD_KINDS[kind].model_json_schema()
+    schema = MODELS[kind].model_json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{kind}.schema.json", **schema}
 
 
@@ -40,7 +40,7 @@ def write_schemas(folder: Path) -> list[Path]:
     """Write schema/<kind>.schema.json for every kind; return the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in RECORD_KINDS:
+    for kind in MODELS:
         path = folder / f"{kind}.schema.json"
         path.write_text(schema_text(kind), encoding="utf-8")
         written.append(path)

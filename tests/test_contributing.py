@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 
 from generator.cli import argument_parser, main
 from generator.fields import field_rows, fields_markdown, models_of
-from generator.schema import RECORD_KINDS
+from generator.schema import MODELS
 
 sys.path.insert(0, str(Path(__file__).parent))
 import synthetic
@@ -231,7 +231,7 @@ def test_sp_archive_fields_prints_the_reference(capsys: pytest.CaptureFixture[st
 
 
 def test_every_model_field_has_a_description() -> None:
-    assert undocumented([m for model in RECORD_KINDS.values() for m in models_of(model)]) == []
+    assert undocumented([m for model in MODELS.values() for m in models_of(model)]) == []
 
 
 def test_an_undocumented_field_is_caught() -> None:
@@ -243,7 +243,7 @@ def test_an_undocumented_field_is_caught() -> None:
 
 
 def test_the_reference_names_nested_fields_with_type_and_requirement() -> None:
-    rows = {row.path: row for row in field_rows(RECORD_KINDS["communication"])}
+    rows = {row.path: row for row in field_rows(MODELS["communication"])}
     paragraph_id = rows["sections[].paragraphs[].id"]
     assert (paragraph_id.type, paragraph_id.required) == ("id", True)
     date_public = rows["date_public"]

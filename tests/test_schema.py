@@ -16,7 +16,7 @@ from synthetic import communication, mandate, norm_file, reply
 
 from generator import cli
 from generator.model import Record
-from generator.schema import RECORD_KINDS, json_schema
+from generator.schema import MODELS, json_schema
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
@@ -50,13 +50,13 @@ def models_in(annotation: Any) -> list[type[BaseModel]]:
 
 
 def test_every_field_of_every_record_model_has_a_description() -> None:
-    missing = [m for model in RECORD_KINDS.values() for m in undocumented(model)]
+    missing = [m for model in MODELS.values() for m in undocumented(model)]
     assert missing == []
 
 
 def test_the_walk_reaches_nested_models() -> None:
     seen: set[type] = set()
-    undocumented(RECORD_KINDS["communication"], seen)
+    undocumented(MODELS["communication"], seen)
     assert {"Allegation", "NormLink", "Citation", "Repair", "Footnote"} <= {m.__name__ for m in seen}
 
 
@@ -91,7 +91,7 @@ def test_schema_command_prints_one_kind(capsys: pytest.CaptureFixture[str]) -> N
 def test_committed_schema_files_are_what_the_models_produce(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["schema", "--write", str(tmp_path)]) == 0
     written = sorted(p.name for p in tmp_path.iterdir())
-    assert written == sorted(f"{kind}.schema.json" for kind in RECORD_KINDS)
+    assert written == sorted(f"{kind}.schema.json" for kind in MODELS)
     assert sorted(p.name for p in (REPO / "schema").glob("*.schema.json")) == written
     for name in written:
         committed = (REPO / "schema" / name).read_text(encoding="utf-8")
@@ -116,7 +116,7 @@ def test_every_property_in_the_json_schema_is_described() -> None:
                 missing += walk(value, f"{where}/{key}", defs)
         return missing
 
-    schemas = {kind: json_schema(kind) for kind in RECORD_KINDS}
+    schemas = {kind: json_schema(kind) for kind in MODELS}
     assert [m for kind, schema in schemas.items() for m in walk(schema, kind, schema.get("$defs", {}))] == []
 
 

@@ -23,7 +23,7 @@ def archive_files(views: Views, records: bool = False) -> dict[str, bytes]:
     tables = archive_tables(views)
     files = {table.path: csv_bytes(table) for table in tables}
     files["data/datapackage.json"] = datapackage_bytes(views, tables)
-    for kind in schema.RECORD_KINDS:
+    for kind in schema.MODELS:
         files[f"data/schema/{kind}.schema.json"] = schema.schema_text(kind).encode("utf-8")
     files.update(feed_files(views))
     files.update(chart_files(views))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..labels import ADDRESSEE_KINDS
 from ..link import Views
 from ..model import Communication, Paragraph, Reply, Section, Source, Transcription
 from ..model.communication import PUBLICATION_DELAY
@@ -11,7 +12,6 @@ from .citation import authors, cite_block, meta_tags, permanent_url
 from .common import Page, breadcrumbs, editorial, editorial_note, heading, norm_href, page, section, status_label
 from .text import NL, esc, external, href, in_words, inline, link, when
 
-KIND_LABELS = {"state": "State", "company": "Company", "organisation": "Organisation"}
 LETTER_WORDS = {
     "en": {"reference": "REFERENCE:", "annex": "Annex"},
     "fr": {"reference": "RÉFÉRENCE :", "annex": "Annexe"},
@@ -80,7 +80,7 @@ def addressee(here: str, letter: Communication, views: Views) -> str:
     """The addressee, linked to its page, with kind, country and the person named."""
     who = letter.addressee
     parts = [link(here, urls.group("addressees", views.addressee_key[letter.reference]), who.name),
-             esc(KIND_LABELS[who.kind])]
+             esc(ADDRESSEE_KINDS[who.kind])]
     if who.country:
         parts.append(link(here, urls.group("countries", who.country.lower()), country_name(who.country) or who.country))
     if who.person:
@@ -265,7 +265,7 @@ def other_addressees_block(here: str, letter: Communication, views: Views) -> li
     for other in letter.other_addressees:
         country = country_name(other.country) or other.country if other.country else None
         parts = [f"<strong>{esc(other.name)}</strong>"] if other.name else []
-        parts.append(esc(KIND_LABELS[other.kind]))
+        parts.append(esc(ADDRESSEE_KINDS[other.kind]))
         if country and other.kind != "state":  # a State is its country
             parts.append(esc(country))
         if other.description:

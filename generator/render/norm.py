@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from ..labels import INSTRUMENT_KINDS
 from ..link import Invocation, Views
 from ..model import Communication, Instrument, Provision
 from . import urls
 from .common import Page, breadcrumbs, chunk, editorial_note, follow, heading, page, pager, section, table
 from .text import NL, counted, esc, external, link, when
-
-KIND_LABELS = {
-    "treaty": "Treaty", "protocol": "Protocol", "declaration": "Declaration", "ilo-convention": "ILO convention",
-    "guiding-principles": "Guiding principles", "resolution": "Resolution", "report": "Report",
-}
 
 
 def render_norm_index(views: Views) -> Page:
@@ -56,7 +52,7 @@ def instrument_facts(instrument: Instrument) -> str:
     """What the catalogue knows about an instrument."""
     rows = [
         ("Short title", esc(instrument.short_title)),
-        ("Kind", esc(KIND_LABELS.get(instrument.kind, instrument.kind))),
+        ("Kind", esc(INSTRUMENT_KINDS.get(instrument.kind, instrument.kind))),
         ("Adopted", f"{when(instrument.adopted)} ({esc(instrument.adopted_by)})"),
     ]
     if instrument.symbol:

@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..labels import ADDRESSEE_KINDS
 from ..link import REPLY_STATUS_LABELS, Views
 from ..model import Communication, Reply
 from ..model.reference import country_name
 from ..render import urls
-from ..render.communication import KIND_LABELS
 
 FACETS: dict[str, str] = {
     "document": "Document",
@@ -104,7 +104,7 @@ def reply_document(reply: Reply, views: Views) -> SearchDocument:
     facets = dict(facet_values(letter, views))
     facets.update(
         document=(DOCUMENT_LABELS["reply"],), year=(str(reply.date.year),), reply=(), instrument=(),
-        kind=(KIND_LABELS[reply.sender.kind],), addressee=(reply.sender.name,),
+        kind=(ADDRESSEE_KINDS[reply.sender.kind],), addressee=(reply.sender.name,),
         language=(LANGUAGE_NAMES.get(reply.language, reply.language),),
     )
     return SearchDocument(
@@ -155,7 +155,7 @@ def facet_values(letter: Communication, views: Views) -> dict[str, tuple[str, ..
         "year": [str(letter.date_sent.year)],
         "reply": [REPLY_STATUS_LABELS[views.status[letter.reference]]],
         "country": [country_name(country) or country] if country else [],
-        "kind": [KIND_LABELS[letter.addressee.kind]],
+        "kind": [ADDRESSEE_KINDS[letter.addressee.kind]],
         "addressee": [letter.addressee.name],
         "mandate": mandates,
         "instrument": [views.instruments[i].short_title for i in instruments if i in views.instruments],
