@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from ..link import DIMENSION_SINGULAR, Dimension, Group, Views
 from ..rates import rate
 from . import urls
-from .common import Page, breadcrumbs, chunk, follow, heading, letter_table, page, pager, reply_rate, table
-from .text import NL, counted, esc, link
+from .common import Page, breadcrumbs, chunk, facts, follow, heading, letter_table, page, pager, reply_rate, table
+from .text import counted, esc, link
 
 FOLLOWED = {"mandates": "by", "countries": "concerning", "addressees": "to"}
 """Browse dimensions whose groups have a feed (generator/data/feeds.py) and a reply-rate line."""
@@ -81,4 +81,4 @@ def _mandate_facts(mandate_id: str, views: Views) -> str:
     rows = [("Title", esc(mandate.title)), ("Kind", esc(mandate.kind.replace("-", " "))), ("Resolutions", resolutions)]
     if mandate.holders:
         rows.append(("Holders in the archive", "<br>".join(f"{esc(h.name)}, {esc(h.title)}" for h in mandate.holders)))
-    return f'<dl class="sp-header">{NL.join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)}</dl>'
+    return facts(rows)

@@ -85,6 +85,12 @@ def chunk(rows: Sequence, number: int, size: int = urls.PAGE_SIZE) -> Sequence:
     return rows[(number - 1) * size : number * size]
 
 
+def facts(rows: Sequence[tuple[str, str]]) -> str:
+    """The facts list at the head of a page: (term, HTML already escaped or built from escaped parts) pairs."""
+    items = NL.join(f"<dt>{term}</dt><dd>{value}</dd>" for term, value in rows)
+    return f'<dl class="sp-header">{items}</dl>'
+
+
 def table(headings: Sequence[str], rows: Sequence[str], kind: str = "") -> str:
     """A table of the archive's style: trusted `headings`, rendered `rows` (<tr>…</tr>), in a box that scrolls
     sideways on a narrow screen rather than widening the page."""

@@ -9,7 +9,7 @@ from ..model.communication import PUBLICATION_DELAY
 from ..model.reference import country_name
 from . import urls
 from .citation import authors, cite_block, meta_tags, permanent_url
-from .common import Page, breadcrumbs, editorial, editorial_note, heading, norm_href, page, section, status_label
+from .common import Page, breadcrumbs, editorial, editorial_note, facts, heading, norm_href, page, section, status_label
 from .text import NL, esc, external, href, in_words, inline, link, when
 
 LETTER_WORDS = {
@@ -62,8 +62,7 @@ def header(here: str, letter: Communication, views: Views) -> str:
         ("Mandates", "<br>".join(mandates)),
         ("Reply", f'<a href="#replies">{esc(status_label(views, letter))}</a>'),
     ]
-    items = NL.join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
-    return f'<dl class="sp-header">{items}</dl>'
+    return facts(rows)
 
 
 def print_line(letter: Communication, views: Views) -> str:

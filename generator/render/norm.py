@@ -8,7 +8,7 @@ from ..labels import INSTRUMENT_KINDS
 from ..link import Invocation, Views
 from ..model import Communication, Instrument, Provision
 from . import urls
-from .common import Page, breadcrumbs, chunk, editorial_note, follow, heading, page, pager, section, table
+from .common import Page, breadcrumbs, chunk, editorial_note, facts, follow, heading, page, pager, section, table
 from .text import NL, counted, esc, external, link, when
 
 
@@ -58,11 +58,11 @@ def instrument_facts(instrument: Instrument) -> str:
     if instrument.symbol:
         rows.append(("Symbol", esc(instrument.symbol)))
     rows.append(("Official text", external(str(instrument.url))))
-    facts = f'<dl class="sp-header">{NL.join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)}</dl>'
+    listed = facts(rows)
     if instrument.note:
-        facts += ('<div class="admonition note sp-editorial"><p class="admonition-title">Editorial note</p>'
+        listed += ('<div class="admonition note sp-editorial"><p class="admonition-title">Editorial note</p>'
                   f"<p>{esc(instrument.note)}</p></div>")
-    return facts
+    return listed
 
 
 def provisions_list(here: str, instrument: Instrument, views: Views) -> list[str]:
@@ -112,7 +112,7 @@ def provision_facts(here: str, provision: Provision, instrument: Instrument, vie
     """What the catalogue knows: instrument, official URL, the words where a source gives them."""
     rows = [("Instrument", link(here, urls.norm(instrument.id), instrument.title)), ("Number", esc(provision.number))]
     rows.append(("Official text", external(str(provision.url or instrument.url))))
-    out = f'<dl class="sp-header">{NL.join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)}</dl>'
+    out = facts(rows)
     if provision.text is None:
         return out + "<p><em>The archive does not hold this provision's words; follow the official text.</em></p>"
     words = NL.join(f"<p>{esc(p)}</p>" for p in provision.text.paragraphs)
