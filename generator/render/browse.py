@@ -7,7 +7,18 @@ from collections.abc import Iterator
 from ..link import DIMENSION_SINGULAR, Dimension, Group, Views
 from ..rates import rate
 from . import urls
-from .common import Page, breadcrumbs, chunk, facts, follow, heading, letter_table, page, pager, reply_rate, table
+from .common import (
+    Page,
+    breadcrumbs,
+    facts,
+    follow,
+    heading,
+    letter_table,
+    list_pages,
+    page,
+    reply_rate,
+    table,
+)
 from .text import counted, esc, link
 
 FOLLOWED = {"mandates": "by", "countries": "concerning", "addressees": "to"}
@@ -23,42 +34,33 @@ INTRODUCTIONS = {
 
 def render_all_letters(views: Views) -> Iterator[Page]:
     """communications/ (paged): every letter, newest first."""
-    base = urls.COMMUNICATIONS
-    count = urls.page_count(len(views.letters))
-    for number in range(1, count + 1):
-        here = urls.paged(base, number)
-        title = "Communications" if number == 1 else f"Communications (page {number})"
+    for part in list_pages(urls.COMMUNICATIONS, views.letters):
+        title, here = part.title("Communications"), part.here
         intro = f"<p>{counted(len(views.letters), 'letter')} in the archive, newest first.</p>"
         feed = urls.feed("communications")
-        body = [f"# {title}", intro, follow(here, feed, "new letters"),
-                letter_table(here, chunk(views.letters, number), views), pager(here, base, number, count)]
+        listed = letter_table(here, part.rows, views)
+        body = [f"# {title}", intro, follow(here, feed, "new letters"), listed, part.pager()]
         yield page(here, title, body, feeds=[("New letters", feed)])
 
 
 def render_dimension(dimension: Dimension, views: Views) -> Iterator[Page]:
     """<dimension>/ (paged): each value with its count of letters."""
-    base = urls.dimension(dimension.name)
-    count = urls.page_count(len(dimension.groups))
-    for number in range(1, count + 1):
-        here = urls.paged(base, number)
-        title = dimension.title if number == 1 else f"{dimension.title} (page {number})"
+    for part in list_pages(urls.dimension(dimension.name), dimension.groups):
+        title, here = part.title(dimension.title), part.here
         rows = [
             f"<tr><td>{link(here, urls.group(dimension.name, g.key), g.label)}</td><td>{len(g.letters)}</td></tr>"
-            for g in chunk(dimension.groups, number)
+            for g in part.rows
         ]
         groups = table([esc(DIMENSION_SINGULAR[dimension.name]), "Letters"], rows)
-        body = [f"# {title}", f"<p>{esc(INTRODUCTIONS[dimension.name])}</p>", groups, pager(here, base, number, count)]
+        body = [f"# {title}", f"<p>{esc(INTRODUCTIONS[dimension.name])}</p>", groups, part.pager()]
         yield page(here, title, body)
 
 
 def render_group(dimension: Dimension, group: Group, views: Views) -> Iterator[Page]:
     """<dimension>/<key>/ (paged): the letters of one mandate, addressee, country, year or type."""
-    base = urls.group(dimension.name, group.key)
-    count = urls.page_count(len(group.letters))
-    for number in range(1, count + 1):
-        here = urls.paged(base, number)
+    for part in list_pages(urls.group(dimension.name, group.key), group.letters):
+        title, here, number = part.title(group.label), part.here, part.number
         trail = [(urls.HOME, "Home"), (urls.dimension(dimension.name), dimension.title)]
-        title = group.label if number == 1 else f"{group.label} (page {number})"
         body = [breadcrumbs(here, trail, group.label), heading(title)]
         if number == 1 and dimension.name == "mandates" and group.key in views.mandates:
             body.append(_mandate_facts(group.key, views))
@@ -70,8 +72,8 @@ def render_group(dimension: Dimension, group: Group, views: Views) -> Iterator[P
             if number == 1:
                 body.append(reply_rate(rate(group.label, group.letters, views)))
         body += [f"<p>{counted(len(group.letters), 'letter')}, newest first.</p>",
-                 letter_table(here, chunk(group.letters, number), views)]
-        body.append(pager(here, base, number, count))
+                 letter_table(here, part.rows, views)]
+        body.append(part.pager())
         yield page(here, title, body, feeds=feeds)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..link import REPLY_STATUS_LABELS, Views
@@ -83,6 +83,34 @@ def pager(here: str, base: str, number: int, count: int) -> str:
 def chunk(rows: Sequence, number: int, size: int = urls.PAGE_SIZE) -> Sequence:
     """Rows of page `number` (from 1)."""
     return rows[(number - 1) * size : number * size]
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One page of a paged list: where it lies, which of how many it is, and its rows."""
+
+    base: str
+    number: int
+    count: int
+    rows: Sequence
+
+    @property
+    def here(self) -> str:
+        return urls.paged(self.base, self.number)
+
+    def title(self, title: str) -> str:
+        """The list's title, with the page's number after the first page."""
+        return title if self.number == 1 else f"{title} (page {self.number})"
+
+    def pager(self) -> str:
+        return pager(self.here, self.base, self.number, self.count)
+
+
+def list_pages(base: str, rows: Sequence) -> Iterator[ListPage]:
+    """The pages of a list of `rows` whose first page is at `base` (at least one, which may be empty)."""
+    count = urls.page_count(len(rows))
+    for number in range(1, count + 1):
+        yield ListPage(base, number, count, chunk(rows, number))
 
 
 def facts(rows: Sequence[tuple[str, str]]) -> str:

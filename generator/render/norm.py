@@ -8,7 +8,18 @@ from ..labels import INSTRUMENT_KINDS
 from ..link import Invocation, Views
 from ..model import Communication, Instrument, Provision
 from . import urls
-from .common import Page, breadcrumbs, chunk, editorial_note, facts, follow, heading, page, pager, section, table
+from .common import (
+    Page,
+    breadcrumbs,
+    editorial_note,
+    facts,
+    follow,
+    heading,
+    list_pages,
+    page,
+    section,
+    table,
+)
 from .text import NL, counted, esc, external, link, when
 
 
@@ -30,22 +41,20 @@ def render_norm_index(views: Views) -> Page:
 
 def render_instrument(instrument: Instrument, views: Views) -> Iterator[Page]:
     """norms/<id>/ (paged): the instrument, its provisions, and everything citing it or them."""
-    base = urls.norm(instrument.id)
     cited = by_letter(views.instrument_invocations(instrument.id))
-    count = urls.page_count(len(cited))
-    for number in range(1, count + 1):
-        here = urls.paged(base, number)
+    for part in list_pages(urls.norm(instrument.id), cited):
+        here = part.here
         body = [
             breadcrumbs(here, [(urls.HOME, "Home"), (urls.NORMS, "Norms")], instrument.short_title),
             heading(instrument.title),
         ]
-        if number == 1:
+        if part.number == 1:
             body += [instrument_facts(instrument), *provisions_list(here, instrument, views)]
         feeds = _norm_feed(instrument.id, instrument.short_title, views)
         body += [section("Citations in the archive"), *(follow(here, f, t) for t, f in feeds),
-                 instrument_citations_table(here, instrument, chunk(cited, number), views)]
-        body.append(pager(here, base, number, count))
-        yield page(here, _paged_title(instrument.short_title, number), body, feeds=feeds)
+                 instrument_citations_table(here, instrument, part.rows, views)]
+        body.append(part.pager())
+        yield page(here, part.title(instrument.short_title), body, feeds=feeds)
 
 
 def instrument_facts(instrument: Instrument) -> str:
@@ -91,21 +100,19 @@ def provisions_list(here: str, instrument: Instrument, views: Views) -> list[str
 def render_provision(provision: Provision, views: Views) -> Iterator[Page]:
     """norms/<id>/ (paged): the provision's text where sourced, and every allegation and annex citation of it."""
     instrument = views.instruments[views.instrument_of[provision.id]]
-    base = urls.norm(provision.id)
     cited = by_letter(views.invocations.get(provision.id, ()))
-    count = urls.page_count(len(cited))
     label = views.norm_label(provision.id)
-    for number in range(1, count + 1):
-        here = urls.paged(base, number)
+    for part in list_pages(urls.norm(provision.id), cited):
+        here = part.here
         trail = [(urls.HOME, "Home"), (urls.NORMS, "Norms"), (urls.norm(instrument.id), instrument.short_title)]
         body = [breadcrumbs(here, trail, label), heading(f"{label}: {provision.title}" if provision.title else label)]
-        if number == 1:
+        if part.number == 1:
             body.append(provision_facts(here, provision, instrument, views))
         feeds = _norm_feed(provision.id, label, views)
         body += [section("Citations in the archive"), *(follow(here, f, t) for t, f in feeds),
-                 citations_table(here, chunk(cited, number), views)]
-        body.append(pager(here, base, number, count))
-        yield page(here, _paged_title(label, number), body, feeds=feeds)
+                 citations_table(here, part.rows, views)]
+        body.append(part.pager())
+        yield page(here, part.title(label), body, feeds=feeds)
 
 
 def provision_facts(here: str, provision: Provision, instrument: Instrument, views: Views) -> str:
@@ -227,7 +234,3 @@ def _norm_feed(norm_id: str, label: str, views: Views) -> list[tuple[str, str]]:
     if norm_id not in views.invocations:
         return []
     return [(f"New letters invoking {label}", urls.feed("norms", norm_id.lower()))]
-
-
-def _paged_title(title: str, number: int) -> str:
-    return title if number == 1 else f"{title} (page {number})"

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..link import Views
 from . import urls
-from .common import Page, chunk, follow, letter_table, page, pager, table
+from .common import Page, follow, letter_table, list_pages, page, table
 from .text import counted, esc, link, when
 
 
@@ -17,11 +17,8 @@ def render_received(views: Views) -> Iterator[Page]:
         key=lambda pair: (-pair[0].date.toordinal(), pair[1].ref),
     )
     unanswered = sum(1 for status in views.status.values() if status == "unanswered")
-    base = urls.REPLIES
-    count = urls.page_count(len(received))
-    for number in range(1, count + 1):
-        here = urls.paged(base, number)
-        title = "Replies" if number == 1 else f"Replies (page {number})"
+    for part in list_pages(urls.REPLIES, received):
+        title, here = part.title("Replies"), part.here
         intro = (
             f"<p>{counted(len(received), 'reply', 'replies')} in the archive. "
             f"{link(here, urls.UNANSWERED, counted(unanswered, 'letter'))} had no reply in the archive 60 days after "
@@ -32,24 +29,20 @@ def render_received(views: Views) -> Iterator[Page]:
             f'<tr><td>{when(reply.date)}</td><td dir="auto">{esc(reply.sender.name)}</td>'
             f"<td>{link(here, f'{urls.communication(letter.ref.slug)}#reply-{reply.date}', letter.reference)}</td>"
             f"<td>{when(letter.date_sent)}</td></tr>"
-            for reply, letter in chunk(received, number)
+            for reply, letter in part.rows
         ]
         listed = table(["Reply dated", "From", "Answers", "Letter sent"], rows) if rows else "<p><em>None.</em></p>"
         feed = urls.feed("replies")
-        body = [f"# {title}", intro, follow(here, feed, "replies received"), listed, pager(here, base, number, count)]
+        body = [f"# {title}", intro, follow(here, feed, "replies received"), listed, part.pager()]
         yield page(here, title, body, feeds=[("Replies received", feed)])
 
 
 def render_unanswered(views: Views) -> Iterator[Page]:
     """replies/unanswered/ (paged): letters with no reply 60 days after sending, as of the archive's date."""
     letters = [letter for letter in views.letters if views.status[letter.reference] == "unanswered"]
-    base = urls.UNANSWERED
-    count = urls.page_count(len(letters))
-    for number in range(1, count + 1):
-        here = urls.paged(base, number)
-        title = "Unanswered letters" if number == 1 else f"Unanswered letters (page {number})"
+    for part in list_pages(urls.UNANSWERED, letters):
+        title, here = part.title("Unanswered letters"), part.here
         intro = (f"<p>{counted(len(letters), 'letter')} with no reply in the archive 60 days after they were sent, "
                  f"as of {when(views.archive.as_of)}.</p>")
-        body = [f"# {title}", intro, letter_table(here, chunk(letters, number), views),
-                pager(here, base, number, count)]
+        body = [f"# {title}", intro, letter_table(here, part.rows, views), part.pager()]
         yield page(here, title, body)
