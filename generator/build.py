@@ -16,10 +16,9 @@ from pathlib import Path
 
 from .cache import DocumentCache
 from .data import archive_files
-from .data.records import letters_by_year, year_file
+from .data.records import record_files
 from .errors import RecordError, format_errors
 from .link import Views, link_content
-from .render import urls
 from .render.pages import all_pages, page_makers
 from .search import IndexReport, search_index
 from .spool import MarkdownSpool, Spooled
@@ -74,11 +73,8 @@ def spool_pages(views: Views, spool: MarkdownSpool, workers: int = 1, downloads:
 
 def spool_records(views: Views, spool: MarkdownSpool) -> dict[str, str]:
     """Write the records, a year of letters a file, into the spool; site path → SHA-256."""
-    kept: dict[str, str] = {}
-    for year, letters in letters_by_year(views):
-        # In this process: a worker given a year would copy that year's records (the pages they lie on) to read them.
-        kept.update(spool.write_files([(urls.records(year), year_file(letters, views))]))
-    return kept
+    # In this process: a worker given a year would copy that year's records (the pages they lie on) to read them.
+    return dict(spool.write_files(record_files(views)))
 
 
 def linked_content(root: Path, cache: DocumentCache | None = None, workers: int = 1) -> Views:

@@ -275,7 +275,7 @@ def check_site(staging: Path, pages: list[str], index: dict[str, bytes],
                digests: dict[str, str] | None = None) -> list[str]:
     """What is wrong with a finished site folder: generated pages missing or empty, files not as written.
 
-    `index`: files by their bytes (search index, data, feeds); `digests`: files by their SHA-256 (records' JSON).
+    `index`: files by their bytes (search index, data, feeds); `digests`: files by their SHA-256 (the yearly records).
     """
     problems = []
     for url in pages:

@@ -65,8 +65,8 @@ class MarkdownSpool:
         return data.decode("utf-8")
 
     def write_files(self, files: Iterable[tuple[str, bytes]]) -> list[tuple[str, str]]:
-        """Keep finished site files (a letter's JSON) under files/ until the site folder exists; (path, SHA-256) of
-        each."""
+        """Keep finished site files (the yearly records), taken one at a time, under files/ until the site folder
+        exists; (path, SHA-256) of each."""
         kept = []
         for path, data in files:
             target = self.folder / "files" / path

@@ -58,16 +58,14 @@ _mapped: tuple[Callable[[Any], Any], Sequence[Any], list[tuple[int, int]], Any] 
 def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int, chunk: int = CHUNK) -> list[R]:
     """[function(item) for item in items], in that order, spread over `workers` processes, this one among them.
 
-    Items are taken in rounds of ROUND, each on workers forked for it: a worker copies every
-    memory page it writes to (reading a record writes its reference count), so a worker that
-    lived through all 20,000 letters would end up holding a copy of every record; one that
-    lives through a round copies at most that round's.
+    A forked process copies each memory page it writes to, and reading a record writes its
+    reference count. So items are taken in rounds of ROUND, each on workers forked for it: a
+    worker that lived through all 20,000 letters would end up with a copy of every record it
+    read, one that lives through a round with at most that round's. And the parent takes
+    ranges of items from the same queue as the workers: one fewer process, one fewer copy.
 
     The forked processes inherit `function` and `items`, so only results are pickled:
-    they should be cheap (text rather than object graphs). The parent takes ranges of
-    items from the same queue as the workers: one fewer process is forked, and each forked
-    process copies the parent's memory it touches (reading a record writes its reference
-    count), so with records in memory one fewer copy of them is made.
+    they should be cheap (text rather than object graphs).
     """
     if workers <= 1 or len(items) <= chunk or not can_fork():
         return [function(item) for item in items]

@@ -1,9 +1,9 @@
 """Stage 4b: the archive as data — CSV tables, a Data Package, JSON Schemas, every record as JSON, Atom feeds, charts.
 
 Made from the same linked views as the pages, with no second pipeline. `archive_files`
-gives the whole-archive files; the records (a year of letters a file, generator/data/records.py)
-are made by the build one year at a time on its workers, so that 20,000 letters' JSON is
-never held at once; `archive_files(views, records=True)` adds them in this process.
+gives the whole-archive files; the records (a year of letters a file, `records.record_files`)
+are written by the build into its spool one year at a time, so that 20,000 letters' JSON is
+never held at once; `archive_files(views, records=True)` adds them here (a small archive, tests).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import groupby
 
 from ..link import Views
@@ -62,6 +62,8 @@ def letters_by_year(views: Views) -> list[tuple[int, list[Communication]]]:
     return [(year, list(letters)) for year, letters in by_year]
 
 
-def record_files(views: Views) -> dict[str, bytes]:
-    """Every year's file, {site path: bytes}, made in this process (a small archive; the build forks per year)."""
-    return {urls.records(year): year_file(letters, views) for year, letters in letters_by_year(views)}
+def record_files(views: Views) -> Iterator[tuple[str, bytes]]:
+    """(site path, bytes) of every year's file, oldest year first, each made when it is asked for: one year's
+    bytes at a time, never the whole archive's."""
+    for year, letters in letters_by_year(views):
+        yield urls.records(year), year_file(letters, views)
