@@ -22,6 +22,9 @@ from typing import Any
 
 from . import load
 
+# DamagedEntry moved to errors.py; re-exported for generator/pagecache until it is updated
+from .errors import DamagedEntry, RefusedFile
+
 
 @lru_cache(maxsize=1)
 def _loader_fingerprint() -> bytes:
@@ -49,7 +52,7 @@ class DocumentCache:
         """
         try:
             return self._path(self.key(load.record_bytes(path, root))).is_file()
-        except (load.RefusedFile, OSError):
+        except (RefusedFile, OSError):
             return False
 
     def get(self, key: str) -> tuple[Any, dict[Any, int], list[Any]] | None:
@@ -74,10 +77,6 @@ class DocumentCache:
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
-
-
-class DamagedEntry(ValueError):
-    """A cache entry whose content does not match the checksum of its key and content."""
 
 
 def read_entry(path: Path, key: str) -> bytes | None:

@@ -9,9 +9,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import RecordError, display_path
+from .errors import ImportFailure, PreviewError, RecordError, ScaffoldError, display_path
 from .fields import fields_markdown
-from .scaffold import ScaffoldError, Skeleton, communication_skeleton, reply_skeleton, write_new
+from .scaffold import Skeleton, communication_skeleton, reply_skeleton, write_new
 from .schema import MODELS, json_schema, write_schemas
 from .validate import load_content
 
@@ -174,7 +174,7 @@ def _new(content: Path, skeleton: Callable[[], Skeleton]) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     """Draft a record from a letter; print where it went, the repairs and what is left to fill in."""
-    from .importer import ImportFailure, import_letter
+    from .importer import import_letter
 
     if not args.content.is_dir():
         print(f"sp-archive: content folder not found: {args.content} (give it with --content DIR)", file=sys.stderr)
@@ -216,7 +216,7 @@ def _fields(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    from .preview import PreviewError, serve
+    from .preview import serve
 
     try:
         return serve(args.letter, args.content, args.mkdocs_args)

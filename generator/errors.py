@@ -1,4 +1,17 @@
-"""The error vocabulary: every problem carries the place where it arose."""
+"""The error vocabulary: every problem carries the place where it arose, and every error type is declared here.
+
+A problem in a record is a `RecordError` (file, line, field, message); loading, validation and
+the checks collect them all and the build and `sp-archive validate` print them together, sorted.
+Everything else the generator raises for a person to read is an `ArchiveError`, whose message is
+whole (where, what was found, what to do), so a catcher prints `str(exc)` and adds nothing but its
+prefix. Each class says who raises it and what the user sees. Some are a built-in error too (a
+`ValueError`, a `RuntimeError`), so code that catches those, such as the search cache's `except
+ValueError`, catches them as well.
+
+Not here: `build.ContentInvalid` (not yet moved), and exceptions private to one module that never
+leave it, such as load.py's `_Rejected`, which the YAML reader raises and catches inside itself and
+turns into a `RecordError`.
+"""
 
 from __future__ import annotations
 
@@ -24,12 +37,90 @@ class RecordError:
         return f"{place}{kind}{field} {self.message}"
 
 
-class ArchiveInvalid(Exception):
-    """Raised when the archive has errors; carries all of them, sorted."""
+class ArchiveError(Exception):
+    """An error the generator reports to the person running it; the message says where, what, and what to do."""
 
-    def __init__(self, errors: list[RecordError]) -> None:
-        self.errors = sorted(errors)
-        super().__init__(format_errors(self.errors))
+
+class RefusedFile(ArchiveError):
+    """A file that is not read: not a regular file, a link leaving the content folder, too large, or unreadable.
+
+    Raised by load.record_bytes, which every reader of content/ goes through. The user sees it as a
+    record's problem, `content/…/x.yaml:1: not a regular file` (load.read_document), or from
+    `sp-archive preview` as that line and exit status 1; a cache looking for the file takes it as "not held".
+    """
+
+
+class CountryListInvalid(ArchiveError, ValueError):
+    """The country list does not load or validate; the message has one line per problem, file:line: field: …
+
+    Raised by model/countries.read_country_list. The list ships with the generator and
+    tests/test_countries.py reads it, so a user meets this only after editing countries.yaml.
+    Nothing catches it: `sp-archive` prints it as an internal error with its lines, and a build stops.
+    """
+
+
+class StemmerMissing(ArchiveError):
+    """The browser's stemmer (npm's multilingual-stemmer) is not installed; the message names the file and what to run.
+
+    Raised by search/assets.stemmer_files while the search index is made. The plugin stops the
+    build with it as MkDocs' `Error:` line (exit status 1); nothing is published.
+    """
+
+
+class RenderFailed(ArchiveError, RuntimeError):
+    """A page could not be rendered in a worker, or a worker died; the message names the page.
+
+    Raised by workers.render_pages (the exception of the page's renderer crosses the process
+    boundary as text in this message). The plugin stops the build with it as MkDocs' `Error:` line
+    (exit status 1); nothing is published.
+    """
+
+
+class PublishFailed(ArchiveError, RuntimeError):
+    """The new site could not be locked, checked or put in place; the message says where and what to do.
+
+    Raised by site.py (BuildLock, site_folder, publish). The plugin stops the build with it as
+    MkDocs' `Error:` line, or, once the site is built, as one logged error line; exit status 1 either
+    way, and the previous site is left as it was.
+    """
+
+
+class ScaffoldError(ArchiveError):
+    """A record cannot be started: a bad reference or date, or the file is already there.
+
+    Raised by scaffold.py; `sp-archive new` prints `sp-archive: <message>` and exits 1.
+    """
+
+
+class ImportFailure(ArchiveError):
+    """The letter cannot be imported; the message says why and what to do.
+
+    Raised by the importer's stages (importer/read, parse, reply, write). `sp-archive import`
+    prints `sp-archive: <message>` and exits 1; importing a folder lists the file as refused, with
+    the message, and goes on to the next.
+    """
+
+
+class PreviewError(ArchiveError):
+    """The file given is not a letter in the content folder (exit status 2), or a file to copy cannot be read (1).
+
+    Raised by preview.py; `sp-archive preview` prints `sp-archive: <message>` and exits with
+    `status`. While the preview follows edits, a file that cannot be read is that line with
+    "; the preview is not updated", and the preview keeps what it had.
+    """
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class DamagedEntry(ValueError):
+    """A cache entry whose content does not match the checksum of its key and content.
+
+    Raised by cache.read_entry, for the record, page and search caches alike. Not an ArchiveError:
+    no one is shown it as an error. Every cache takes it as a miss and makes the entry again; the
+    build logs a warning naming a damaged page or search cache entry.
+    """
 
 
 def format_errors(errors: list[RecordError]) -> str:

@@ -31,7 +31,7 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.tag import Tag
 
-from .errors import RecordError, display_path
+from .errors import RecordError, RefusedFile, display_path
 
 if TYPE_CHECKING:
     from .cache import DocumentCache
@@ -146,10 +146,6 @@ def _decode_and_parse(name: str, raw: bytes) -> tuple[Document | None, list[Reco
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return fail(1, "file is empty; expected a mapping of fields")
     return _parse(name, text)
-
-
-class RefusedFile(Exception):
-    """A file that is not read: not a regular file, a link leaving the content folder, too large, or unreadable."""
 
 
 def record_bytes(path: Path, root: Path | None = None) -> bytes:

@@ -21,20 +21,12 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from . import environment
-from .errors import display_path
-from .load import RefusedFile, read_document, record_bytes
+from .errors import PreviewError, RefusedFile, display_path
+from .load import read_document, record_bytes
 from .model.reference import parse_reference
 from .validate import content_files
 
 POLL_SECONDS = 1.0
-
-
-class PreviewError(Exception):
-    """The file given is not a letter in the content folder (exit status 2), or a file to copy cannot be read (1)."""
-
-    def __init__(self, message: str, status: int = 2) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def preview_content(letter: Path, content: Path, out: Path) -> list[Path]:

@@ -14,16 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .errors import ScaffoldError
 from .model.reference import NON_STATE, Reference, country_name, parse_reference
 from .placeholders import placeholder
 from .schema import schema_line
 
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ./()'-]*$")
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
-
-
-class ScaffoldError(Exception):
-    """A record cannot be started: a bad reference or date, or the file is already there."""
 
 
 @dataclass(frozen=True)

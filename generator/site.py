@@ -31,16 +31,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import environment
+from .errors import PublishFailed  # moved to errors.py; re-exported for generator/plugin until it is updated
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # Windows has no symbolic links to refuse here
 
 log = logging.getLogger("mkdocs.plugins.archive")  # the name MkDocs prints the plugin's messages under
-
-
-class PublishFailed(RuntimeError):
-    """The new site could not be checked or put in place; the message says where and what to do."""
 
 
 class BuildLock:

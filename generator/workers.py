@@ -1,4 +1,6 @@
-"""Render generated pages on every core, each page through MkDocs' own code path.
+"""Work spread over every core by forked processes: `forked_map` parses the records' YAML (validate.py) and makes
+the pages' Markdown (build.py, into the spool), and `render_pages` renders generated pages, each through MkDocs'
+own code path.
 
 MkDocs converts every page in one process and keeps every page's HTML in memory
 until it writes them all. For the generated pages outside the nav (letters, norms,
@@ -31,6 +33,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from . import environment
+from .errors import RenderFailed  # moved to errors.py; re-exported for generator/plugin until it is updated
 
 log = logging.getLogger("mkdocs.plugins.archive")  # the name MkDocs prints the plugin's messages under
 
@@ -135,10 +138,6 @@ def _die_with_parent(parent: int) -> None:
         return
     if os.getppid() != parent:  # the build died before the line above ran
         os._exit(1)
-
-
-class RenderFailed(RuntimeError):
-    """A page could not be rendered in a worker; the message names the page."""
 
 
 def can_fork() -> bool:

@@ -16,10 +16,11 @@ from conftest import REPO, in_working_folder, problems
 from synthetic import communication, write_archive
 
 from generator.data import archive_files
+from generator.errors import CountryListInvalid
 from generator.importer import draft_letter
 from generator.importer.resolve import country_code
 from generator.link import link_content
-from generator.model.countries import CountryListInvalid, country_list, read_country_list, un_name
+from generator.model.countries import country_list, read_country_list, un_name
 from generator.model.reference import country_name
 from generator.rates import archive_rates
 from generator.render.pages import all_pages

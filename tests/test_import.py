@@ -17,7 +17,8 @@ import pytest
 from minimal_pdf import pdf_bytes
 
 from generator import cli
-from generator.importer import ImportFailure, draft_letter, import_letter
+from generator.errors import ImportFailure
+from generator.importer import draft_letter, import_letter
 from generator.importer.compare import compare, compare_files, leaves
 from generator.importer.parse import parse_reference_line
 from generator.importer.resolve import capacities, load_catalogue, mandates_named

@@ -10,7 +10,8 @@ import pytest
 from conftest import built, rich_archive
 
 from generator.cli import main
-from generator.preview import PreviewError, preview_content
+from generator.errors import PreviewError
+from generator.preview import preview_content
 
 
 def test_preview_holds_the_letter_its_replies_its_batch_and_the_catalogues(tmp_path: Path):

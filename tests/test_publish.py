@@ -294,7 +294,8 @@ def test_a_site_link_that_cannot_be_published_into_is_refused_at_once_in_one_lin
 
 
 def test_publishing_never_swaps_a_link_away(tmp_path: Path) -> None:
-    from generator.site import PublishFailed, publish, staging_dir
+    from generator.errors import PublishFailed
+    from generator.site import publish, staging_dir
 
     served = tmp_path / "served"
     served.mkdir()

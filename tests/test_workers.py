@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.workers import RenderFailed, forked_map, render_pages, worker_count
+from generator.errors import RenderFailed
+from generator.workers import forked_map, render_pages, worker_count
 
 
 def test_worker_count_follows_the_environment_then_the_option_then_the_cores():

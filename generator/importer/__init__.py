@@ -15,18 +15,19 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from ..errors import ImportFailure
 from ..language import unaccented
 from ..model.reference import parse_reference
 from .blocks import markdown_blocks, text_blocks
 from .draft import DraftRecord, draft_record
 from .parse import parse_letter
-from .read import ImportFailure, SourceText, read_letter
+from .read import SourceText, read_letter
 from .repair import Repaired, repair
 from .reply import draft_reply, is_reply
 from .resolve import Catalogue, load_catalogue
 from .write import write_draft, yaml_document
 
-__all__ = ["Draft", "ImportFailure", "SourceFile", "draft_letter", "import_letter", "read_source"]
+__all__ = ["Draft", "SourceFile", "draft_letter", "import_letter", "read_source"]
 
 COMMENTS = [
     "DRAFT made by `sp-archive import` from {name}. Check every value against the published",

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import ImportFailure
 from ..progress import Progress
-from . import ImportFailure, SourceFile, import_letter, read_source
+from . import SourceFile, import_letter, read_source
 from .resolve import load_catalogue
 
 LETTER_SUFFIXES = (".md", ".txt", ".pdf")

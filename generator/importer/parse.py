@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..errors import ImportFailure
 from ..model.reference import TYPES, Reference, parse_reference
 from .blocks import Block, PendingRepair, ends_sentence
 from .dates import find_date, read_date
-from .read import ImportFailure
 
 REFERENCE_LABEL = re.compile(r"\b(?:REFERENCE|R[ÉE]F[ÉE]RENCE|REFERENCIA)\s*:\s*", re.IGNORECASE)
 """The label before a letter's reference, in English, French or Spanish (a reply has none)."""

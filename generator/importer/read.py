@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import ImportFailure
+
 PAGE_BREAK = "\f"
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text", ".pdf": "pdf"}
 MAX_BYTES = 20_000_000
-
-
-class ImportFailure(Exception):
-    """The letter cannot be imported; the message says why and what to do."""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from typing import Any
 
 import pycountry
 
+from ..errors import ImportFailure
 from ..language import unaccented
 from ..model.reference import TYPES, country_name, parse_reference
 from ..placeholders import PREFIX as PLACEHOLDER_PREFIX
@@ -27,7 +28,7 @@ from .blocks import Block
 from .dates import read_date
 from .draft import DraftRecord
 from .parse import REFERENCE_LABEL
-from .read import ImportFailure, SourceText
+from .read import SourceText
 from .resolve import Catalogue, country_code
 
 _REFERENCE = re.compile(rf"\b({'|'.join(TYPES)})\s+([A-Z]{{3}})\s+([1-9][0-9]{{0,4}})\s*[/.]\s*([12][0-9]{{3}})\b")

@@ -15,8 +15,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from ..errors import ImportFailure
 from ..schema import schema_line
-from .read import ImportFailure
 
 WIDTH = 100
 _PLAIN = re.compile(r"^[^\W\d_][^\n\t#]*$")

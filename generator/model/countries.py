@@ -14,16 +14,12 @@ from typing import Annotated
 import pycountry
 from pydantic import AfterValidator, Field, ValidationError
 
-from ..errors import RecordError, display_path, field_path
+from ..errors import CountryListInvalid, RecordError, display_path, field_path
 from ..load import read_document
 from .base import Line, Record, Text, Url
 
 COUNTRY_LIST = Path(__file__).with_name("countries.yaml")
 LANGUAGES = ("en", "fr", "es")
-
-
-class CountryListInvalid(ValueError):
-    """The country list does not load or validate; the message has one line per problem, file:line: field: …"""
 
 
 def _iso_code(code: str) -> str:

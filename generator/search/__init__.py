@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import StemmerMissing  # moved to errors.py; re-exported for generator/plugin until it is updated
 from ..link import Views
 from .analysis import Analysis, AnalysisCache, analyse
-from .assets import StemmerMissing
 from .documents import SearchDocument, search_documents
 from .index import index_files
 

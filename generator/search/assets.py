@@ -10,13 +10,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..errors import StemmerMissing
+
 PACKAGE = "multilingual-stemmer"
 VERSION = "2.1.1"
 FILES = ("index.js", "index_bg.wasm")
-
-
-class StemmerMissing(Exception):
-    """The browser's stemmer is not installed."""
 
 
 def stemmer_folder() -> Path:
