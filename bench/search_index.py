@@ -27,7 +27,8 @@ sys.path.insert(0, str(REPO))
 
 
 def _linked(content: Path):
-    from generator.build import ContentInvalid, linked_content
+    from generator.build import linked_content
+    from generator.errors import ContentInvalid
 
     try:
         return linked_content(content, workers=2)

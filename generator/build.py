@@ -3,7 +3,9 @@ written.
 
 `gather` reads content/ and returns everything the site is made of: the linked views,
 every generated page's Markdown (in a spool on disk, generator/spool.py) and every file of
-the search index. It writes nothing but its caches and the spool. The engine
+the search index. A page nothing it reads changed since a build that cached its HTML is
+not made at all (generator/render/reads.py): it is written from the page cache. `gather`
+writes nothing but its caches and the spool. The engine
 (generator/plugin/) then hands the pages to MkDocs, and generator/site.py checks the
 finished folder and publishes it.
 """
@@ -17,21 +19,14 @@ from pathlib import Path
 from .cache import DocumentCache
 from .data import archive_files
 from .data.records import record_files
-from .errors import RecordError, format_errors
+from .errors import ContentInvalid, format_errors
 from .link import Views, link_content
-from .render.pages import all_pages, page_makers
+from .pagecache import PageStore
+from .render.pages import NAV_PAGES, PageMaker, all_pages, page_makers
 from .search import IndexReport, search_index
-from .spool import MarkdownSpool, Spooled
+from .spool import MarkdownSpool, Spooled, Unchanged
 from .validate import load_content
 from .workers import forked_map
-
-
-class ContentInvalid(Exception):
-    """The content has errors (already printed); carries every problem."""
-
-    def __init__(self, message: str, problems: list[RecordError]) -> None:
-        super().__init__(message)
-        self.problems = problems
 
 
 @dataclass
@@ -39,8 +34,10 @@ class Gathered:
     """Everything a build writes, made from content/ before anything is written."""
 
     views: Views
-    pages: dict[str, Spooled]
-    """Generated pages: src_uri → where its Markdown lies in the spool."""
+    pages: dict[str, Spooled | Unchanged]
+    """Generated pages: src_uri → where its Markdown lies in the spool, or that it was not made (the cache holds it)."""
+    makers: list[PageMaker]
+    """The page makers, to make after all a page whose cached HTML turns out damaged (`remake`)."""
     spool: MarkdownSpool
     files: dict[str, bytes]
     """The search index, the data downloads and the feeds: site-relative path → bytes."""
@@ -50,25 +47,52 @@ class Gathered:
 
 
 def gather(root: Path, spool: MarkdownSpool, cache_root: Path | None = None, workers: int = 1,
-           site_url: str = "") -> Gathered:
-    """Read, check and link content/, render every page's Markdown into the spool, make the search index."""
+           site_url: str = "", store: PageStore | None = None) -> Gathered:
+    """Read, check and link content/, render every changed page's Markdown into the spool, make the search index.
+
+    `store`: the page cache, which tells which pages need not be made again.
+    """
     cache = DocumentCache(cache_root) if cache_root else None
     views = linked_content(root, cache, workers)  # load, validate, check, link
     views = replace(views, site_url=site_url)
     files = archive_files(views)  # data
     spooled_files = spool_records(views, spool)
     sizes = {path: spool.file_size(path) for path in spooled_files}
-    pages = {page.src_uri: page for page in spool_pages(views, spool, workers, files, sizes)}  # render
+    makers = page_makers(views, files, sizes)
+    pages = {page.src_uri: page for page in spool_pages(makers, spool, workers, store)}  # render
     report = IndexReport()
     files.update(search_index(views, cache_root / "search" if cache_root else None, report))  # index
-    return Gathered(views, pages, spool, files, spooled_files, report)
+    return Gathered(views, pages, makers, spool, files, spooled_files, report)
 
 
-def spool_pages(views: Views, spool: MarkdownSpool, workers: int = 1, downloads: dict[str, bytes] | None = None,
-                spooled: dict[str, int] | None = None) -> list[Spooled]:
-    """Render every page's Markdown into the spool, in the site's stable order, on `workers` processes."""
-    written = forked_map(lambda make: spool.write(make()), page_makers(views, downloads, spooled), workers, chunk=25)
+def spool_pages(makers: list[PageMaker], spool: MarkdownSpool, workers: int = 1,
+                store: PageStore | None = None) -> list[Spooled | Unchanged]:
+    """Render the Markdown of every page something it reads changed into the spool, in the site's stable order, on
+    `workers` processes; the others are Unchanged."""
+
+    def made(numbered: tuple[int, PageMaker]) -> list[Spooled | Unchanged]:
+        number, maker = numbered
+        cached = store.unchanged(maker.key, NAV_PAGES) if store is not None else None
+        if cached is not None:
+            return [Unchanged(src_uri, maker.key, number) for src_uri in cached]
+        spooled = spool.write(maker.make(), maker.key)
+        if store is not None:
+            store.remember(maker.key, [page.src_uri for page in spooled])
+        return list(spooled)
+
+    written = forked_map(made, list(enumerate(makers)), workers, chunk=25)
     return [page for pages in written for page in pages]
+
+
+def remake(gathered: Gathered, src_uris: list[str]) -> None:
+    """Make after all the Markdown of Unchanged pages (their cached HTML was damaged), into the spool."""
+    wanted = set(src_uris)
+    numbers = sorted({page.maker for uri in src_uris if isinstance(page := gathered.pages[uri], Unchanged)})
+    for number in numbers:
+        maker = gathered.makers[number]
+        for spooled in gathered.spool.write(maker.make(), maker.key):
+            if spooled.src_uri in wanted:
+                gathered.pages[spooled.src_uri] = spooled
 
 
 def spool_records(views: Views, spool: MarkdownSpool) -> dict[str, str]:

@@ -21,8 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from . import load
-
-# DamagedEntry moved to errors.py; re-exported for generator/pagecache until it is updated
 from .errors import DamagedEntry, RefusedFile
 
 

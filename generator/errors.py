@@ -8,9 +8,8 @@ prefix. Each class says who raises it and what the user sees. Some are a built-i
 `ValueError`, a `RuntimeError`), so code that catches those, such as the search cache's `except
 ValueError`, catches them as well.
 
-Not here: `build.ContentInvalid` (not yet moved), and exceptions private to one module that never
-leave it, such as load.py's `_Rejected`, which the YAML reader raises and catches inside itself and
-turns into a `RecordError`.
+Not here: exceptions private to one module that never leave it, such as load.py's `_Rejected`,
+which the YAML reader raises and catches inside itself and turns into a `RecordError`.
 """
 
 from __future__ import annotations
@@ -39,6 +38,18 @@ class RecordError:
 
 class ArchiveError(Exception):
     """An error the generator reports to the person running it; the message says where, what, and what to do."""
+
+
+class ContentInvalid(ArchiveError):
+    """The content has errors: every problem, already printed as `sp-archive validate` prints them.
+
+    Raised by build.linked_content. `mkdocs build` stops with "N error(s) in M file(s) under
+    content; nothing was written" and exit status 1; `mkdocs serve` shows `problems` in the browser.
+    """
+
+    def __init__(self, message: str, problems: list[RecordError]) -> None:
+        super().__init__(message)
+        self.problems = problems
 
 
 class RefusedFile(ArchiveError):

@@ -1,12 +1,14 @@
 """Finished HTML of generated pages outside the nav: a cache across builds, and the store of one build.
 
-A generated page's HTML is a function of its Markdown and of the environment that
-renders every page: mkdocs.yml and the site's address, the theme and its overrides,
-docs/, the installed versions of MkDocs, Material and Python-Markdown, and this
-package's own code. The key is the hash of all of these, files by their content and
-their path inside their folder (so a cache works in a checkout at any path): a page
-whose inputs did not change is taken from the cache instead of being converted and
-templated again, and a change to any of them misses every entry.
+A generated page's HTML is a function of the records it reads (their digests make its
+maker's key: generator/render/reads.py) and of the environment that renders every page:
+mkdocs.yml and the site's address, the theme and its overrides, docs/, the installed
+versions of MkDocs, Material and Python-Markdown, and this package's own code. The key is
+the hash of all of these, files by their content and their path inside their folder (so a
+cache works in a checkout at any path): a page whose inputs did not change is taken from
+the cache without its Markdown being made, converted or templated again, and a change to
+any of them misses every entry. Beside the pages, the cache keeps which pages each maker
+made (a maker of a paged list makes as many pages as its list needs).
 tests/test_incremental.py holds cached builds to the bytes of cold ones;
 tests/test_cache_path.py, a cache moved to another checkout.
 """
@@ -14,27 +16,28 @@ tests/test_cache_path.py, a cache moved to another checkout.
 from __future__ import annotations
 
 import hashlib
+import json
 from importlib import metadata
 from pathlib import Path
 
-from .cache import DamagedEntry, read_entry, write_entry
+from .cache import read_entry, write_entry
+from .errors import DamagedEntry
 
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "nh3")
 CACHED_TEMPLATE = "sp-archive-cached.html"
 """A template that renders nothing: the page's finished HTML replaces its output."""
 
 
-def environment_fingerprint(
-    config_file: Path, docs_dir: Path, theme_dir: Path | None, site_name: str, site_url: str
-) -> bytes:
+def environment_fingerprint(config_file: Path, docs_dir: Path, theme_dir: Path | None, site_url: str) -> bytes:
     """A hash of everything besides its own Markdown that shapes a page's HTML, wherever the repository lies.
 
     Files are named by their path inside their folder, never by an absolute path, so a cache
     restored into a checkout at another path (CI's runners) still matches. `site_url` is hashed
     apart from mkdocs.yml's bytes: mkdocs.yml reads it from the environment (`!ENV`), and it
-    fills every page's canonical link.
+    fills every page's canonical link. (The archive's title, every page's header, is among the records
+    every page reads.)
     """
-    digest = hashlib.sha256(f"{site_name}\0{site_url}\0".encode())
+    digest = hashlib.sha256(f"{site_url}\0".encode())
     for package in PACKAGES:
         digest.update(f"{package}={_version(package)}".encode())
     digest.update(b"mkdocs.yml\0" + config_file.read_bytes() + b"\0")
@@ -90,6 +93,27 @@ class PageCache:
         """Store a page's finished HTML; a cache that cannot be written is skipped."""
         write_entry(self._path(key), key, html.encode("utf-8"))
 
+    def holds(self, key: str) -> bool:
+        """True when an entry is stored under `key` (a cheap look: it is checked when read)."""
+        return self._path(key).is_file()
+
+    def made(self, key: str) -> list[str] | None:
+        """The src_uris of the pages the maker with this key made, or None when unknown or damaged."""
+        path = self.folder / "makers" / key[:2] / f"{key}.json"
+        try:
+            stored = read_entry(path, key)
+            uris = json.loads(stored) if stored is not None else None
+        except (DamagedEntry, ValueError, UnicodeDecodeError):
+            self.damaged.append(path)
+            return None
+        if not isinstance(uris, list) or not all(isinstance(uri, str) for uri in uris):
+            return None
+        return uris
+
+    def remember(self, key: str, src_uris: list[str]) -> None:
+        """Keep which pages the maker with this key made."""
+        write_entry(self.folder / "makers" / key[:2] / f"{key}.json", key, json.dumps(src_uris).encode("utf-8"))
+
 
 class PageStore:
     """Where MkDocs gets each generated page outside the nav from (generator/workers.py).
@@ -107,9 +131,26 @@ class PageStore:
         self.rendered: set[str] = set()
         """src_uris of the pages this build rendered (and wrote) itself."""
 
-    def key(self, src_uri: str, markdown_digest: str) -> str:
-        """The page's name in the cache: the hash of its inputs (the environment, its path, its Markdown's SHA-256)."""
-        return hashlib.sha256(self.fingerprint + src_uri.encode() + b"\0" + markdown_digest.encode()).hexdigest()
+    def key(self, src_uri: str, reads: str) -> str:
+        """The page's name in the cache: the hash of its inputs (the environment, its path, its maker's key)."""
+        return hashlib.sha256(self.fingerprint + src_uri.encode() + b"\0" + reads.encode()).hexdigest()
+
+    def unchanged(self, reads: str, nav: frozenset[str]) -> list[str] | None:
+        """The pages of the maker with key `reads` when the cache holds every one of them, else None.
+
+        Pages in the nav are never taken from here: MkDocs reads their Markdown itself.
+        """
+        if self.cache is None:
+            return None
+        uris = self.cache.made(reads)
+        if uris is None or nav.intersection(uris):
+            return None
+        return uris if all(self.cache.holds(self.key(uri, reads)) for uri in uris) else None
+
+    def remember(self, reads: str, src_uris: list[str]) -> None:
+        """Keep which pages the maker with key `reads` made."""
+        if self.cache is not None:
+            self.cache.remember(reads, src_uris)
 
     def keep(self, key: str, html: str, clean: bool) -> None:
         """Offer a page just rendered to the cache; clean when MkDocs logged no warning for it."""

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import environment
-from .errors import PublishFailed  # moved to errors.py; re-exported for generator/plugin until it is updated
+from .errors import PublishFailed
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2

@@ -33,6 +33,19 @@ class Spooled:
     length: int
     digest: str
     """SHA-256 (hex) of the Markdown's UTF-8 bytes."""
+    key: str = ""
+    """The key of what the page reads (generator/render/reads.py): the page cache keeps its HTML under it."""
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A page whose Markdown was not made: nothing it reads changed since a build that cached its HTML."""
+
+    src_uri: str
+    key: str
+    """The key of what the page reads, as for a spooled page."""
+    maker: int
+    """Which page maker makes it (generator/render/pages.py's list), should its HTML have to be made after all."""
 
 
 class MarkdownSpool:
@@ -41,8 +54,8 @@ class MarkdownSpool:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def write(self, pages: Iterable[Page]) -> list[Spooled]:
-        """Append pages' Markdown to this process's part file; where each one lies."""
+    def write(self, pages: Iterable[Page], key: str = "") -> list[Spooled]:
+        """Append pages' Markdown to this process's part file; where each one lies (with `key`, what they read)."""
         part = f"part-{os.getpid()}.md"
         spooled = []
         with open(self.folder / part, "ab") as out:
@@ -50,7 +63,7 @@ class MarkdownSpool:
             for page in pages:
                 data = page.markdown.encode("utf-8")
                 out.write(data)
-                spooled.append(Spooled(page.src_uri, part, offset, len(data), hashlib.sha256(data).hexdigest()))
+                spooled.append(Spooled(page.src_uri, part, offset, len(data), hashlib.sha256(data).hexdigest(), key))
                 offset += len(data)
         return spooled
 

@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from . import environment
-from .errors import RenderFailed  # moved to errors.py; re-exported for generator/plugin until it is updated
+from .errors import RenderFailed
 
 log = logging.getLogger("mkdocs.plugins.archive")  # the name MkDocs prints the plugin's messages under
 

@@ -125,7 +125,8 @@ def _config(folder: Path) -> None:
 
 CHANGES = {
     "nothing": (None, set(OUTSIDE_NAV), None),
-    "a record": (_record, set(OUTSIDE_NAV) - {FIRST}, (FIRST, "Nickel smelters.")),
+    # the edited letter's page and every list holding it (its mandate, addressee, norms) read it: made again
+    "a record": (_record, {SECOND}, (FIRST, "Nickel smelters.")),
     "a theme override": (_override, set(), (SECOND, "Found a SYNTHETIC slip?")),
     "docs/": (_docs, set(), None),
     "mkdocs.yml": (_config, set(), (SECOND, "SYNTHETIC licence.")),

@@ -113,3 +113,49 @@ def test_one_new_letter_rewrites_the_tables_and_the_feeds_it_belongs_to_and_no_o
     assert other_feeds and not other_feeds & rewritten  # a country the letter is not about: its feed is the old file
     assert "data/mandates.csv" in rewritten  # its letters column counts the new one
     assert "data/datapackage.json" not in rewritten
+
+
+def _add(content: Path, kind: str, record: dict) -> None:
+    synthetic.dump(record, content / synthetic.record_path(kind, record))
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path} no longer holds {old!r}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+CHANGES = {
+    # AL CHE 2/2021's text names AL PAK 4/2018, which the archive did not hold: now its page links it
+    "a letter another's text names": lambda content: _add(
+        content, "communications", synthetic.communication(
+        "AL PAK 4/2018", date(2018, 2, 1), addressee={"kind": "state", "name": "Pakistan", "country": "PAK"},
+        salutation="Excellency,")),
+    "a reply to a letter awaiting one": lambda content: _add(
+        content, "replies", synthetic.reply("UA OTH 3/2026", date(2026, 11, 20))),
+    "a letter naming another as batch": lambda content: _add(content, "communications", synthetic.communication(
+        "UA OTH 5/2026", date(2026, 11, 1), related=[{"reference": "UA OTH 3/2026", "relation": "batch"}])),
+    "a letter removed": lambda content: (content / "communications/2026/ua-oth-3-2026.yaml").unlink(),
+    "a provision's title": lambda content: _edit(content / "norms/testi.yaml", "number: '2'",
+                                                  "number: '2'\n  title: SYNTHETIC renamed provision"),
+    "a mandate's title": lambda content: _edit(content / "mandates/wg-other.yaml", "title: ",
+                                                "title: SYNTHETIC renamed "),
+    "the archive's date": lambda content: _edit(content / "archive.yaml", "as_of: ", "as_of: 2027-03-01\n#"),
+}
+"""Changes that reach pages other than the changed record's own: each is a dependency a page declares
+(generator/render/reads.py)."""
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_rebuild_after_each_kind_of_change_equals_a_cold_build(tmp_path: Path, change: str):
+    content = rich_archive(tmp_path / "content")
+    cache = tmp_path / "cache"
+    site = built(content, tmp_path / "site", cache=cache)
+    before = files_of(site)
+    CHANGES[change](content)
+
+    rebuilt, cold = files_of(built(content, site, cache=cache)), files_of(built(content, tmp_path / "cold"))
+
+    assert sorted(rebuilt) == sorted(cold)
+    assert [name for name in rebuilt if rebuilt[name] != cold[name]] == []
+    assert rebuilt != before  # the change shows

@@ -30,17 +30,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from ..build import ContentInvalid, gather
+from ..build import gather
+from ..errors import ContentInvalid, PublishFailed, RenderFailed, StemmerMissing
 from ..html.compact import compact
 from ..html.sanitise import sanitise
 from ..pagecache import CACHED_TEMPLATE, PageCache, PageStore, environment_fingerprint
 from ..progress import Progress
-from ..render.pages import NAV_URLS
+from ..render.pages import NAV_PAGES, NAV_URLS
 from ..render.problems import render_problems
-from ..search import StemmerMissing
 from ..site import (
     BuildLock,
-    PublishFailed,
     check_site,
     discard,
     publish,
@@ -52,8 +51,8 @@ from ..site import (
     staging_dir,
     write_files,
 )
-from ..spool import MarkdownSpool
-from ..workers import RenderFailed, render_pages, worker_count
+from ..spool import MarkdownSpool, Spooled
+from ..workers import render_pages, worker_count
 from .assets import leave_out_unused
 from .config import ArchiveConfig, cache_folder, content_dir, size_warning_mb
 from .logs import KEPT, one_line_for_os_errors, quiet_skips
@@ -93,8 +92,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         build.lock = lock
         build.size_limit_mb = size_limit_mb
         self.build = build
+        theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        fingerprint = environment_fingerprint(Path(config.config_file_path), Path(config.docs_dir), theme_dir,
+                                              config.site_url or "")
+        build.store = PageStore(PageCache(cache_root / "pages") if cache_root else None, fingerprint)
         try:
-            gathered = gather(root, build.spool, cache_root, workers, config.site_url or "")
+            gathered = gather(root, build.spool, cache_root, workers, config.site_url or "", build.store)
         except ContentInvalid as invalid:
             if not self.serving:
                 raise PluginError(str(invalid)) from None
@@ -110,11 +113,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             log.warning("damaged search cache entry %s ignored; the document was analysed again", damaged)
         log.info("Search index made in %.2f s: %d document(s) analysed, %d read from the cache",
                  report.seconds, report.analysed, report.cached)
-        theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-        fingerprint = environment_fingerprint(Path(config.config_file_path), Path(config.docs_dir), theme_dir,
-                                              views.archive.title, config.site_url or "")
-        cache = PageCache(cache_root / "pages") if cache_root else None
-        build.store = PageStore(cache, fingerprint)
+        build.gathered = gathered
         build.pages = gathered.pages
         build.files = gathered.files
         build.spooled_files = gathered.spooled_files
@@ -132,17 +131,18 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         assert self.build is not None
         for unused in leave_out_unused(files, config):
             log.debug("Left out %s: a theme file no page uses (generator/plugin/assets.py)", unused.src_uri)
-        nav_uris = {f"{url}index.md" for url in NAV_URLS}
-        for src_uri, spooled in self.build.pages.items():
+        for src_uri, made in self.build.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} collides with a generated page; remove it from docs/")
-            if src_uri in nav_uris:
-                markdown = self.build.spool.read(spooled)
+            if src_uri in NAV_PAGES:
+                assert isinstance(made, Spooled)  # a nav page is always made (PageStore.unchanged)
+                markdown = self.build.spool.read(made)
                 files.append(File.generated(config, src_uri, content=markdown, inclusion=InclusionLevel.INCLUDED))
                 continue
-            # A stub: its Markdown stays in the spool until the process that renders the page reads it.
+            # A stub: its Markdown stays in the spool until the process that renders the page reads it (or,
+            # Unchanged, its HTML comes from the page cache).
             self.build.outside_nav.append(src_uri)
-            self.build.page_keys[src_uri] = self.build.store.key(src_uri, spooled.digest)
+            self.build.page_keys[src_uri] = self.build.store.key(src_uri, made.key)
             files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         self.build.progress = Progress("pages read", len(files.documentation_pages()))
         return files
@@ -219,7 +219,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         file = generated_file(files, src_uri)
         stub = file.page
         self.build.rendering = src_uri
-        file.content_string = self.build.spool.read(self.build.pages[src_uri])
+        made = self.build.pages[src_uri]
+        assert isinstance(made, Spooled)  # pages left to render were made (or made again by remake)
+        file.content_string = self.build.spool.read(made)
         try:
             page = config.plugins.on_pre_page(MkDocsPage(None, file, config), config=config, files=files)
             page.read_source(config)

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
+from ..build import remake
 from ..site import write_or_link
+from ..spool import Unchanged
 from .state import Build
 
 
@@ -20,7 +22,9 @@ def generated_file(files: Files, src_uri: str) -> File:
 def write_cached_pages(build: Build, files: Files) -> list[str]:
     """Write every stubbed page an intact cache entry holds straight into the site; return the others, to render.
 
-    Each entry is read and checked once, and written at once: no page's HTML is held.
+    Each entry is read and checked once, and written at once: no page's HTML is held. A page
+    that was not made because the cache held it, and whose entry is now damaged or gone, is
+    made after all.
     """
     pending = []
     for src_uri in build.outside_nav:
@@ -29,6 +33,9 @@ def write_cached_pages(build: Build, files: Files) -> list[str]:
             pending.append(src_uri)
             continue
         write_page(generated_file(files, src_uri), html, build.site_dir)
+    unmade = [src_uri for src_uri in pending if isinstance(build.pages[src_uri], Unchanged)]
+    if unmade and build.gathered is not None:  # their cached HTML was damaged since the build began: make them now
+        remake(build.gathered, unmade)
     return pending
 
 

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from mkdocs.structure.nav import Navigation
 
+from ..build import Gathered
 from ..html.rawblocks import RawBlocks
 from ..pagecache import PageStore
 from ..progress import Progress
 from ..site import GITHUB_PAGES_MB, BuildLock
-from ..spool import MarkdownSpool, Spooled
+from ..spool import MarkdownSpool, Spooled, Unchanged
 
 
 @dataclass
@@ -22,8 +23,10 @@ class Build:
     store: PageStore
     workers: int
     spool: MarkdownSpool
-    pages: dict[str, Spooled] = field(default_factory=dict)
-    """Every generated page: where its Markdown lies in the spool."""
+    pages: dict[str, Spooled | Unchanged] = field(default_factory=dict)
+    """Every generated page: where its Markdown lies in the spool, or Unchanged (its HTML is in the page cache)."""
+    gathered: Gathered | None = None
+    """What `gather` made, to make pages after all (generator/build.py's `remake`)."""
     raw: RawBlocks = field(default_factory=RawBlocks)
     outside_nav: list[str] = field(default_factory=list)
     """Generated pages MkDocs gets as stubs; workers render and write them."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import partial
 
 from ..link import Views
 from ..workers import forked_map
-from . import urls
+from . import reads, urls
 from .browse import render_all_letters, render_dimension, render_group
 from .common import Page
 from .communication import render_communication
@@ -21,6 +22,8 @@ NAV_URLS = frozenset(
     | {urls.dimension(name) for name in ("mandates", "addressees", "countries", "years", "types")}
 )
 """Pages listed in mkdocs.yml's nav; every other generated page is reached by links and breadcrumbs."""
+NAV_PAGES = frozenset(f"{url}index.md" for url in NAV_URLS)
+"""The src_uris of the nav's pages: MkDocs reads their Markdown itself."""
 
 
 def all_pages(views: Views, workers: int = 1, downloads: Mapping[str, bytes] | None = None) -> Iterator[Page]:
@@ -29,24 +32,48 @@ def all_pages(views: Views, workers: int = 1, downloads: Mapping[str, bytes] | N
         yield from pages
 
 
+@dataclass(frozen=True)
+class PageMaker:
+    """One renderer called on one record (or on the archive): its pages, and the key of what they read."""
+
+    make: Callable[[], Iterable[Page]]
+    key: str
+    """Changes when any record the pages read changes (generator/render/reads.py); the same key, the same pages."""
+
+
 def page_makers(views: Views, downloads: Mapping[str, bytes] | None = None,
-                spooled: Mapping[str, int] | None = None) -> list[Callable[[], Iterable[Page]]]:
-    """One call per renderer and record, in the site's stable order; each returns its pages.
+                spooled: Mapping[str, int] | None = None) -> list[PageMaker]:
+    """One maker per renderer and record, in the site's stable order; each makes its pages.
 
     `downloads`: the data files (generator/data/), whose sizes the data page lists, with
     `spooled`: the sizes of those the build keeps on disk until the site exists (the yearly records).
     """
     sizes = {path: len(data) for path, data in (downloads or {}).items()} | dict(spooled or {})
-    makers: list[Callable[[], Iterable[Page]]] = [partial(_one, render_home, views), partial(render_all_letters, views)]
-    makers += [partial(_one, render_communication, letter, views) for letter in views.letters]
-    makers.append(partial(_one, render_norm_index, views))
-    makers += [partial(render_instrument, instrument, views) for instrument in views.instruments.values()]
-    makers += [partial(render_provision, provision, views) for provision in views.provisions.values()]
+    known = reads.digests(views)
+    whole = reads.archive_reads(known)
+
+    def maker(render: Callable[..., Iterable[Page]], read: Iterable[str], *args: object) -> PageMaker:
+        return PageMaker(partial(render, *args), reads.key_of(render.__name__, read))
+
+    def one(render: Callable[..., Page], read: Iterable[str], *args: object) -> PageMaker:
+        return PageMaker(partial(_one, render, *args), reads.key_of(render.__name__, read))
+
+    makers = [one(render_home, whole, views), maker(render_all_letters, whole, views)]
+    makers += [one(render_communication, reads.letter_reads(letter, views, known), letter, views)
+               for letter in views.letters]
+    makers.append(one(render_norm_index, whole, views))
+    makers += [maker(render_instrument, reads.instrument_reads(instrument, views, known), instrument, views)
+               for instrument in views.instruments.values()]
+    makers += [maker(render_provision, reads.provision_reads(provision, views, known), provision, views)
+               for provision in views.provisions.values()]
     for dimension in views.dimensions.values():
-        makers.append(partial(render_dimension, dimension, views))
-        makers += [partial(render_group, dimension, group, views) for group in dimension.groups]
-    makers += [partial(render_received, views), partial(render_unanswered, views)]
-    makers += [partial(_one, render_data_page, views, sizes), partial(_one, render_statistics, views)]
+        makers.append(maker(render_dimension, reads.archive_reads(known, dimension.name), dimension, views))
+        makers += [maker(render_group, reads.group_reads(dimension, group, known), dimension, group, views)
+                   for group in dimension.groups]
+    makers += [maker(render_received, whole, views), maker(render_unanswered, whole, views)]
+    size_list = sorted(f"{path}={size}" for path, size in sizes.items())
+    makers += [one(render_data_page, reads.archive_reads(known, *size_list), views, sizes),
+               one(render_statistics, whole, views)]
     return makers
 
 
@@ -54,5 +81,5 @@ def _one(render: Callable[..., Page], *args: object) -> list[Page]:
     return [render(*args)]
 
 
-def _made(make: Callable[[], Iterable[Page]]) -> list[Page]:
-    return list(make())
+def _made(maker: PageMaker) -> list[Page]:
+    return list(maker.make())

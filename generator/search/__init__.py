@@ -16,13 +16,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import StemmerMissing  # moved to errors.py; re-exported for generator/plugin until it is updated
 from ..link import Views
 from .analysis import Analysis, AnalysisCache, analyse
 from .documents import SearchDocument, search_documents
 from .index import index_files
 
-__all__ = ["IndexReport", "StemmerMissing", "search_index"]
+__all__ = ["IndexReport", "search_index"]
 
 
 @dataclass
