@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, hostile_archive, rich_archive
+from markupsafe import Markup
+from mypy import api as mypy_api
 
 from generator.data import archive_files
 from generator.link import Views, link_content
+from generator.render.common import breadcrumbs, facts, page, section, table
 from generator.render.pages import NAV_URLS, all_pages
-from generator.render.text import esc, esc_markdown, href, inline
+from generator.render.text import esc, esc_markdown, href, inline, join, link
 from generator.validate import load_content
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -105,6 +108,54 @@ def test_esc_escapes_html_and_keeps_each_text_on_one_line() -> None:
     assert esc('<a href="x">&\n{{ y }}') == "&lt;a href=&quot;x&quot;&gt;&amp;<br>{{ y }}"
 
 
+def test_esc_gives_markup_and_keeps_markup_as_it_is() -> None:
+    assert isinstance(esc("<b>"), Markup)
+    assert esc(Markup("<em>x</em>")) == "<em>x</em>"
+    assert esc(None) == "" and isinstance(esc(None), Markup)
+
+
+SCRIPT = '<script>alert("x")</script>'
+ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+HTML_FROM_A_PLAIN_STRING = {
+    "link text": lambda text: link("", "norms/", text),
+    "table heading": lambda text: table([text], []),
+    "table row": lambda text: table(["Letter"], [text]),
+    "section title": section,
+    "page block": lambda text: page("x/", "X", [text]).markdown,
+    "facts value": lambda text: facts([("Term", text)]),
+    "breadcrumb label": lambda text: breadcrumbs("x/", [("", text)], "X"),
+    "joined part": lambda text: join([Markup("<b>1</b>"), text]),
+}
+
+
+@pytest.mark.parametrize("where", sorted(HTML_FROM_A_PLAIN_STRING))
+def test_a_plain_string_given_where_html_goes_is_escaped_not_trusted(where: str) -> None:
+    html = HTML_FROM_A_PLAIN_STRING[where](SCRIPT)
+    assert "<script>" not in html
+    assert ESCAPED in html
+
+
+def test_markup_given_where_html_goes_is_kept() -> None:
+    assert link("", "norms/", Markup("<em>Norms</em>")) == '<a href="norms/"><em>Norms</em></a>'
+    assert "<tr><td>1</td></tr>" in table([Markup("<abbr>No.</abbr>")], [Markup("<tr><td>1</td></tr>")])
+
+
+def test_the_type_checker_refuses_a_plain_string_where_html_goes(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)  # where mypy finds the generator
+    caller = tmp_path / "caller.py"
+    caller.write_text("from generator.render.common import page, table\n"
+                      "row = f\"<tr><td>{'x'}</td></tr>\"\n"
+                      "table(['Letter'], [row])\n"
+                      "page('x/', 'X', ['<p>x</p>'])\n", encoding="utf-8")
+    out, _, status = mypy_api.run([str(caller), "--config-file", str(REPO / "pyproject.toml"),
+                                   "--cache-dir", str(tmp_path / "cache")])
+    assert status == 1
+    refused = 'error: List item 0 has incompatible type "str"; expected "Markup"'
+    assert f"caller.py:3: {refused}" in out  # the table row
+    assert f"caller.py:4: {refused}" in out  # the page's block
+
+
 def test_esc_markdown_escapes_every_markdown_special_character() -> None:
     escaped = esc_markdown("[x](javascript:y) *a* {: #id } <b> `c`")
     assert not any(ch in escaped for ch in "[]()*{}<>`:")
@@ -120,7 +171,7 @@ def test_relative_urls_work_from_any_page_depth() -> None:
 
 
 def test_footnote_marker_goes_after_its_words_and_references_become_links() -> None:
-    html = inline("See AL PAK 4/2018 and <b>.", {7: "<sup>1</sup>"}, lambda ref: "../al-pak-4-2018/")
+    html = inline("See AL PAK 4/2018 and <b>.", {7: Markup("<sup>1</sup>")}, lambda ref: "../al-pak-4-2018/")
     assert html == 'See AL<sup>1</sup> PAK 4/2018 and &lt;b&gt;.'.replace(
         "AL<sup>1</sup> PAK 4/2018", '<a href="../al-pak-4-2018/">AL PAK 4/2018</a><sup>1</sup>')
 

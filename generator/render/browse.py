@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from markupsafe import Markup
+
 from ..link import DIMENSION_SINGULAR, Dimension, Group, Views
 from ..rates import rate
 from . import urls
@@ -16,10 +18,11 @@ from .common import (
     letter_table,
     list_pages,
     page,
+    page_title,
     reply_rate,
     table,
 )
-from .text import counted, esc, link
+from .text import counted, esc, join, link
 
 FOLLOWED = {"mandates": "by", "countries": "concerning", "addressees": "to"}
 """Browse dimensions whose groups have a feed (generator/data/feeds.py) and a reply-rate line."""
@@ -36,10 +39,10 @@ def render_all_letters(views: Views) -> Iterator[Page]:
     """communications/ (paged): every letter, newest first."""
     for part in list_pages(urls.COMMUNICATIONS, views.letters):
         title, here = part.title("Communications"), part.here
-        intro = f"<p>{counted(len(views.letters), 'letter')} in the archive, newest first.</p>"
+        intro = Markup(f"<p>{esc(counted(len(views.letters), 'letter'))} in the archive, newest first.</p>")
         feed = urls.feed("communications")
         listed = letter_table(here, part.rows, views)
-        body = [f"# {title}", intro, follow(here, feed, "new letters"), listed, part.pager()]
+        body = [page_title(title), intro, follow(here, feed, "new letters"), listed, part.pager()]
         yield page(here, title, body, feeds=[("New letters", feed)])
 
 
@@ -48,11 +51,12 @@ def render_dimension(dimension: Dimension, views: Views) -> Iterator[Page]:
     for part in list_pages(urls.dimension(dimension.name), dimension.groups):
         title, here = part.title(dimension.title), part.here
         rows = [
-            f"<tr><td>{link(here, urls.group(dimension.name, g.key), g.label)}</td><td>{len(g.letters)}</td></tr>"
+            Markup(f"<tr><td>{link(here, urls.group(dimension.name, g.key), g.label)}</td>"
+                   f"<td>{len(g.letters)}</td></tr>")
             for g in part.rows
         ]
-        groups = table([esc(DIMENSION_SINGULAR[dimension.name]), "Letters"], rows)
-        body = [f"# {title}", f"<p>{esc(INTRODUCTIONS[dimension.name])}</p>", groups, part.pager()]
+        groups = table([DIMENSION_SINGULAR[dimension.name], "Letters"], rows)
+        body = [page_title(title), Markup(f"<p>{esc(INTRODUCTIONS[dimension.name])}</p>"), groups, part.pager()]
         yield page(here, title, body)
 
 
@@ -71,16 +75,17 @@ def render_group(dimension: Dimension, group: Group, views: Views) -> Iterator[P
             body.append(follow(here, feed, f"new letters {FOLLOWED[dimension.name]} {group.label}"))
             if number == 1:
                 body.append(reply_rate(rate(group.label, group.letters, views)))
-        body += [f"<p>{counted(len(group.letters), 'letter')}, newest first.</p>",
+        body += [Markup(f"<p>{esc(counted(len(group.letters), 'letter'))}, newest first.</p>"),
                  letter_table(here, part.rows, views)]
         body.append(part.pager())
         yield page(here, title, body, feeds=feeds)
 
 
-def _mandate_facts(mandate_id: str, views: Views) -> str:
+def _mandate_facts(mandate_id: str, views: Views) -> Markup:
     mandate = views.mandates[mandate_id]
-    resolutions = ", ".join(esc(r.resolution) for r in mandate.resolutions)
+    resolutions = join(esc(r.resolution) for r in mandate.resolutions)
     rows = [("Title", esc(mandate.title)), ("Kind", esc(mandate.kind.replace("-", " "))), ("Resolutions", resolutions)]
     if mandate.holders:
-        rows.append(("Holders in the archive", "<br>".join(f"{esc(h.name)}, {esc(h.title)}" for h in mandate.holders)))
+        holders = join((Markup(f"{esc(h.name)}, {esc(h.title)}") for h in mandate.holders), "<br>")
+        rows.append(("Holders in the archive", holders))
     return facts(rows)

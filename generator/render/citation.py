@@ -12,10 +12,12 @@ from __future__ import annotations
 import json
 import re
 
+from markupsafe import Markup
+
 from ..link import Views
 from ..model import Communication
 from . import urls
-from .text import NL, esc, file_href, in_words, link
+from .text import NL, esc, file_href, in_words, join, link
 
 BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "{": r"\{",
                   "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$", "_": r"\_"}
@@ -106,29 +108,31 @@ def csl(letter: Communication, views: Views) -> dict:
     }
 
 
-def cite_block(letter: Communication, views: Views) -> str:
+def cite_block(letter: Communication, views: Views) -> Markup:
     """'Cite this letter': the plain citation, then each format in a block a reader can copy."""
     formats = [
         ("BibTeX", bibtex(letter, views)),
         ("RIS", ris(letter, views)),
         ("CSL-JSON", json.dumps([csl(letter, views)], ensure_ascii=False) + "\n"),
     ]
-    shown = NL.join(
-        f'<details class="sp-cite-format"><summary>{name}</summary><pre><code>{esc_pre(text)}</code></pre></details>'
+    shown = join((
+        Markup(f'<details class="sp-cite-format"><summary>{esc(name)}</summary><pre><code>{esc_pre(text)}</code></pre>'
+               "</details>")
         for name, text in formats
-    )
+    ), NL)
     here = urls.communication(letter.ref.slug)
     year = urls.records(letter.date_sent.year)
-    data = (f'<p class="sp-record-json">This letter as data: its record, reply status and replies are a line of '
+    data = Markup(f'<p class="sp-record-json">This letter as data: its record, reply status and replies are a line of '
             f'<a href="{esc(file_href(here, year))}" type="application/gzip">'
             f"{esc(year.removeprefix(urls.RECORDS))}</a> "
             f'(every letter sent in {letter.date_sent.year}; {link(here, urls.DATA, "all downloads")}).</p>')
-    return f'<div class="sp-cite"><p class="sp-cite-plain">{esc(plain(letter, views))}</p>{NL}{shown}{NL}{data}</div>'
+    return Markup(f'<div class="sp-cite"><p class="sp-cite-plain">{esc(plain(letter, views))}</p>{NL}{shown}{NL}{data}'
+                  "</div>")
 
 
-def esc_pre(text: str) -> str:
+def esc_pre(text: str) -> Markup:
     """Escape text for a <pre> block: newlines kept as &#10; so the raw HTML block stays one line."""
-    return esc(text).replace("<br>", "&#10;")
+    return esc(text).replace(Markup("<br>"), Markup("&#10;"))
 
 
 def meta_tags(letter: Communication, views: Views) -> list[tuple[str, str]]:

@@ -3,10 +3,12 @@ search."""
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..link import Views
 from . import urls
-from .common import Page, follow, letter_table, page
-from .text import NL, counted, esc, link, when
+from .common import Page, follow, letter_table, page, section
+from .text import NL, counted, esc, join, link, when
 
 LATEST = 10
 
@@ -25,17 +27,17 @@ def render_home(views: Views) -> Page:
         (urls.dimension("addressees"), counted(len(dims['addressees'].groups), 'addressee')),
         (urls.dimension("countries"), counted(len(dims['countries'].groups), 'country', 'countries')),
     ]
-    items = NL.join(f"<li>{link(here, url, text)}</li>" for url, text in counts)
+    items = join((Markup(f"<li>{link(here, url, text)}</li>") for url, text in counts), NL)
     body = [
-        f'<h1>{esc(views.archive.title)}</h1>',
-        f'<p class="sp-description">{esc(views.archive.description)}</p>',
-        f'<p>Content checked against its sources as of {when(views.archive.as_of)}.</p>',
-        "<p>Search every letter with the search box at the top of each page.</p>",
-        "## In the archive",
-        f'<ul class="sp-counts">{items}</ul>',
-        "## Latest letters",
+        Markup(f'<h1>{esc(views.archive.title)}</h1>'),
+        Markup(f'<p class="sp-description">{esc(views.archive.description)}</p>'),
+        Markup(f'<p>Content checked against its sources as of {when(views.archive.as_of)}.</p>'),
+        Markup("<p>Search every letter with the search box at the top of each page.</p>"),
+        section("In the archive"),
+        Markup(f'<ul class="sp-counts">{items}</ul>'),
+        section("Latest letters"),
         letter_table(here, views.letters[:LATEST], views),
-        f"<p>{link(here, urls.COMMUNICATIONS, 'All letters')}</p>",
+        Markup(f"<p>{link(here, urls.COMMUNICATIONS, 'All letters')}</p>"),
         follow(here, feed, "new letters"),
     ]
     return page(here, views.archive.title, body, feeds=[("New letters", feed)])

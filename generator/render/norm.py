@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from markupsafe import Markup
+
 from ..labels import INSTRUMENT_KINDS
 from ..link import Invocation, Views
 from ..model import Communication, Instrument, Provision
@@ -11,16 +13,18 @@ from . import urls
 from .common import (
     Page,
     breadcrumbs,
+    editorial,
     editorial_note,
     facts,
     follow,
     heading,
     list_pages,
     page,
+    page_title,
     section,
     table,
 )
-from .text import NL, counted, esc, external, link, when
+from .text import NL, counted, esc, external, join, link, when
 
 
 def render_norm_index(views: Views) -> Page:
@@ -29,14 +33,14 @@ def render_norm_index(views: Views) -> Page:
     rows = []
     for instrument in views.instruments.values():
         count = len(views.instrument_invocations(instrument.id))
-        rows.append(
+        rows.append(Markup(
             f"<tr><td>{link(here, urls.norm(instrument.id), instrument.short_title)}</td>"
             f"<td>{esc(instrument.title)}</td><td>{len(views.provisions_of.get(instrument.id, ()))}</td>"
             f"<td>{count}</td></tr>"
-        )
+        ))
     instruments = table(["Instrument", "Title", "Provisions", "Citations in the archive"], rows)
-    intro = "<p>The instruments and provisions the archive's letters invoke.</p>"
-    return page(here, "Norms", ["# Norms", intro, instruments])
+    intro = Markup("<p>The instruments and provisions the archive's letters invoke.</p>")
+    return page(here, "Norms", [page_title("Norms"), intro, instruments])
 
 
 def render_instrument(instrument: Instrument, views: Views) -> Iterator[Page]:
@@ -57,29 +61,29 @@ def render_instrument(instrument: Instrument, views: Views) -> Iterator[Page]:
         yield page(here, part.title(instrument.short_title), body, feeds=feeds)
 
 
-def instrument_facts(instrument: Instrument) -> str:
+def instrument_facts(instrument: Instrument) -> Markup:
     """What the catalogue knows about an instrument."""
     rows = [
         ("Short title", esc(instrument.short_title)),
         ("Kind", esc(INSTRUMENT_KINDS.get(instrument.kind, instrument.kind))),
-        ("Adopted", f"{when(instrument.adopted)} ({esc(instrument.adopted_by)})"),
+        ("Adopted", Markup(f"{when(instrument.adopted)} ({esc(instrument.adopted_by)})")),
     ]
     if instrument.symbol:
         rows.append(("Symbol", esc(instrument.symbol)))
     rows.append(("Official text", external(str(instrument.url))))
     listed = facts(rows)
     if instrument.note:
-        listed += ('<div class="admonition note sp-editorial"><p class="admonition-title">Editorial note</p>'
-                  f"<p>{esc(instrument.note)}</p></div>")
+        listed += editorial(instrument.note, "Editorial note")
     return listed
 
 
-def provisions_list(here: str, instrument: Instrument, views: Views) -> list[str]:
+def provisions_list(here: str, instrument: Instrument, views: Views) -> list[Markup]:
     """The instrument's provisions in the catalogue, each linked, with its citation count."""
     provisions = views.provisions_of.get(instrument.id, ())
     if not provisions:
         return []
-    items, uncited = [], []
+    items: list[Markup] = []
+    uncited: list[Markup] = []
     for provision in provisions:
         count = len(views.invocations.get(provision.id, ()))
         if not count:
@@ -87,13 +91,13 @@ def provisions_list(here: str, instrument: Instrument, views: Views) -> list[str
             continue
         title = f": {esc(provision.title)}" if provision.title else ""
         label = link(here, urls.norm(provision.id), views.norm_label(provision.id))
-        items.append(f"<li>{label}{title} ({counted(count, 'citation')})</li>")
+        items.append(Markup(f"<li>{label}{title} ({esc(counted(count, 'citation'))})</li>"))
     out = [section("Provisions")]
     if items:
-        out.append(f'<ul class="sp-provisions">{NL.join(items)}</ul>')
+        out.append(Markup(f'<ul class="sp-provisions">{join(items, NL)}</ul>'))
     if uncited:
         label = esc(instrument.provision_label)
-        out.append(f'<p class="sp-uncited">Not yet cited in the archive ({label}): {", ".join(uncited)}.</p>')
+        out.append(Markup(f'<p class="sp-uncited">Not yet cited in the archive ({label}): {join(uncited)}.</p>'))
     return out
 
 
@@ -115,14 +119,15 @@ def render_provision(provision: Provision, views: Views) -> Iterator[Page]:
         yield page(here, part.title(label), body, feeds=feeds)
 
 
-def provision_facts(here: str, provision: Provision, instrument: Instrument, views: Views) -> str:
+def provision_facts(here: str, provision: Provision, instrument: Instrument, views: Views) -> Markup:
     """What the catalogue knows: instrument, official URL, the words where a source gives them."""
     rows = [("Instrument", link(here, urls.norm(instrument.id), instrument.title)), ("Number", esc(provision.number))]
     rows.append(("Official text", external(str(provision.url or instrument.url))))
     out = facts(rows)
     if provision.text is None:
-        return out + "<p><em>The archive does not hold this provision's words; follow the official text.</em></p>"
-    words = NL.join(f"<p>{esc(p)}</p>" for p in provision.text.paragraphs)
+        return out + Markup("<p><em>The archive does not hold this provision's words; follow the official text."
+                            "</em></p>")
+    words = join((Markup(f"<p>{esc(p)}</p>") for p in provision.text.paragraphs), NL)
     partial = " (part of the provision)" if provision.text.partial else ""
     quoted = ""
     if provision.text.quoted_in:
@@ -131,7 +136,10 @@ def provision_facts(here: str, provision: Provision, instrument: Instrument, vie
                  else esc(provision.text.quoted_in))
         quoted = f'<p class="sp-provision-source">Quoted in {shown}.</p>'
     source = f'<p class="sp-provision-source">Source{partial}: {esc(provision.text.source)}</p>'
-    return out + f'<blockquote class="sp-provision-text">{words}</blockquote>{source}{quoted}'
+    return out + Markup(f'<blockquote class="sp-provision-text">{words}</blockquote>{source}{quoted}')
+
+
+NOT_CITED = Markup("<p><em>No letter in the archive cites it yet.</em></p>")
 
 
 def by_letter(cited: Sequence[Invocation]) -> list[tuple[Invocation, ...]]:
@@ -142,17 +150,17 @@ def by_letter(cited: Sequence[Invocation]) -> list[tuple[Invocation, ...]]:
     return [tuple(group) for group in groups.values()]
 
 
-def citations_table(here: str, cited: Sequence[tuple[Invocation, ...]], views: Views) -> str:
+def citations_table(here: str, cited: Sequence[tuple[Invocation, ...]], views: Views) -> Markup:
     """One row per letter citing the norm: letter, date, addressee, and every way it cites it, with its words."""
     if not cited:
-        return "<p><em>No letter in the archive cites it yet.</em></p>"
-    rows = [_citation_row(here, group, views, NL.join(_how_cited(here, group[0].letter, i) for i in group))
+        return NOT_CITED
+    rows = [_citation_row(here, group, views, join((_how_cited(here, group[0].letter, i) for i in group), NL))
             for group in cited]
     return table(["Letter", "Sent", "Addressee", "How it is cited"], rows, "sp-citations")
 
 
 def instrument_citations_table(here: str, instrument: Instrument, cited: Sequence[tuple[Invocation, ...]],
-                               views: Views) -> str:
+                               views: Views) -> Markup:
     """One row per letter citing the instrument or its provisions: the instrument itself as a provision page shows
     a citation (with the allegation's words); each allegation or annex paragraph citing provisions once, with them.
 
@@ -160,19 +168,19 @@ def instrument_citations_table(here: str, instrument: Instrument, cited: Sequenc
     often invokes a dozen provisions, it is named once rather than quoted once per provision.
     """
     if not cited:
-        return "<p><em>No letter in the archive cites it yet.</em></p>"
+        return NOT_CITED
     rows = [_citation_row(here, group, views, _how_cited_in_instrument(here, instrument, group, views))
             for group in cited]
     return table(["Letter", "Sent", "Addressee", "How it is cited"], rows, "sp-citations")
 
 
-def _citation_row(here: str, group: tuple[Invocation, ...], views: Views, how: str) -> str:
+def _citation_row(here: str, group: tuple[Invocation, ...], views: Views, how: Markup) -> Markup:
     letter = group[0].letter
     page_url = urls.communication(letter.ref.slug)
     addressee = link(here, urls.group("addressees", views.addressee_key[letter.reference]), letter.addressee.name)
-    return (
+    return Markup(
         f"<tr><td>{link(here, page_url, letter.reference)}</td><td>{when(letter.date_sent)}</td>"
-        f"<td dir=\"auto\">{addressee}</td><td>{how}</td></tr>"
+        f"<td dir=\"auto\">{addressee}</td><td>{esc(how)}</td></tr>"
     )
 
 
@@ -184,7 +192,8 @@ def _place(invocation: Invocation) -> tuple[str, str]:
     return ("paragraph", invocation.paragraph.id)
 
 
-def _how_cited_in_instrument(here: str, instrument: Instrument, group: tuple[Invocation, ...], views: Views) -> str:
+def _how_cited_in_instrument(here: str, instrument: Instrument, group: tuple[Invocation, ...],
+                             views: Views) -> Markup:
     """The instrument's own citations in full; then each place citing provisions, once, with the provisions it cites."""
     whole = [_how_cited(here, group[0].letter, i) for i in group if i.norm == instrument.id]
     places: dict[tuple[str, str], list[str]] = {}
@@ -199,24 +208,26 @@ def _how_cited_in_instrument(here: str, instrument: Instrument, group: tuple[Inv
              for invocation in group if invocation.allegation is not None}
     lines = []
     for (kind, key), provisions in places.items():
-        cited = ", ".join(link(here, urls.norm(norm), f"{instrument.provision_label} {views.provisions[norm].number}")
-                          for norm in provisions)
+        cited = join(link(here, urls.norm(norm), f"{instrument.provision_label} {views.provisions[norm].number}")
+                     for norm in provisions)
         if kind == "allegation":
-            lines.append(f"<p>Allegation {link(here, f'{page_url}#allegation-{key}', named[key])}: {cited}</p>")
+            lines.append(Markup(f"<p>Allegation {link(here, f'{page_url}#allegation-{key}', named[key])}: {cited}</p>"))
         else:
-            lines.append(f"<p>Annex citation in {link(here, f'{page_url}#{key}', 'paragraph ' + key)}: {cited}</p>")
-    return NL.join(whole + lines)
+            lines.append(Markup(f"<p>Annex citation in {link(here, f'{page_url}#{key}', 'paragraph ' + key)}: "
+                                f"{cited}</p>"))
+    return join(whole + lines, NL)
 
 
-def _how_cited(here: str, letter: Communication, invocation: Invocation) -> str:
+def _how_cited(here: str, letter: Communication, invocation: Invocation) -> Markup:
     """One way a letter cites the norm: an allegation, with its words, or a paragraph of the annex."""
     page_url = urls.communication(letter.ref.slug)
     if invocation.allegation is not None and invocation.link is not None:
         allegation, norm_link = invocation.allegation, invocation.link
         note = editorial_note(norm_link.note)
-        how = (
+        basis = esc(norm_link.basis)
+        how = Markup(
             f"<p>Allegation {link(here, f'{page_url}#allegation-{allegation.id}', allegation.title)} "
-            f'<span class="sp-basis sp-basis-{norm_link.basis}">{norm_link.basis}</span>{note}</p>'
+            f'<span class="sp-basis sp-basis-{basis}">{basis}</span>{note}</p>'
             f"<blockquote><p>{esc(allegation.text)}</p></blockquote>"
         )
     else:
@@ -225,7 +236,7 @@ def _how_cited(here: str, letter: Communication, invocation: Invocation) -> str:
         pinpoint = f", {esc(citation.pinpoint)}" if citation.pinpoint else ""
         note = editorial_note(citation.note)
         place = link(here, f"{page_url}#{paragraph.id}", "paragraph " + paragraph.id)
-        how = f"<p>Annex citation in {place}{pinpoint}{note}</p>"
+        how = Markup(f"<p>Annex citation in {place}{pinpoint}{note}</p>")
     return how
 
 

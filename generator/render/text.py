@@ -1,10 +1,15 @@
 """Escaping helpers: record text reaches a page only as escaped text, never as markup.
 
-Record text is untrusted. Renderers put it inside raw HTML blocks, escaped with
-`html.escape`; Python-Markdown passes raw HTML blocks through untouched, so neither
-Markdown syntax, attribute lists nor HTML in a record is ever interpreted. Each
-escaped text stays on one physical line (newlines become <br>), so a blank line
-in a record cannot end a raw HTML block early.
+Record text is untrusted. Renderers put it inside raw HTML blocks, escaped by `esc`;
+Python-Markdown passes raw HTML blocks through untouched, so neither Markdown syntax,
+attribute lists nor HTML in a record is ever interpreted. Each escaped text stays on one
+physical line (newlines become <br>), so a blank line in a record cannot end a raw HTML
+block early.
+
+HTML is typed: every helper that returns HTML returns `markupsafe.Markup`, and every
+helper that takes HTML takes `Markup` and passes any plain `str` it is given through
+`esc`, the one escaping function. A renderer marks its own literal HTML as trusted with
+`Markup(f"...")`, whose every record value is an `esc(...)` or a helper's `Markup`.
 """
 
 from __future__ import annotations
@@ -15,10 +20,13 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date
 
+from markupsafe import Markup
+
 from ..language import MONTHS
 from ..model.reference import TYPES
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:&\"'=$%@^])")
+EMPTY = Markup("")
 NL = "\n"
 """Separates block-level elements inside a raw HTML block (never a blank line), so golden diffs stay readable."""
 REFERENCE_IN_TEXT = re.compile(
@@ -27,14 +35,16 @@ REFERENCE_IN_TEXT = re.compile(
 """A reference written in a letter's text, of any type in the model's TYPES (longest first: JAL before AL)."""
 
 
-def esc(text: str | int | date | None) -> str:
-    """Escape record text for an HTML context: quotes too, newlines as <br>."""
+def esc(text: Markup | str | int | date | None) -> Markup:
+    """Escape record text for an HTML context: quotes too, newlines as <br>; `Markup` (already HTML) is kept."""
     if text is None:
-        return ""
+        return EMPTY
+    if isinstance(text, Markup):
+        return text
     escaped = html.escape(text if isinstance(text, str) else str(text), quote=True)
     if "\n" not in escaped:  # a hot path (half a million calls a thousand letters): no regex when there is no newline
-        return escaped
-    return escaped.replace("\r\n", "<br>").replace("\n", "<br>")
+        return Markup(escaped)
+    return Markup(escaped.replace("\r\n", "<br>").replace("\n", "<br>"))
 
 
 def esc_markdown(text: str) -> str:
@@ -80,26 +90,26 @@ def href(here: str, target: str) -> str:
     return rel + (f"#{fragment}" if fragment else "")
 
 
-def link(here: str, target: str, text: str, css: str | None = None) -> str:
-    """An <a> to a page of the site, its text escaped."""
-    klass = f' class="{css}"' if css else ""
-    return f'<a href="{esc(href(here, target))}"{klass}>{esc(text)}</a>'
+def link(here: str, target: str, text: Markup | str, css: str | None = None) -> Markup:
+    """An <a> to a page of the site; `text` is plain text (escaped here) or `Markup`."""
+    klass = f' class="{esc(css)}"' if css else ""
+    return Markup(f'<a href="{esc(href(here, target))}"{klass}>{esc(text)}</a>')
 
 
-def external(url: str, text: str | None = None) -> str:
+def external(url: str, text: str | None = None) -> Markup:
     """An <a> to an http(s) URL from a record; anything else is shown as text."""
     shown = esc(text if text is not None else url)
     if not re.match(r"^https?://", str(url), re.IGNORECASE):
         return shown
-    return f'<a href="{esc(url)}" rel="noopener">{shown}</a>'
+    return Markup(f'<a href="{esc(url)}" rel="noopener">{shown}</a>')
 
 
 def inline(
     text: str,
-    markers: dict[int, str] | None = None,
+    markers: dict[int, Markup] | None = None,
     reference_link: Callable[[str], str | None] | None = None,
-) -> str:
-    """Escape `text`, inserting trusted `markers` (HTML) at offsets and linking references in the text."""
+) -> Markup:
+    """Escape `text`, inserting `markers` (HTML) at offsets and linking references in the text."""
     markers = markers or {}
     spans: list[tuple[int, int, str]] = []
     if reference_link is not None:
@@ -107,30 +117,30 @@ def inline(
             target = reference_link(match.group(0))
             if target is not None:
                 spans.append((match.start(), match.end(), target))
-    out: list[str] = []
+    out: list[Markup] = []
     position = 0
     for start, end, target in spans:
         out.append(_with_markers(text, position, start, markers))
-        out.append(f'<a href="{esc(target)}">{esc(text[start:end])}</a>')
+        out.append(Markup(f'<a href="{esc(target)}">{esc(text[start:end])}</a>'))
         out += [markers[o] for o in sorted(markers) if start < o <= end]
         position = end
     out.append(_with_markers(text, position, len(text), markers))
-    return "".join(out)
+    return join(out, "")
 
 
-def _with_markers(text: str, start: int, end: int, markers: dict[int, str]) -> str:
+def _with_markers(text: str, start: int, end: int, markers: dict[int, Markup]) -> Markup:
     out, position = [], start
     for offset in sorted(o for o in markers if start < o <= end or (o == start == 0)):
         out.append(esc(text[position:offset]))
         out.append(markers[offset])
         position = offset
     out.append(esc(text[position:end]))
-    return "".join(out)
+    return join(out, "")
 
 
-def join(parts: Iterable[str], separator: str = ", ") -> str:
-    """Join already-escaped HTML fragments."""
-    return separator.join(parts)
+def join(parts: Iterable[Markup], separator: str = ", ") -> Markup:
+    """Join HTML fragments with a trusted `separator`; a plain `str` among them is escaped, not trusted."""
+    return Markup(separator.join([esc(part) for part in parts]))
 
 
 def in_words(day: date, language: str = "en") -> str:
@@ -141,11 +151,11 @@ def in_words(day: date, language: str = "en") -> str:
     return f"{day.day} {month} {day.year}"
 
 
-def when(day: date | None, language: str = "en") -> str:
+def when(day: date | None, language: str = "en") -> Markup:
     """A date in words inside a <time> element that gives machines its ISO form; '' for no date."""
     if day is None:
-        return ""
-    return f'<time datetime="{day.isoformat()}">{in_words(day, language)}</time>'
+        return EMPTY
+    return Markup(f'<time datetime="{day.isoformat()}">{esc(in_words(day, language))}</time>')
 
 
 def counted(number: int, singular: str, plural: str | None = None) -> str:
