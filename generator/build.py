@@ -13,16 +13,19 @@ finished folder and publishes it.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .cache import DocumentCache
+from .cache import DocumentCache, read_entry, write_entry
 from .data import archive_files
 from .data.records import record_files
-from .errors import ContentInvalid, format_errors
+from .errors import ContentInvalid, DamagedEntry, format_errors
 from .link import Views, link_content
+from .model import Communication
 from .pagecache import PageStore
 from .render.pages import NAV_PAGES, PageMaker, all_pages, page_makers
+from .render.reads import Digests, digests, key_of, records_reads
 from .search import IndexReport, search_index
 from .spool import MarkdownSpool, Spooled, Unchanged
 from .validate import load_content
@@ -55,10 +58,11 @@ def gather(root: Path, spool: MarkdownSpool, cache_root: Path | None = None, wor
     cache = DocumentCache(cache_root) if cache_root else None
     views = linked_content(root, cache, workers)  # load, validate, check, link
     views = replace(views, site_url=site_url)
+    known = digests(views)
     files = archive_files(views)  # data
-    spooled_files = spool_records(views, spool)
+    spooled_files = spool_records(views, spool, known, cache_root / "records" if cache_root else None)
     sizes = {path: spool.file_size(path) for path in spooled_files}
-    makers = page_makers(views, files, sizes)
+    makers = page_makers(views, files, sizes, known)
     pages = {page.src_uri: page for page in spool_pages(makers, spool, workers, store)}  # render
     report = IndexReport()
     files.update(search_index(views, cache_root / "search" if cache_root else None, report))  # index
@@ -95,10 +99,32 @@ def remake(gathered: Gathered, src_uris: list[str]) -> None:
                 gathered.pages[spooled.src_uri] = spooled
 
 
-def spool_records(views: Views, spool: MarkdownSpool) -> dict[str, str]:
-    """Write the records, a year of letters a file, into the spool; site path → SHA-256."""
+def spool_records(views: Views, spool: MarkdownSpool, known: Digests | None = None,
+                  cache: Path | None = None) -> dict[str, str]:
+    """Write the records, a year of letters a file, into the spool; site path → SHA-256.
+
+    With `cache`, a year nothing it holds changed (generator/render/reads.py) is taken from there, not made again.
+    """
+
+    def kept(year: int, letters: list[Communication], make: Callable[[], bytes]) -> bytes:
+        assert cache is not None and known is not None
+        return kept_bytes(cache, key_of("records", records_reads(year, letters, views, known)), make)
+
     # In this process: a worker given a year would copy that year's records (the pages they lie on) to read them.
-    return dict(spool.write_files(record_files(views)))
+    return dict(spool.write_files(record_files(views, kept if cache is not None and known is not None else None)))
+
+
+def kept_bytes(folder: Path, key: str, make: Callable[[], bytes]) -> bytes:
+    """The bytes kept under `key` in `folder` (checked), else `make()`'s, then kept there."""
+    path = folder / key[:2] / f"{key}.bin"
+    try:
+        data = read_entry(path, key)
+    except DamagedEntry:
+        data = None
+    if data is None:
+        data = make()
+        write_entry(path, key, data)
+    return data
 
 
 def linked_content(root: Path, cache: DocumentCache | None = None, workers: int = 1) -> Views:

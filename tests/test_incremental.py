@@ -135,6 +135,10 @@ CHANGES = {
         content, "replies", synthetic.reply("UA OTH 3/2026", date(2026, 11, 20))),
     "a letter naming another as batch": lambda content: _add(content, "communications", synthetic.communication(
         "UA OTH 5/2026", date(2026, 11, 1), related=[{"reference": "UA OTH 3/2026", "relation": "batch"}])),
+    # a year's records list each letter's batch: the 2021 file changes though no 2021 letter did
+    "a letter of another year naming one as batch": lambda content: _add(
+        content, "communications", synthetic.communication(
+            "UA OTH 6/2025", date(2025, 3, 1), related=[{"reference": "AL OTH 1/2021", "relation": "batch"}])),
     "a letter removed": lambda content: (content / "communications/2026/ua-oth-3-2026.yaml").unlink(),
     "a provision's title": lambda content: _edit(content / "norms/testi.yaml", "number: '2'",
                                                   "number: '2'\n  title: SYNTHETIC renamed provision"),

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from itertools import groupby
 
 from ..link import Views
@@ -22,6 +23,8 @@ from ..model import Communication, Reply
 from ..model.communication import PUBLICATION_DELAY
 from ..render import urls
 from ..render.citation import permanent_url
+
+Kept = Callable[[int, list[Communication], Callable[[], bytes]], bytes]
 
 
 def letter_entry(letter: Communication, views: Views) -> dict:
@@ -62,8 +65,12 @@ def letters_by_year(views: Views) -> list[tuple[int, list[Communication]]]:
     return [(year, list(letters)) for year, letters in by_year]
 
 
-def record_files(views: Views) -> Iterator[tuple[str, bytes]]:
+def record_files(views: Views, kept: Kept | None = None) -> Iterator[tuple[str, bytes]]:
     """(site path, bytes) of every year's file, oldest year first, each made when it is asked for: one year's
-    bytes at a time, never the whole archive's."""
+    bytes at a time, never the whole archive's.
+
+    `kept(year, letters, make)`: a year's bytes from a cache when nothing they hold changed, else `make()`.
+    """
     for year, letters in letters_by_year(views):
-        yield urls.records(year), year_file(letters, views)
+        make = partial(year_file, letters, views)
+        yield urls.records(year), kept(year, letters, make) if kept is not None else make()

@@ -42,14 +42,14 @@ class PageMaker:
 
 
 def page_makers(views: Views, downloads: Mapping[str, bytes] | None = None,
-                spooled: Mapping[str, int] | None = None) -> list[PageMaker]:
+                spooled: Mapping[str, int] | None = None, known: reads.Digests | None = None) -> list[PageMaker]:
     """One maker per renderer and record, in the site's stable order; each makes its pages.
 
     `downloads`: the data files (generator/data/), whose sizes the data page lists, with
     `spooled`: the sizes of those the build keeps on disk until the site exists (the yearly records).
     """
     sizes = {path: len(data) for path, data in (downloads or {}).items()} | dict(spooled or {})
-    known = reads.digests(views)
+    known = known or reads.digests(views)
     whole = reads.archive_reads(known)
 
     def maker(render: Callable[..., Iterable[Page]], read: Iterable[str], *args: object) -> PageMaker:

@@ -11,7 +11,9 @@ changed; every other page is written from the page cache without being made at a
   into a link);
 - a list (a mandate's letters, a provision's citations) reads the letters it lists, in order;
 - pages counting the whole archive (home, all letters, replies, statistics, data) read every
-  letter.
+  letter;
+- a year's records as data (not a page, but made the same way) read that year's letters and
+  their batches.
 
 A letter's digest is that of its validated record and of its replies' (pydantic's JSON of
 each, 0.3 s for 8,750 records), so an edit that changes nothing a record holds (a comment,
@@ -94,6 +96,14 @@ def provision_reads(provision: Provision, views: Views, known: Digests) -> list[
     quoted = [provision.text.quoted_in] if provision.text and provision.text.quoted_in else []
     citing = (i.letter for i in views.invocations.get(provision.id, ()))
     return [*list_reads(citing, known, provision.id), *known.of(quoted)]
+
+
+def records_reads(year: int, letters: Iterable[Communication], views: Views, known: Digests) -> list[str]:
+    """A year's records as data (generator/data/records.py): its letters with their replies and status, and their
+    batches (which another letter naming them changes)."""
+    held = [f"{known.letters[letter.reference]} {' '.join(views.batch.get(letter.reference, ()))}"
+            for letter in letters]
+    return [known.shared, str(year), *held]
 
 
 def archive_reads(known: Digests, *about: str) -> list[str]:
