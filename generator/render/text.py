@@ -19,6 +19,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 
 from markupsafe import Markup
 
@@ -27,6 +28,8 @@ from ..model.reference import TYPES
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:&\"'=$%@^])")
 EMPTY = Markup("")
+_trusted = partial(str.__new__, Markup)
+"""`Markup(text)` for text `esc` has just escaped, without Markup's test for `__html__` (a hot path)."""
 NL = "\n"
 """Separates block-level elements inside a raw HTML block (never a blank line), so golden diffs stay readable."""
 REFERENCE_IN_TEXT = re.compile(
@@ -43,8 +46,8 @@ def esc(text: Markup | str | int | date | None) -> Markup:
         return text
     escaped = html.escape(text if isinstance(text, str) else str(text), quote=True)
     if "\n" not in escaped:  # a hot path (half a million calls a thousand letters): no regex when there is no newline
-        return Markup(escaped)
-    return Markup(escaped.replace("\r\n", "<br>").replace("\n", "<br>"))
+        return _trusted(escaped)
+    return _trusted(escaped.replace("\r\n", "<br>").replace("\n", "<br>"))
 
 
 def esc_markdown(text: str) -> str:
@@ -140,7 +143,7 @@ def _with_markers(text: str, start: int, end: int, markers: dict[int, Markup]) -
 
 def join(parts: Iterable[Markup], separator: str = ", ") -> Markup:
     """Join HTML fragments with a trusted `separator`; a plain `str` among them is escaped, not trusted."""
-    return Markup(separator.join([esc(part) for part in parts]))
+    return _trusted(separator.join([part if isinstance(part, Markup) else esc(part) for part in parts]))
 
 
 def in_words(day: date, language: str = "en") -> str:
