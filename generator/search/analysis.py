@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..cache import read_entry, write_entry
 from .documents import SearchDocument
+from .pairs import grouped_pairs
 from .stems import stem_key_of
 from .tokens import joined, keys_and_forms
 
@@ -39,8 +40,9 @@ class Analysis:
     """Key → weighted count, joined compounds included."""
     stems: dict[str, int]
     """'en:tortur' → weighted count; and 'ref:oth 102 2021'-like keys of a letter's reference."""
-    pairs: dict[str, int]
-    """'forced labour' → how often those two words stand together (no phrase spans two lines): quoted phrases."""
+    pairs: dict[str, str]
+    """How often two words stand together (no phrase spans two lines), for quoted phrases, ready for pairs.py:
+    the pairs by their first characters, each group one string 'forced labour<US>2<TAB>forced to<US>1…'."""
     length: int
 
 
@@ -82,7 +84,7 @@ def analyse(document: SearchDocument) -> Analysis:
     return Analysis(
         words={w: min(c, MAX_COUNT) for w, c in sorted(words.items())},
         stems={s: min(c, MAX_COUNT) for s, c in sorted(stems.items())},
-        pairs={p: min(c, MAX_COUNT) for p, c in sorted(pairs.items())},
+        pairs=grouped_pairs({p: min(c, MAX_COUNT) for p, c in sorted(pairs.items())}),
         length=length,
     )
 
@@ -137,8 +139,9 @@ class AnalysisCache:
                 return None
             entry = json.loads(rest)
             analysis = Analysis(dict(entry["words"]), dict(entry["stems"]), dict(entry["pairs"]), int(entry["length"]))
-            counts = (*analysis.words.values(), *analysis.stems.values(), *analysis.pairs.values())
-            if not all(isinstance(c, int) for c in counts):
+            counts = (*analysis.words.values(), *analysis.stems.values())
+            grouped = analysis.pairs.values()
+            if not all(isinstance(c, int) for c in counts) or not all(isinstance(p, str) for p in grouped):
                 raise ValueError("shape")
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):  # DamagedEntry is a ValueError
             self.damaged.append(path)

@@ -36,14 +36,12 @@ class PairPostings:
         self._buffers: dict[str, list[str]] = {}
         self._buffered = 0
 
-    def add(self, number: int, pairs: dict[str, int]) -> None:
-        """Document `number` holds these pairs, this often (documents come in number order)."""
-        ranges: dict[str, list[str]] = {}
-        for pair, count in pairs.items():
-            ranges.setdefault(pair[:PREFIX], []).append(f"{pair}{SEPARATOR}{count}")
+    def add(self, number: int, grouped: dict[str, str]) -> None:
+        """Document `number` holds these pairs, grouped as `grouped_pairs` groups them (documents come in number
+        order)."""
         head = f"{number}\t"
-        for prefix, entries in ranges.items():
-            line = head + "\t".join(entries) + "\n"
+        for prefix, entries in grouped.items():
+            line = head + entries + "\n"
             self._buffers.setdefault(prefix, []).append(line)
             self._buffered += len(line)
         if self._buffered > SPILL_BYTES:
@@ -81,6 +79,18 @@ class PairPostings:
                     yield pair, [_gaps(held), counts.pop(pair).tolist()], 2 * len(held)
         finally:
             self._folder.cleanup()
+
+
+def grouped_pairs(pairs: dict[str, int]) -> dict[str, str]:
+    """A document's pairs and their counts as its spill lines hold them: by their first PREFIX characters, each
+    group one string of 'pair<SEPARATOR>count' joined by tabs.
+
+    Done once, when the document is analysed (the analysis cache keeps it so): a rebuild only appends them.
+    """
+    ranges: dict[str, list[str]] = {}
+    for pair, count in pairs.items():
+        ranges.setdefault(pair[:PREFIX], []).append(f"{pair}{SEPARATOR}{count}")
+    return {prefix: "\t".join(entries) for prefix, entries in ranges.items()}
 
 
 def _framed(chunk: bytes) -> bytes:
