@@ -49,13 +49,11 @@ RenderOne = Callable[[str], str]
 Keep = Callable[[str, str, bool], None]
 """Stores one page's HTML: (src_uri, html, clean), clean when MkDocs logged no warning for it."""
 
-_jobs: tuple[RenderOne, Keep] | None = None  # set in the parent just before forking; inherited by the workers
-
-
 T = TypeVar("T")
 R = TypeVar("R")
-_mapped: tuple[Callable[[Any], Any], Sequence[Any], list[tuple[int, int]], Any] | None = None
-"""forked_map's job (function, items, index ranges, shared number of the next range), inherited like _jobs."""
+_job: Any = None
+"""In a forked worker only, what it was forked to do: set by the pool's initializer in the worker, never in the
+build's own process (which passes the job to the pool instead: a fork inherits it without pickling)."""
 
 
 def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int, chunk: int = CHUNK) -> list[R]:
@@ -80,25 +78,25 @@ def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int, chu
 
 def _forked_round(function: Callable[[T], R], items: Sequence[T], workers: int, chunk: int) -> list[R]:
     """One round of forked_map, on workers forked for it and ended after it."""
-    global _mapped
     ranges = [(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
-    _mapped = (function, items, ranges, multiprocessing.get_context("fork").Value("i", 0))
+    job = (function, items, ranges, multiprocessing.get_context("fork").Value("i", 0))
     forked = min(workers, len(ranges)) - 1
-    try:
-        with _fork_pool(forked) as pool:
-            futures = [pool.submit(_take_ranges) for _ in range(forked)]
-            done = _take_ranges()
-            for future in futures:
-                done.update(future.result())
-    finally:
-        _mapped = None
+    with _fork_pool(forked, job) as pool:
+        futures = [pool.submit(_take_ranges_forked) for _ in range(forked)]
+        done = _take_ranges(job)
+        for future in futures:
+            done.update(future.result())
     return [result for number in range(len(ranges)) for result in done[number]]
 
 
-def _take_ranges() -> dict[int, list[Any]]:
+def _take_ranges_forked() -> dict[int, list[Any]]:
+    """In a worker: _take_ranges on the job it was forked for."""
+    return _take_ranges(_job)
+
+
+def _take_ranges(job: tuple[Callable[[Any], Any], Sequence[Any], list[tuple[int, int]], Any]) -> dict[int, list[Any]]:
     """Map ranges of items, taking the next from the shared queue, until none is left; {range number: results}."""
-    assert _mapped is not None
-    function, items, ranges, next_range = _mapped
+    function, items, ranges, next_range = job
     done: dict[int, list[Any]] = {}
     while True:
         with next_range.get_lock():
@@ -110,8 +108,8 @@ def _take_ranges() -> dict[int, list[Any]]:
 
 
 @contextmanager
-def _fork_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
-    """A pool of forked workers that share the parent's objects instead of copying them.
+def _fork_pool(workers: int, job: object) -> Iterator[ProcessPoolExecutor]:
+    """A pool of forked workers that share the parent's objects instead of copying them; each is given `job`.
 
     A forked child copies each memory page it writes to, and the garbage collector writes
     to every object it visits: frozen, the parent's objects are never visited in the
@@ -121,11 +119,18 @@ def _fork_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """
     gc.freeze()
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_die_with_parent,
-                                 initargs=(os.getpid(),)) as pool:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
+                                 initargs=(os.getpid(), job)) as pool:
             yield pool
     finally:
         gc.unfreeze()
+
+
+def _start_worker(parent: int, job: object) -> None:
+    """In a worker, first: keep the job it was forked for, and die with the build."""
+    global _job
+    _job = job
+    _die_with_parent(parent)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -169,29 +174,23 @@ def render_pages(src_uris: Sequence[str], render_one: RenderOne, keep: Keep, wor
         for src_uri in src_uris:
             yield 1, _render_and_keep(render_one, keep, src_uri)
         return
-    global _jobs
-    _jobs = (render_one, keep)
     size = max(1, min(CHUNK, len(src_uris) // (workers * 4)))
     chunks = [list(src_uris[i : i + size]) for i in range(0, len(src_uris), size)]
-    try:
-        with _fork_pool(min(workers, len(chunks))) as pool:
-            futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
-            try:
-                for future in as_completed(futures):
-                    yield future.result()
-            except BrokenProcessPool as exc:  # a worker died (killed, out of memory): say so, never hang
-                raise RenderFailed(f"a process rendering pages stopped unexpectedly ({exc})") from None
-            finally:
-                for future in futures:
-                    future.cancel()
-    finally:
-        _jobs = None
+    with _fork_pool(min(workers, len(chunks)), (render_one, keep)) as pool:
+        futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BrokenProcessPool as exc:  # a worker died (killed, out of memory): say so, never hang
+            raise RenderFailed(f"a process rendering pages stopped unexpectedly ({exc})") from None
+        finally:
+            for future in futures:
+                future.cancel()
 
 
 def _render_chunk(src_uris: list[str]) -> tuple[int, int]:
     """In a worker: render a batch; return (pages, warnings)."""
-    assert _jobs is not None
-    render_one, keep = _jobs
+    render_one, keep = _job
     return len(src_uris), sum(_render_and_keep(render_one, keep, src_uri) for src_uri in src_uris)
 
 

@@ -1,7 +1,8 @@
-"""What one build carries from one MkDocs event to the next: the only state the plugin keeps."""
+"""What one build carries from one MkDocs event to the next, beside the frozen result of `gather`."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,42 +12,62 @@ from ..build import Gathered
 from ..html.rawblocks import RawBlocks
 from ..pagecache import PageStore
 from ..progress import Progress
-from ..site import GITHUB_PAGES_MB, BuildLock
+from ..site import GITHUB_PAGES_MB, BuildLock, discard
 from ..spool import MarkdownSpool, Spooled, Unchanged
+
+EPOCH = "SOURCE_DATE_EPOCH"
+"""MkDocs dates sitemap.xml's <lastmod> by it: the build sets it to the archive's as_of date for its own run."""
 
 
 @dataclass
-class Build:
-    """What one build carries from event to event."""
+class Run:
+    """One build's own state: made in on_config, let go of when the build ends (or the next one begins)."""
 
     content_dir: Path
-    store: PageStore
     workers: int
     spool: MarkdownSpool
+    store: PageStore
+    gathered: Gathered | None = None
+    """Everything `gather` made (frozen); None when the content has errors (`mkdocs serve` shows them)."""
     pages: dict[str, Spooled | Unchanged] = field(default_factory=dict)
     """Every generated page: where its Markdown lies in the spool, or Unchanged (its HTML is in the page cache)."""
-    gathered: Gathered | None = None
-    """What `gather` made, to make pages after all (generator/build.py's `remake`)."""
     raw: RawBlocks = field(default_factory=RawBlocks)
-    outside_nav: list[str] = field(default_factory=list)
-    """Generated pages MkDocs gets as stubs; workers render and write them."""
-    page_keys: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    """The stubs: generated pages MkDocs carries without their Markdown, and their names in the page cache."""
     rendering: str | None = None
-    """The stubbed page being rendered for real, in a worker (or in-process when serving)."""
+    """The stub being rendered for real, in a worker (or in-process when serving)."""
     nav: Navigation | None = None
     progress: Progress | None = None
     site_dir: Path | None = None
+    """The folder the site is published into (None when serving)."""
     staging: Path | None = None
     lock: BuildLock | None = None
-    files: dict[str, bytes] = field(default_factory=dict)
-    """The search index, data downloads and feeds, made from the linked records, written after MkDocs' pages."""
-    spooled_files: dict[str, str] = field(default_factory=dict)
-    """Each letter's and reply's JSON, waiting in the spool: site path → SHA-256."""
     size_limit_mb: float = GITHUB_PAGES_MB
     """The published site's size a warning is given above (generator/plugin/config.py's `size_warning_mb`)."""
     checked: bool = False
     """The new site is complete and checked: on_shutdown publishes it."""
+    set_epoch: bool = False
+    """The build set $SOURCE_DATE_EPOCH (it was unset): it is unset again when the build ends."""
 
     def stubbed(self, src_uri: str) -> bool:
         """True for a page MkDocs only carries along: rendered by a worker, or taken from the cache."""
-        return src_uri in self.page_keys and self.rendering != src_uri
+        return src_uri in self.keys and self.rendering != src_uri
+
+    def date_pages(self, epoch: int) -> None:
+        """Date sitemap.xml by the archive's as_of (so two builds of the same content are byte-identical), for this
+        build only; a date the caller set stays."""
+        if EPOCH not in os.environ:
+            os.environ[EPOCH] = str(epoch)
+            self.set_epoch = True
+
+    def end(self) -> None:
+        """Let go of everything the build holds: the spool, an unpublished folder, the lock, the date it set."""
+        discard(self.staging)
+        self.staging = None
+        self.spool.remove()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+        if self.set_epoch:
+            os.environ.pop(EPOCH, None)
+            self.set_epoch = False
