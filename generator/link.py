@@ -1,8 +1,10 @@
 """Stage 3: cross-record views, computed once for the whole archive.
 
-Renderers never scan the archive: every question a page asks of other records
-(which allegations invoke this norm, which replies answer this letter, which
-letters share this mandate) is answered here, in one pass over the content.
+Every question a page asks of other records (which allegations invoke this norm,
+which replies answer this letter, which letters share this mandate) is answered here,
+in one pass over the content. The pages about the whole archive (the latest letters,
+replies received, letters unanswered) filter these views as they list them, and the
+reply rates (rates.py) are counted from them by the statistics page and the charts.
 """
 
 from __future__ import annotations
