@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.build import linked_content, spool_pages, spool_records
 from generator.data import archive_files
-from generator.spool import MarkdownSpool
+from generator.publish.spool import MarkdownSpool
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,7 +17,7 @@ the same facets (bench/search_index.py pages, then pagefind), which is written i
 pagefind/ folder so that `bench/search.py SITE --pagefind` can run the same queries on it.
 
 The site's size (site_mb, MB of 2**20 bytes, and site_files) is that of the site the rebuild
-published, counted as the build counts it (generator/site.py's `site_size`), without that
+published, counted as the build counts it (generator/publish/staging.py's `site_size`), without that
 pagefind/ folder: what a host receives (README, Hosting).
 """
 
@@ -41,7 +41,7 @@ sys.path.insert(0, str(REPO / "bench"))
 # Imported once sys.path holds the repository and bench/ (run as a script, not as a package).
 import synthetic_archive  # noqa: E402
 
-from generator.site import SiteSize, site_size  # noqa: E402
+from generator.publish.staging import SiteSize, site_size  # noqa: E402
 
 DATA = REPO / "bench" / ".data"
 INDEX_LINE = re.compile(r"Search index made in ([0-9.]+) s: (\d+) document\(s\) analysed, (\d+) read from the cache")

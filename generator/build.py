@@ -26,33 +26,26 @@ from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from pathlib import Path
 
-from .cache import DocumentCache, read_entry, write_entry
 from .data import archive_files
 from .data.records import record_files
 from .errors import ContentInvalid, DamagedEntry, format_errors
 from .html.compact import compact
 from .html.rawblocks import RawBlocks
 from .html.sanitise import sanitise
-from .link import Views, link_content
+from .link.views import Views, link_content
+from .load.cache import DocumentCache
 from .model import Communication
-from .pagecache import PageStore
+from .publish.lock import BuildLock
+from .publish.pagecache import PageStore
+from .publish.spool import MarkdownSpool, Spooled, Unchanged
+from .publish.staging import SiteSize, check_site, remove_leftovers, site_folder, site_size, size_warning, write_files
+from .publish.swap import publish
 from .render.pages import NAV_PAGES, PageMaker, all_pages, page_makers
 from .render.reads import Digests, digests, key_of, records_reads
 from .search import IndexReport, search_index
-from .site import (
-    BuildLock,
-    SiteSize,
-    check_site,
-    publish,
-    remove_leftovers,
-    site_folder,
-    site_size,
-    size_warning,
-    write_files,
-)
-from .spool import MarkdownSpool, Spooled, Unchanged
-from .validate import load_content
-from .workers import forked_map
+from .util.entries import read_entry, write_entry
+from .util.workers import forked_map
+from .validate.records import load_content
 
 
 class Phase(IntEnum):

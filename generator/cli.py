@@ -10,10 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import ImportFailure, PreviewError, RecordError, ScaffoldError, display_path
-from .fields import fields_markdown
+from .model.fields import fields_markdown
+from .model.schema import MODELS, json_schema, write_schemas
 from .scaffold import Skeleton, communication_skeleton, reply_skeleton, write_new
-from .schema import MODELS, json_schema, write_schemas
-from .validate import load_content
+from .validate.records import load_content
 
 DEFAULT_CONTENT = Path("content")
 CONTENT_HELP = "the content folder (default: content/)"
@@ -195,7 +195,7 @@ def _import(args: argparse.Namespace) -> int:
 def _import_folder(args: argparse.Namespace) -> int:
     """Draft every letter in a folder; print the summary table; exit 1 if any file was refused."""
     from .importer.bulk import import_folder, letters_in, summary
-    from .progress import Progress
+    from .util.progress import Progress
 
     if args.output is not None:
         print("sp-archive: --output names one file; a folder's drafts go to their places in content/", file=sys.stderr)

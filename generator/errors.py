@@ -8,7 +8,7 @@ prefix. Each class says who raises it and what the user sees. Some are a built-i
 `ValueError`, a `RuntimeError`), so code that catches those, such as the search cache's `except
 ValueError`, catches them as well.
 
-Not here: exceptions private to one module that never leave it, such as load.py's `_Rejected`,
+Not here: exceptions private to one module that never leave it, such as load/reader.py's `_Rejected`,
 which the YAML reader raises and catches inside itself and turns into a `RecordError`.
 """
 
@@ -65,7 +65,7 @@ class CountryListInvalid(ArchiveError, ValueError):
     """The country list does not load or validate; the message has one line per problem, file:line: field: …
 
     Raised by model/countries.read_country_list. The list ships with the generator and
-    tests/test_countries.py reads it, so a user meets this only after editing countries.yaml.
+    tests/model/test_countries.py reads it, so a user meets this only after editing countries.yaml.
     Nothing catches it: `sp-archive` prints it as an internal error with its lines, and a build stops.
     """
 
@@ -90,7 +90,7 @@ class RenderFailed(ArchiveError, RuntimeError):
 class PublishFailed(ArchiveError, RuntimeError):
     """The new site could not be locked, checked or put in place; the message says where and what to do.
 
-    Raised by site.py (BuildLock, site_folder, publish). The plugin stops the build with it as
+    Raised by publish/ (BuildLock, site_folder, publish). The plugin stops the build with it as
     MkDocs' `Error:` line, or, once the site is built, as one logged error line; exit status 1 either
     way, and the previous site is left as it was.
     """

@@ -22,9 +22,9 @@ from ruamel.yaml import YAML
 
 from . import environment
 from .errors import PreviewError, RefusedFile, display_path
-from .load import read_document, record_bytes
+from .load.files import content_files, record_bytes
+from .load.reader import read_document
 from .model.reference import parse_reference
-from .validate import content_files
 
 POLL_SECONDS = 1.0
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ScaffoldError
+from .model.placeholders import placeholder
 from .model.reference import NON_STATE, Reference, country_name, parse_reference
-from .placeholders import placeholder
-from .schema import schema_line
+from .model.schema import schema_line
 
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ./()'-]*$")
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}

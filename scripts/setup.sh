@@ -9,7 +9,7 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 # npm installs the pinned browser packages below. The browser tests drive Debian's chromium; the fault-injection
-# tests kill a build at an exact system call with strace (tests/test_publish.py).
+# tests kill a build at an exact system call with strace (tests/publish/test_swap.py).
 debian_packages=()
 command -v npm >/dev/null || debian_packages+=(nodejs npm)
 if [ "$want_test" = 1 ]; then

@@ -185,7 +185,7 @@ def in_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def problems(**groups: list[dict[str, Any]]) -> list[str]:
     """Write an archive in the working folder and return every error and warning, as printed."""
-    from generator.validate import load_content
+    from generator.validate.records import load_content
 
     root = synthetic.write_archive(Path("content"), **groups)
     _, errors = load_content(root)

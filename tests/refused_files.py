@@ -1,7 +1,7 @@
 """Files that are not files: FIFOs and links to /dev/zero put into content/, what every reader says of them,
 and a way to run a command on them that fails instead of hanging.
 
-Shared by test_load.py and test_preview.py.
+Shared by load/test_reader.py and test_preview.py.
 """
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ from pydantic import BaseModel, Field
 from ruamel.yaml import YAML
 
 from generator.cli import argument_parser, main
-from generator.fields import field_rows, fields_markdown, models_of
-from generator.schema import MODELS
+from generator.model.fields import field_rows, fields_markdown, models_of
+from generator.model.schema import MODELS
 
 sys.path.insert(0, str(Path(__file__).parent))
 import synthetic

@@ -30,10 +30,11 @@ def breaks_the_rules(module: str, name: str | None) -> bool:
 def imports_breaking_the_rules(folder: Path) -> list[str]:
     """Every import in the Python files of `folder` that breaks the rules, as 'file: from module import name'."""
     found = []
-    for path in sorted(folder.glob("*.py")):
+    for path in sorted(folder.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
-                found += [f"{path.name}: from {module} import {name}" if name else f"{path.name}: import {module}"
+                where = path.relative_to(folder).as_posix()
+                found += [f"{where}: from {module} import {name}" if name else f"{where}: import {module}"
                           for module, name in imported(node) if breaks_the_rules(module, name)]
     return found
 

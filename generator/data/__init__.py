@@ -1,4 +1,4 @@
-"""Stage 4b: the archive as data — CSV tables, a Data Package, JSON Schemas, every record as JSON, Atom feeds, charts.
+"""The archive as data — CSV tables, a Data Package, JSON Schemas, every record as JSON, Atom feeds, charts.
 
 Made from the same linked views as the pages, with no second pipeline. `archive_files`
 gives the whole-archive files; the records (a year of letters a file, `records.record_files`)
@@ -8,8 +8,8 @@ never held at once; `archive_files(views, records=True)` adds them here (a small
 
 from __future__ import annotations
 
-from .. import schema
-from ..link import Views
+from ..link.views import Views
+from ..model import schema
 from .charts import chart_files
 from .csvfile import csv_bytes
 from .feeds import feed_files

@@ -13,9 +13,9 @@ import io
 
 import leather
 
-from ..link import Views
-from ..rates import CHARTED, Rate, archive_rates
-from ..render import urls
+from .. import urls
+from ..link.rates import CHARTED, Rate, archive_rates
+from ..link.views import Views
 
 WIDTH = 640
 

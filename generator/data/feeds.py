@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from ..link import Views
+from .. import urls
+from ..link.views import Views
 from ..model import Communication, Reply
-from ..render import urls
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 100

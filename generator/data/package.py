@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from ..link import Views
+from ..link.views import Views
 from .tables import Table
 
 LICENCE = {"name": "other-pd",

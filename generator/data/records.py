@@ -18,11 +18,10 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import groupby
 
-from ..link import Views
+from .. import urls
+from ..link.views import Views, permanent_url
 from ..model import Communication, Reply
 from ..model.communication import PUBLICATION_DELAY
-from ..render import urls
-from ..render.citation import permanent_url
 
 Kept = Callable[[int, list[Communication], Callable[[], bytes]], bytes]
 

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..link import Views
+from .. import urls
+from ..link.views import Views
 from ..model.reference import country_name
-from ..render import urls
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import ImportFailure
-from ..language import unaccented
+from ..model.language import unaccented
 from ..model.reference import parse_reference
 from .blocks import markdown_blocks, text_blocks
 from .draft import DraftRecord, draft_record

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ImportFailure
-from ..progress import Progress
+from ..util.progress import Progress
 from . import SourceFile, import_letter, read_source
 from .resolve import load_catalogue
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..load import read_document
+from ..load.reader import read_document
 
 EDITORIAL_TOP = {"allegations", "summary", "source"}
 EDITORIAL_KEYS = {"note"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..language import MONTHS, unaccented
+from ..model.language import MONTHS, unaccented
 
 MONTH_NUMBER = {unaccented(name): number for names in MONTHS.values() for number, name in enumerate(names, 1)}
 MONTH_NUMBER["setiembre"] = 9  # a Spanish spelling of septiembre

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model.placeholders import placeholder
 from ..model.reference import NON_STATE, country_name
-from ..placeholders import placeholder
 from .blocks import MARKER, Block, PendingRepair
 from .parse import Letter, Paragraph, signatory_title
 from .read import SourceText

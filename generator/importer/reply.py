@@ -21,9 +21,9 @@ from typing import Any
 import pycountry
 
 from ..errors import ImportFailure
-from ..language import unaccented
+from ..model.language import unaccented
+from ..model.placeholders import PREFIX as PLACEHOLDER_PREFIX
 from ..model.reference import TYPES, country_name, parse_reference
-from ..placeholders import PREFIX as PLACEHOLDER_PREFIX
 from .blocks import Block
 from .dates import read_date
 from .draft import DraftRecord

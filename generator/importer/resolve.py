@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pycountry
 
-from ..load import read_document
+from ..load.reader import read_document
 from ..model.countries import code_of_un_name
 from ..model.reference import TYPES, parse_reference
 from .blocks import MARKER

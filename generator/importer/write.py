@@ -16,7 +16,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from ..errors import ImportFailure
-from ..schema import schema_line
+from ..model.schema import schema_line
 
 WIDTH = 100
 _PLAIN = re.compile(r"^[^\W\d_][^\n\t#]*$")

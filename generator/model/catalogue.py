@@ -67,7 +67,7 @@ class NormCatalogueFile(Record):
     provisions: list[Provision] = Field(
         default_factory=list, description="Its provisions that letters cite or may cite."
     )
-    # That each provision id extends the instrument id is checked in generator/checks.py,
+    # That each provision id extends the instrument id is checked in generator/validate/checks.py,
     # where the error can name the provision's own line.
 
 

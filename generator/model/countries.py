@@ -15,7 +15,7 @@ import pycountry
 from pydantic import AfterValidator, Field, ValidationError
 
 from ..errors import CountryListInvalid, RecordError, display_path, field_path
-from ..load import read_document
+from ..load.reader import read_document
 from .base import Line, Record, Text, Url
 
 COUNTRY_LIST = Path(__file__).with_name("countries.yaml")

@@ -83,3 +83,9 @@ def is_country_code(code: str) -> bool:
     """True for an ISO 3166-1 alpha-3 code, in capitals as ISO writes it."""
     # pycountry's look-up ignores case; 'chn' is not how a record may write 'CHN'.
     return code.isascii() and code.isupper() and country_name(code) is not None
+
+
+REFERENCE_IN_TEXT = re.compile(
+    rf"\b(?:{'|'.join(sorted(TYPES, key=len, reverse=True))}) [A-Z]{{3}} [1-9][0-9]{{0,4}}/[12][0-9]{{3}}\b"
+)
+"""A reference written in a letter's text, of any type in the model's TYPES (longest first: JAL before AL)."""

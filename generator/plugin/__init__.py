@@ -33,13 +33,13 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from .. import build
 from ..errors import ContentInvalid, PublishFailed, RenderFailed, StemmerMissing
-from ..pagecache import CACHED_TEMPLATE, PageCache, PageStore, environment_fingerprint
-from ..progress import Progress
+from ..publish.pagecache import CACHED_TEMPLATE, PageCache, PageStore, environment_fingerprint
+from ..publish.spool import MarkdownSpool
+from ..publish.staging import discard, spool_dir, staging_dir
 from ..render.pages import NAV_URLS
 from ..render.problems import render_problems
-from ..site import discard, spool_dir, staging_dir
-from ..spool import MarkdownSpool
-from ..workers import render_pages, worker_count
+from ..util.progress import Progress
+from ..util.workers import render_pages, worker_count
 from .assets import leave_out_unused
 from .config import ArchiveConfig, cache_folder, content_dir, size_warning_mb
 from .logs import KEPT, one_line_for_os_errors, quiet_skips

@@ -8,7 +8,7 @@ no page ever asks for them. Each script and style sheet also comes with a source
 which only a browser's developer tools ask for. Together: 39 files, 2.1 MB (Material 9.8).
 
 `leave_out_unused` takes them off MkDocs' list of files (in `on_files`), so they are never
-copied. tests/test_hosting.py holds every theme file still in a built site to being named
+copied. tests/builds/test_hosting.py holds every theme file still in a built site to being named
 by a page: a Material release that adds a file no page uses fails there, with its name.
 """
 

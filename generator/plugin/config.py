@@ -11,7 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from .. import environment
-from ..site import GITHUB_PAGES_MB
+from ..publish.staging import GITHUB_PAGES_MB
 
 
 class ArchiveConfig(base.Config):

@@ -14,8 +14,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..build import stubs
-from ..site import write_or_link
-from ..spool import Spooled
+from ..publish.spool import Spooled
+from ..publish.staging import write_or_link
 from .state import Run
 
 

@@ -10,10 +10,11 @@ from mkdocs.structure.nav import Navigation
 
 from ..build import Gathered
 from ..html.rawblocks import RawBlocks
-from ..pagecache import PageStore
-from ..progress import Progress
-from ..site import GITHUB_PAGES_MB, BuildLock, discard
-from ..spool import MarkdownSpool, Spooled, Unchanged
+from ..publish.lock import BuildLock
+from ..publish.pagecache import PageStore
+from ..publish.spool import MarkdownSpool, Spooled, Unchanged
+from ..publish.staging import GITHUB_PAGES_MB, discard
+from ..util.progress import Progress
 
 EPOCH = "SOURCE_DATE_EPOCH"
 """MkDocs dates sitemap.xml's <lastmod> by it: the build sets it to the archive's as_of date for its own run."""

@@ -10,7 +10,7 @@ them; the others take that text.
 
 Only pages named by the build (the generated pages outside the nav) share; the nav's own
 pages and docs/ pages are rendered in full. With $SP_ARCHIVE_SHARED_PARTIALS=0 nothing is
-shared: tests/test_theme.py builds a site both ways and holds every file to the same bytes.
+shared: tests/plugin/test_theme.py builds a site both ways and holds every file to the same bytes.
 """
 
 from __future__ import annotations

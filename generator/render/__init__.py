@@ -1,1 +1,1 @@
-"""Stage 4: records and views to Markdown pages. One module per page type; pure functions, no I/O."""
+"""Records and views to Markdown pages. One module per page type; pure functions, no I/O."""

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from markupsafe import Markup
 
-from ..link import DIMENSION_SINGULAR, Dimension, Group, Views
-from ..rates import rate
-from . import urls
+from .. import urls
+from ..link.rates import rate
+from ..link.views import DIMENSION_SINGULAR, Dimension, Group, Views
 from .common import (
     Page,
     breadcrumbs,

@@ -14,20 +14,15 @@ import re
 
 from markupsafe import Markup
 
-from ..link import Views
+from .. import urls
+from ..link.views import Views, permanent_url
 from ..model import Communication
-from . import urls
 from .text import NL, esc, file_href, in_words, join, link
 
 BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "{": r"\{",
                   "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$", "_": r"\_"}
 BIBTEX_SPECIAL = re.compile("|".join(re.escape(c) for c in BIBTEX_ESCAPES))
 MONTHS_BIBTEX = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-
-def permanent_url(letter: Communication, views: Views) -> str:
-    """The letter's permanent address: site_url + its path, or '/' + its path when no site_url is set."""
-    return urls.absolute(urls.communication(letter.ref.slug), views.site_url)
 
 
 def authors(letter: Communication, views: Views) -> list[str]:

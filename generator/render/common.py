@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..link import REPLY_STATUS_LABELS, Views
+from .. import urls
+from ..link.rates import Rate
+from ..link.views import REPLY_STATUS_LABELS, Views
 from ..model import Communication, EditorialNote
-from ..rates import Rate
-from . import urls
 from .text import EMPTY, NL, esc, file_href, front_matter, href, join, link, when
 
 

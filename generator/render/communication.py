@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .. import urls
 from ..labels import ADDRESSEE_KINDS
-from ..link import Views
+from ..link.views import Views, permanent_url
 from ..model import Communication, Paragraph, Reply, Section, Source, Transcription
 from ..model.communication import PUBLICATION_DELAY
 from ..model.reference import country_name
-from . import urls
-from .citation import authors, cite_block, meta_tags, permanent_url
+from .citation import authors, cite_block, meta_tags
 from .common import Page, breadcrumbs, editorial_note, facts, heading, norm_href, page, section, status_label, summary
 from .text import EMPTY, NL, esc, external, href, in_words, inline, join, link, when
 

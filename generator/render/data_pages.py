@@ -6,9 +6,9 @@ from collections.abc import Mapping
 
 from markupsafe import Markup
 
-from ..link import Views
-from ..rates import CHARTED, Rate, archive_rates
-from . import urls
+from .. import urls
+from ..link.rates import CHARTED, Rate, archive_rates
+from ..link.views import Views
 from .common import Page, follow, page, page_title, section, table
 from .text import EMPTY, esc, file_href, in_words, join, when
 

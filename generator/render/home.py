@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..link import Views
-from . import urls
+from .. import urls
+from ..link.views import Views
 from .common import Page, follow, letter_table, page, section
 from .text import NL, counted, esc, join, link, when
 

@@ -6,10 +6,10 @@ from collections.abc import Iterator, Sequence
 
 from markupsafe import Markup
 
+from .. import urls
 from ..labels import INSTRUMENT_KINDS
-from ..link import Invocation, Views
+from ..link.views import Invocation, Views
 from ..model import Communication, Instrument, Provision
-from . import urls
 from .common import (
     Page,
     breadcrumbs,

@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 
-from ..link import Views
-from ..workers import forked_map
-from . import reads, urls
+from .. import urls
+from ..link.views import Views
+from ..util.workers import forked_map
+from . import reads
 from .browse import render_all_letters, render_dimension, render_group
 from .common import Page
 from .communication import render_communication

@@ -17,7 +17,7 @@ changed; every other page is written from the page cache without being made at a
 
 A letter's digest is that of its validated record and of its replies' (pydantic's JSON of
 each, 0.3 s for 8,750 records), so an edit that changes nothing a record holds (a comment,
-quoting style) changes no page. tests/test_incremental.py holds each kind of change to the
+quoting style) changes no page. tests/builds/test_incremental.py holds each kind of change to the
 bytes of a cold build; a renderer that reads more than it declares fails there.
 """
 
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from ..link import Dimension, Group, Views
+from ..link.views import Dimension, Group, Views
 from ..model import Communication, Instrument, Provision
 
 ABSENT = "absent"

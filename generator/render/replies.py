@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from markupsafe import Markup
 
-from ..link import Views
-from . import urls
+from .. import urls
+from ..link.views import Views
 from .common import Page, follow, letter_table, list_pages, page, page_title, table
 from .text import counted, esc, link, when
 

@@ -23,8 +23,8 @@ from functools import partial
 
 from markupsafe import Markup
 
-from ..language import MONTHS
-from ..model.reference import TYPES
+from ..model.language import MONTHS
+from ..model.reference import REFERENCE_IN_TEXT
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:&\"'=$%@^])")
 EMPTY = Markup("")
@@ -32,10 +32,6 @@ _trusted = partial(str.__new__, Markup)
 """`Markup(text)` for text `esc` has just escaped, without Markup's test for `__html__` (a hot path)."""
 NL = "\n"
 """Separates block-level elements inside a raw HTML block (never a blank line), so golden diffs stay readable."""
-REFERENCE_IN_TEXT = re.compile(
-    rf"\b(?:{'|'.join(sorted(TYPES, key=len, reverse=True))}) [A-Z]{{3}} [1-9][0-9]{{0,4}}/[12][0-9]{{3}}\b"
-)
-"""A reference written in a letter's text, of any type in the model's TYPES (longest first: JAL before AL)."""
 
 
 def esc(text: Markup | str | int | date | None) -> Markup:

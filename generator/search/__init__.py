@@ -1,4 +1,4 @@
-"""Stage 6a: the archive's search index, static files that a small script in the browser reads.
+"""The archive's search index, static files that a small script in the browser reads.
 
 `documents` turns linked letters and replies into search documents (what is indexed, the
 facets a reader filters by, the card a result shows); `tokens` is the one rule for words and
@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..link import Views
+from ..link.views import Views
 from .analysis import Analysis, AnalysisCache, analyse
 from .documents import SearchDocument, search_documents
 from .index import index_files

@@ -5,9 +5,9 @@ adjacent words) is most of the index's cost. It depends only
 on the document's words and on this package's code, so it is kept under a key of both: a
 rebuild after one new letter analyses that letter alone and reads the others' back.
 
-An entry is one file, a line of JSON (the counts), in the caches' one entry format (generator/cache.py: a checksum of
-key and content, checked on every read, written whole or not at all), so a truncated, emptied, flipped entry, or one
-moved under another key, is a miss, never an index built from the wrong document.
+An entry is one file, a line of JSON (the counts), in the caches' one entry format (generator/util/entries.py:
+a checksum of key and content, checked on every read, written whole or not at all), so a truncated, emptied,
+flipped entry, or one moved under another key, is a miss, never an index built from the wrong document.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
-from ..cache import read_entry, write_entry
+from ..util.entries import read_entry, write_entry
 from .documents import SearchDocument
 from .pairs import grouped_pairs
 from .stems import stem_key_of

@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .. import urls
 from ..labels import ADDRESSEE_KINDS
-from ..link import REPLY_STATUS_LABELS, Views
+from ..link.views import REPLY_STATUS_LABELS, Views
 from ..model import Communication, Reply
 from ..model.reference import country_name
-from ..render import urls
 
 FACETS: dict[str, str] = {
     "document": "Document",

@@ -1,0 +1,1 @@
+"""Cross-record views, computed once for the whole archive: what data/, render/ and search/ read."""

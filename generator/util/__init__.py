@@ -1,0 +1,1 @@
+"""Helpers that know nothing of the archive: the forked pool, checksummed cache entries, progress."""

@@ -1,0 +1,54 @@
+"""Checksummed cache entries: written whole or not at all, read back only when they pass their check.
+
+Every cache (parsed records in load/cache.py, pages in publish/pagecache.py, search analyses in
+search/analysis.py) stores its entries through these two functions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from ..errors import DamagedEntry
+
+
+def read_entry(path: Path, key: str) -> bytes | None:
+    """The content of the cache entry for `key` at `path`; None when there is none; DamagedEntry when it fails its
+    check.
+
+    Every cache (records here, pages in pagecache.py, search analyses in search/analysis.py)
+    writes its entries as a line holding the SHA-256 of the key and the content, then the
+    content: a truncated, emptied or altered entry, or one moved under another key, fails.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    checksum, _, payload = raw.partition(b"\n")
+    if checksum != _checksum(key, payload):
+        raise DamagedEntry(path)
+    return payload
+
+
+def write_entry(path: Path, key: str, payload: bytes) -> None:
+    """Write the cache entry for `key` whole or not at all (a temporary file, then a rename).
+
+    A cache that cannot be written (a full disk, a read-only folder) only costs time:
+    the error is swallowed and the temporary file removed.
+    """
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
+            temporary = out.name
+            out.write(_checksum(key, payload) + b"\n" + payload)
+        os.replace(temporary, path)
+    except OSError:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _checksum(key: str, payload: bytes) -> bytes:
+    return hashlib.sha256(key.encode("ascii") + b"\0" + payload).hexdigest().encode("ascii")
