@@ -2,7 +2,8 @@
 
 scripts/setup.sh installs it, pinned, into .cache/npm/; the index ships its two browser files
 (the module and its .wasm) under search/, named by their hash. They give the same stems as
-the `snowballstemmer` package the index is built with (tests/test_search_stems.py).
+the `snowballstemmer` package the index is built with (tests/browser/test_search_queries.py, every word of
+the archive stemmed in the browser and by the index).
 """
 
 from __future__ import annotations
