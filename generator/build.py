@@ -40,7 +40,7 @@ from .publish.pagecache import PageStore
 from .publish.spool import MarkdownSpool, Spooled, Unchanged
 from .publish.staging import SiteSize, check_site, remove_leftovers, site_folder, site_size, size_warning, write_files
 from .publish.swap import publish
-from .render.pages import NAV_PAGES, PageMaker, all_pages, page_makers
+from .render.makers import NAV_PAGES, PageMaker, all_pages, page_makers
 from .render.reads import Digests, digests, key_of, records_reads
 from .search import IndexReport, search_index
 from .util.entries import read_entry, write_entry

@@ -36,7 +36,7 @@ from ..errors import ContentInvalid, PublishFailed, RenderFailed, StemmerMissing
 from ..publish.pagecache import CACHED_TEMPLATE, PageCache, PageStore, environment_fingerprint
 from ..publish.spool import MarkdownSpool
 from ..publish.staging import discard, spool_dir, staging_dir
-from ..render.pages import NAV_URLS
+from ..render.makers import NAV_URLS
 from ..render.problems import render_problems
 from ..util.progress import Progress
 from ..util.workers import render_pages, worker_count

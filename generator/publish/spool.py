@@ -45,7 +45,7 @@ class Unchanged:
     key: str
     """The key of what the page reads, as for a spooled page."""
     maker: int
-    """Which page maker makes it (generator/render/pages.py's list), should its HTML have to be made after all."""
+    """Which page maker makes it (generator/render/makers.py's list), should its HTML have to be made after all."""
 
 
 class MarkdownSpool:

@@ -17,7 +17,7 @@ from synthetic import communication, write_archive
 from generator.data import archive_files
 from generator.link.rates import archive_rates
 from generator.link.views import link_content
-from generator.render.pages import all_pages
+from generator.render.makers import all_pages
 from generator.validate.records import load_content
 
 in_tmp = pytest.fixture(autouse=True)(in_working_folder)

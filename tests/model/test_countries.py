@@ -23,7 +23,7 @@ from generator.link.rates import archive_rates
 from generator.link.views import link_content
 from generator.model.countries import country_list, read_country_list, un_name
 from generator.model.reference import country_name
-from generator.render.pages import all_pages
+from generator.render.makers import all_pages
 from generator.validate.records import load_content
 
 in_tmp = pytest.fixture(autouse=True)(in_working_folder)

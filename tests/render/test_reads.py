@@ -14,7 +14,7 @@ from conftest import rich_archive
 from generator.build import gather
 from generator.publish.pagecache import PageCache, PageStore
 from generator.publish.spool import MarkdownSpool, Spooled, Unchanged
-from generator.render.pages import NAV_PAGES
+from generator.render.makers import NAV_PAGES
 
 
 def _gather(content: Path, folder: Path, store: PageStore):

@@ -18,7 +18,7 @@ from mypy import api as mypy_api
 from generator.data import archive_files
 from generator.link.views import Views, link_content
 from generator.render.common import breadcrumbs, facts, page, section, table
-from generator.render.pages import NAV_URLS, all_pages
+from generator.render.makers import NAV_URLS, all_pages
 from generator.render.text import esc, esc_markdown, href, inline, join, link
 from generator.validate.records import load_content
 
