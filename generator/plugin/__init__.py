@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from .. import build
 from ..errors import ContentInvalid, PublishFailed, RenderFailed, StemmerMissing
-from ..publish.pagecache import CACHED_TEMPLATE, PageCache, PageStore, environment_fingerprint
+from ..publish.pagecache import PageCache, PageStore, environment_fingerprint
 from ..publish.spool import MarkdownSpool
 from ..publish.staging import discard, spool_dir, staging_dir
 from ..render.makers import NAV_URLS
@@ -60,102 +60,63 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """`mkdocs build`: a file-system error the build meets (a full disk) is told in one line, until on_shutdown."""
-        self.serving = command == "serve"
-        if not self.serving:
-            self.hook_was = sys.excepthook
-            sys.excepthook = one_line_for_os_errors(sys.excepthook)
+        self._start(serving=command == "serve")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """HOLD, then gather() (LOAD … INDEX): everything the site is made of, before MkDocs reads a page."""
-        self._end_build()  # `mkdocs serve` configures again for every rebuild
-        self.run = self._held(config)
-        return self._gathered(self.run, config)
+        return self._gathered(self._held(config), config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """STUBS: the generated pages join MkDocs' files (and the theme's files no page uses leave)."""
-        assert self.run is not None
-        for unused in leave_out_unused(files, config):
-            log.debug("Left out %s: a theme file no page uses (generator/plugin/assets.py)", unused.src_uri)
-        add_pages(self.run, files, config)
-        self.run.progress = Progress("pages read", len(files.documentation_pages()))
-        return files
+        return self._stubs(files, config)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Kept for RENDER, which renders the stubs in the nav's context."""
-        if self.run is not None:
-            self.run.nav = nav
-        return nav
+        return self.run.keep_nav(nav) if self.run is not None else nav
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """CONVERT: a stub converts nothing (RENDER renders it); a nav page's raw HTML blocks are set aside."""
-        run = self.run
-        if run is None or page.file.src_uri not in run.pages:
-            return markdown
-        if run.stubbed(page.file.src_uri):
-            page.meta["template"] = CACHED_TEMPLATE
-            return ""
-        return run.raw.set_aside(markdown)
+        return self.run.markdown(markdown, page) if self.run is not None else markdown
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """CONVERT: a nav page's (or a stub rendered for real) HTML, its raw blocks put back, sanitised."""
-        run = self.run
-        if run is None or page.file.src_uri not in run.pages:
-            return html
-        if run.rendering is None and run.progress is not None:
-            run.progress.advance()
-        return "" if run.stubbed(page.file.src_uri) else build.converted(html, run.raw)
+        return self.run.content(html, page) if self.run is not None else html
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """RENDER: every page has been read and the nav is complete; the stubs are written before MkDocs writes."""
-        if self.run is not None and self.run.nav is not None:
-            self._render_stubs(self.run, env, config, files)
-        return env
+        return self._render_stubs(env, config, files)
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         """COMPACT: every page's HTML; a stub MkDocs itself would write is already written (empty: not again)."""
-        run = self.run
-        if run is None:
-            return output
-        src_uri = page.file.src_uri
-        if run.rendering != src_uri and run.progress is not None:
-            run.progress.advance()
-        return "" if run.stubbed(src_uri) else build.written(output)
+        return self.run.output(output, page) if self.run is not None else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """FILES and VERIFY: the index, data and records join the pages; the finished folder is checked."""
-        assert self.run is not None
-        self._finish(self.run, Path(config.site_dir))
+        self._finish(Path(config.site_dir))
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build: the unpublished folder and the spool go; the previous site stays."""
-        if self.run is not None:
-            discard(self.run.staging)
-            self.run.staging = None
-            self.run.checked = False
-            self.run.spool.remove()
-        quiet_skips(None)
+        self._failed()
 
     def on_shutdown(self) -> None:
         """PUBLISH (a build MkDocs let finish), then everything the build held or changed is let go of."""
-        try:
-            if self.run is not None and self.run.checked and self.run.staging is not None:
-                self._publish(self.run)
-        finally:
-            self._end_build()
-            quiet_skips(None)
-            if self.hook_was is not None and sys.exc_info()[0] is None:  # an error on its way out keeps its one line
-                sys.excepthook, self.hook_was = self.hook_was, None
+        self._shutdown()
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         """`mkdocs serve` builds again when content/ changes."""
-        if self.run is not None:
-            server.watch(str(self.run.content_dir))
-        return server
+        return self._watched(server)
 
     # ------------------------------------------------------------ the phases' MkDocs side
 
+    def _start(self, serving: bool) -> None:
+        self.serving = serving
+        if not serving:
+            self.hook_was = sys.excepthook
+            sys.excepthook = one_line_for_os_errors(sys.excepthook)
+
     def _held(self, config: MkDocsConfig) -> Run:
         """HOLD: the options read, the site folder locked (not when serving), the page cache opened."""
+        self._end_build()  # `mkdocs serve` configures again for every rebuild
         if not config.use_directory_urls:
             raise PluginError("the archive plugin needs use_directory_urls: true (permanent URLs end in '/')")
         cache_root = cache_folder(self.config.cache_dir, config)
@@ -180,6 +141,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                   lock=lock, size_limit_mb=size_warning_mb())
         if not self.serving:
             run.site_dir = site_dir
+        self.run = run
         return run
 
     def _gathered(self, run: Run, config: MkDocsConfig) -> MkDocsConfig:
@@ -211,8 +173,20 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             config.site_dir = str(run.staging)
         return config
 
-    def _render_stubs(self, run: Run, env, config: MkDocsConfig, files: Files) -> None:
+    def _stubs(self, files: Files, config: MkDocsConfig) -> Files:
+        """STUBS, MkDocs' side."""
+        assert self.run is not None
+        for unused in leave_out_unused(files, config):
+            log.debug("Left out %s: a theme file no page uses (generator/plugin/assets.py)", unused.src_uri)
+        add_pages(self.run, files, config)
+        self.run.progress = Progress("pages read", len(files.documentation_pages()))
+        return files
+
+    def _render_stubs(self, env, config: MkDocsConfig, files: Files):
         """RENDER: the stubs the page cache holds written from it, the others rendered on every core."""
+        run = self.run
+        if run is None or run.nav is None:
+            return env
         if run.progress is not None:
             run.progress.close()
 
@@ -252,9 +226,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if warnings:
             log.warning("%d warning(s) while rendering pages (shown above)", warnings)
         run.progress = Progress("pages written", len(doc_files))
+        return env
 
-    def _finish(self, run: Run, output: Path) -> None:
+    def _finish(self, output: Path) -> None:
         """FILES and VERIFY; the spool goes once every page and file is in the site."""
+        run = self.run
+        assert run is not None
         if run.progress is not None:
             run.progress.close()
         if run.gathered is not None:
@@ -291,6 +268,29 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # while it builds) does not fail on it: the size limits one host, not the archive (README, Hosting).
         if warning:
             log.warning(warning)
+
+    def _failed(self) -> None:
+        if self.run is not None:
+            discard(self.run.staging)
+            self.run.staging = None
+            self.run.checked = False
+            self.run.spool.remove()
+        quiet_skips(None)
+
+    def _shutdown(self) -> None:
+        try:
+            if self.run is not None and self.run.checked and self.run.staging is not None:
+                self._publish(self.run)
+        finally:
+            self._end_build()
+            quiet_skips(None)
+            if self.hook_was is not None and sys.exc_info()[0] is None:  # an error on its way out keeps its one line
+                sys.excepthook, self.hook_was = self.hook_was, None
+
+    def _watched(self, server):
+        if self.run is not None:
+            server.watch(str(self.run.content_dir))
+        return server
 
     def _end_build(self) -> None:
         """Let go of what this build held and changed (generator/plugin/state.py's Run.end)."""

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
-from ..build import Gathered
+from ..build import Gathered, converted, written
 from ..html.rawblocks import RawBlocks
 from ..publish.lock import BuildLock
-from ..publish.pagecache import PageStore
+from ..publish.pagecache import CACHED_TEMPLATE, PageStore
 from ..publish.spool import MarkdownSpool, Spooled, Unchanged
 from ..publish.staging import GITHUB_PAGES_MB, discard
 from ..util.progress import Progress
@@ -49,6 +50,37 @@ class Run:
     """The new site is complete and checked: on_shutdown publishes it."""
     set_epoch: bool = False
     """The build set $SOURCE_DATE_EPOCH (it was unset): it is unset again when the build ends."""
+
+    def keep_nav(self, nav: Navigation) -> Navigation:
+        """The nav MkDocs made, for RENDER."""
+        self.nav = nav
+        return nav
+
+    def markdown(self, markdown: str, page: Page) -> str:
+        """CONVERT, first: a stub converts nothing (RENDER renders it); a nav page's raw HTML blocks are set aside."""
+        src_uri = page.file.src_uri
+        if src_uri not in self.pages:
+            return markdown
+        if self.stubbed(src_uri):
+            page.meta["template"] = CACHED_TEMPLATE
+            return ""
+        return self.raw.set_aside(markdown)
+
+    def content(self, html: str, page: Page) -> str:
+        """CONVERT, then: a generated page's HTML, its raw blocks put back, sanitised (a stub's: nothing)."""
+        src_uri = page.file.src_uri
+        if src_uri not in self.pages:
+            return html
+        if self.rendering is None and self.progress is not None:
+            self.progress.advance()
+        return "" if self.stubbed(src_uri) else converted(html, self.raw)
+
+    def output(self, output: str, page: Page) -> str:
+        """COMPACT: every page's HTML as MkDocs writes it; a stub's is empty (written already: MkDocs skips it)."""
+        src_uri = page.file.src_uri
+        if self.rendering != src_uri and self.progress is not None:
+            self.progress.advance()
+        return "" if self.stubbed(src_uri) else written(output)
 
     def stubbed(self, src_uri: str) -> bool:
         """True for a page MkDocs only carries along: rendered by a worker, or taken from the cache."""
