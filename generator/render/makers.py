@@ -8,7 +8,6 @@ from functools import partial
 
 from .. import urls
 from ..link.views import Views
-from ..util.workers import forked_map
 from . import reads
 from .browse import render_all_letters, render_dimension, render_group
 from .common import Page
@@ -27,10 +26,10 @@ NAV_PAGES = frozenset(f"{url}index.md" for url in NAV_URLS)
 """The src_uris of the nav's pages: MkDocs reads their Markdown itself."""
 
 
-def all_pages(views: Views, workers: int = 1, downloads: Mapping[str, bytes] | None = None) -> Iterator[Page]:
-    """Render the whole site; with several workers, pages are rendered in that many forked processes."""
-    for pages in forked_map(_made, page_makers(views, downloads), workers, chunk=25):
-        yield from pages
+def all_pages(views: Views, downloads: Mapping[str, bytes] | None = None) -> Iterator[Page]:
+    """Every page of the site, made in this process (the build spreads the makers over processes itself)."""
+    for maker in page_makers(views, downloads):
+        yield from maker.make()
 
 
 @dataclass(frozen=True)
@@ -81,6 +80,3 @@ def page_makers(views: Views, downloads: Mapping[str, bytes] | None = None,
 def _one(render: Callable[..., Page], *args: object) -> list[Page]:
     return [render(*args)]
 
-
-def _made(maker: PageMaker) -> list[Page]:
-    return list(maker.make())

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,19 @@ from mkdocs.__main__ import cli
 from generator.util import workers
 
 EPOCH = "SOURCE_DATE_EPOCH"
+
+
+@pytest.fixture(autouse=True)
+def mkdocs_cli_state() -> Iterator[None]:
+    """MkDocs' command line sets up its logger (level from -q, a handler a run) and Python's warning filters: put
+    back after each test, so that the tests after these see the process as it was (only the plugin is under test)."""
+    logger = logging.getLogger("mkdocs")
+    level, handlers, propagate = logger.level, list(logger.handlers), logger.propagate
+    with warnings.catch_warnings():
+        yield
+    logger.setLevel(level)
+    logger.handlers[:] = handlers
+    logger.propagate = propagate
 
 
 def _build(content: Path, site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
