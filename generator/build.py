@@ -111,7 +111,8 @@ def gather(root: Path, spool: MarkdownSpool, cache_root: Path | None = None, wor
     views = replace(views, site_url=site_url)
     known = digests(views)
     files = archive_files(views)  # DATA
-    spooled_files = spool_records(views, spool, known, cache_root / "records" if cache_root else None)
+    kept = cache_root / "records" if cache_root is not None and store is not None else None
+    spooled_files = spool_records(views, spool, known, kept, store.fingerprint if store is not None else b"")
     sizes = {path: spool.file_size(path) for path in spooled_files}
     makers = page_makers(views, files, sizes, known)
     pages = {page.src_uri: page for page in spool_pages(makers, spool, workers, store)}  # MARKDOWN
@@ -152,15 +153,18 @@ def made_again(gathered: Gathered, src_uris: Iterable[str]) -> dict[str, Spooled
 
 
 def spool_records(views: Views, spool: MarkdownSpool, known: Digests | None = None,
-                  cache: Path | None = None) -> dict[str, str]:
+                  cache: Path | None = None, environment: bytes = b"") -> dict[str, str]:
     """Write the records, a year of letters a file, into the spool; site path → SHA-256.
 
     With `cache`, a year nothing it holds changed (generator/render/reads.py) is taken from there, not made again.
+    `environment`: what else makes a year's bytes (the page cache's fingerprint: the generator's code, the
+    libraries' versions), so that a change to the code that writes them misses every year.
     """
 
     def kept(year: int, letters: list[Communication], make: Callable[[], bytes]) -> bytes:
         assert cache is not None and known is not None
-        return kept_bytes(cache, key_of("records", records_reads(year, letters, views, known)), make)
+        reads = records_reads(year, letters, views, known)
+        return kept_bytes(cache, key_of("records", [environment.hex(), *reads]), make)
 
     # In this process: a worker given a year would copy that year's records (the pages they lie on) to read them.
     return dict(spool.write_files(record_files(views, kept if cache is not None and known is not None else None)))
