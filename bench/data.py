@@ -22,6 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from generator.build import linked_content, spool_pages, spool_records
 from generator.data import archive_files
 from generator.publish.spool import MarkdownSpool
+from generator.render.makers import page_makers
+from generator.render.reads import digests
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,13 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         spool = MarkdownSpool(Path(folder))
         start = time.perf_counter()
-        pages = spool_pages(views, spool, args.workers)
+        pages = spool_pages(page_makers(views), spool, args.workers)
         pages_s = time.perf_counter() - start
         start = time.perf_counter()
         files = archive_files(views)
         files_s = time.perf_counter() - start
         start = time.perf_counter()
-        records = spool_records(views, spool)
+        records = spool_records(views, spool, digests(views))
         records_s = time.perf_counter() - start
         record_bytes = sum(p.stat().st_size for p in (Path(folder) / "files").rglob("*") if p.is_file())
     print(json.dumps({

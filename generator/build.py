@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .data import archive_files
 from .data.records import record_files
-from .errors import ContentInvalid, DamagedEntry, format_errors
+from .errors import ContentInvalid, format_errors
 from .html.compact import compact
 from .html.rawblocks import RawBlocks
 from .html.sanitise import sanitise
@@ -43,7 +43,7 @@ from .publish.swap import publish
 from .render.makers import NAV_PAGES, PageMaker, all_pages, page_makers
 from .render.reads import Digests, digests, key_of, records_reads
 from .search import IndexReport, search_index
-from .util.entries import read_entry, write_entry
+from .util.entries import kept
 from .util.workers import forked_map
 from .validate.records import load_content
 
@@ -111,8 +111,8 @@ def gather(root: Path, spool: MarkdownSpool, cache_root: Path | None = None, wor
     views = replace(views, site_url=site_url)
     known = digests(views)
     files = archive_files(views)  # DATA
-    kept = cache_root / "records" if cache_root is not None and store is not None else None
-    spooled_files = spool_records(views, spool, known, kept, store.fingerprint if store is not None else b"")
+    years = cache_root / "records" if cache_root is not None and store is not None else None
+    spooled_files = spool_records(views, spool, known, years, store.fingerprint if store is not None else b"")
     sizes = {path: spool.file_size(path) for path in spooled_files}
     makers = page_makers(views, files, sizes, known)
     pages = {page.src_uri: page for page in spool_pages(makers, spool, workers, store)}  # MARKDOWN
@@ -152,8 +152,8 @@ def made_again(gathered: Gathered, src_uris: Iterable[str]) -> dict[str, Spooled
     return made
 
 
-def spool_records(views: Views, spool: MarkdownSpool, known: Digests | None = None,
-                  cache: Path | None = None, environment: bytes = b"") -> dict[str, str]:
+def spool_records(views: Views, spool: MarkdownSpool, known: Digests, cache: Path | None = None,
+                  environment: bytes = b"") -> dict[str, str]:
     """Write the records, a year of letters a file, into the spool; site path → SHA-256.
 
     With `cache`, a year nothing it holds changed (generator/render/reads.py) is taken from there, not made again.
@@ -161,26 +161,13 @@ def spool_records(views: Views, spool: MarkdownSpool, known: Digests | None = No
     libraries' versions), so that a change to the code that writes them misses every year.
     """
 
-    def kept(year: int, letters: list[Communication], make: Callable[[], bytes]) -> bytes:
-        assert cache is not None and known is not None
-        reads = records_reads(year, letters, views, known)
-        return kept_bytes(cache, key_of("records", [environment.hex(), *reads]), make)
+    def year(year: int, letters: list[Communication], make: Callable[[], bytes]) -> bytes:
+        assert cache is not None
+        key = key_of("records", [environment.hex(), *records_reads(year, letters, views, known)])
+        return kept(cache / key[:2] / f"{key}.bin", key, make)
 
     # In this process: a worker given a year would copy that year's records (the pages they lie on) to read them.
-    return dict(spool.write_files(record_files(views, kept if cache is not None and known is not None else None)))
-
-
-def kept_bytes(folder: Path, key: str, make: Callable[[], bytes]) -> bytes:
-    """The bytes kept under `key` in `folder` (checked), else `make()`'s, then kept there."""
-    path = folder / key[:2] / f"{key}.bin"
-    try:
-        data = read_entry(path, key)
-    except DamagedEntry:
-        data = None
-    if data is None:
-        data = make()
-        write_entry(path, key, data)
-    return data
+    return dict(spool.write_files(record_files(views, year if cache is not None else None)))
 
 
 def linked_content(root: Path, cache: DocumentCache | None = None, workers: int = 1) -> Views:

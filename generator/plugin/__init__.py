@@ -138,7 +138,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         store = PageStore(PageCache(cache_root / "pages") if cache_root else None, fingerprint)
         workers = 1 if self.serving else worker_count(self.config.workers)
         run = Run(content_dir(self.config.content_dir, config), workers, MarkdownSpool(spool_dir(site_dir)), store,
-                  lock=lock, size_limit_mb=size_warning_mb())
+                  cache_root=cache_root, lock=lock, size_limit_mb=size_warning_mb())
         if not self.serving:
             run.site_dir = site_dir
         self.run = run
@@ -146,9 +146,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def _gathered(self, run: Run, config: MkDocsConfig) -> MkDocsConfig:
         """LOAD … INDEX, then MkDocs told the site's name and date, and (building) to write into a new folder."""
-        cache_root = cache_folder(self.config.cache_dir, config)
         try:
-            gathered = build.gather(run.content_dir, run.spool, cache_root, run.workers, config.site_url or "",
+            gathered = build.gather(run.content_dir, run.spool, run.cache_root, run.workers, config.site_url or "",
                                     run.store)
         except ContentInvalid as invalid:
             if not self.serving:
@@ -200,8 +199,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             pending = list(run.keys)
         for damaged in run.store.cache.damaged if run.store.cache else []:
             log.warning("damaged page cache entry %s ignored; the page was rendered again", damaged)
-        run.store.rendered = set(run.keys)  # written from the cache above, or by the workers below
-        quiet_skips(run.store.rendered)
+        quiet_skips(set(run.keys))  # written from the cache above, or by the workers below: MkDocs skips them
         if sharing_enabled():
             SharedPartials(set(pending)).share(env)
         run.progress = Progress("pages rendered", len(pending))

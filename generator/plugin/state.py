@@ -29,6 +29,8 @@ class Run:
     workers: int
     spool: MarkdownSpool
     store: PageStore
+    cache_root: Path | None = None
+    """Where records, pages and analyses are kept between builds (None: no cache)."""
     gathered: Gathered | None = None
     """Everything `gather` made (frozen); None when the content has errors (`mkdocs serve` shows them)."""
     pages: dict[str, Spooled | Unchanged] = field(default_factory=dict)

@@ -128,8 +128,6 @@ class PageStore:
     def __init__(self, cache: PageCache | None, fingerprint: bytes) -> None:
         self.cache = cache
         self.fingerprint = fingerprint
-        self.rendered: set[str] = set()
-        """src_uris of the pages this build rendered (and wrote) itself."""
 
     def key(self, src_uri: str, reads: str) -> str:
         """The page's name in the cache: the hash of its inputs (the environment, its path, its maker's key)."""

@@ -1,7 +1,8 @@
 """Checksummed cache entries: written whole or not at all, read back only when they pass their check.
 
-Every cache (parsed records in load/cache.py, pages in publish/pagecache.py, search analyses in
-search/analysis.py) stores its entries through these two functions.
+Every cache (parsed records in load/cache.py, pages and which pages each maker made in
+publish/pagecache.py, search analyses in search/analysis.py, the yearly records in build.py)
+stores its entries through these functions.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import DamagedEntry
@@ -18,9 +20,8 @@ def read_entry(path: Path, key: str) -> bytes | None:
     """The content of the cache entry for `key` at `path`; None when there is none; DamagedEntry when it fails its
     check.
 
-    Every cache (records here, pages in pagecache.py, search analyses in search/analysis.py)
-    writes its entries as a line holding the SHA-256 of the key and the content, then the
-    content: a truncated, emptied or altered entry, or one moved under another key, fails.
+    An entry is a line holding the SHA-256 of the key and the content, then the content: a
+    truncated, emptied or altered entry, or one moved under another key, fails.
     """
     try:
         raw = path.read_bytes()
@@ -48,6 +49,18 @@ def write_entry(path: Path, key: str, payload: bytes) -> None:
     except OSError:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
+
+
+def kept(path: Path, key: str, make: Callable[[], bytes]) -> bytes:
+    """The content of the intact entry for `key` at `path`, else `make()`'s, kept there for the next build."""
+    try:
+        data = read_entry(path, key)
+    except DamagedEntry:
+        data = None
+    if data is None:
+        data = make()
+        write_entry(path, key, data)
+    return data
 
 
 def _checksum(key: str, payload: bytes) -> bytes:
