@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import urlencode
 
 PAGE_SIZE = 100
 
@@ -58,6 +59,14 @@ def paged(url: str, number: int) -> str:
 
 
 DATA = "data/"
+SEARCH = "search/"
+
+
+def search(**filters: str) -> str:
+    """The search page with facets ticked: 'search/?instrument=ICCPR&document=Letter' (names from FACETS)."""
+    return f"{SEARCH}?{urlencode(filters)}" if filters else SEARCH
+
+
 STATISTICS = "statistics/"
 
 

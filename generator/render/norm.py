@@ -44,8 +44,15 @@ def render_norm_index(views: Views) -> Page:
 
 
 def render_instrument(instrument: Instrument, views: Views) -> Iterator[Page]:
-    """norms/<id>/ (paged): the instrument, its provisions, and everything citing it or them."""
-    cited = by_letter(views.instrument_invocations(instrument.id))
+    """norms/<id>/ (paged): the instrument, its provisions, how many letters cite it or them (listed by the search),
+    and every citation of the instrument as a whole.
+
+    The letters citing one of its provisions are listed on that provision's page, with their words; listing them
+    again here made the instrument pages a third of the site's norms (issue 20). The search lists them all at once,
+    newest first, with counts by year, country and mandate (`search_link`).
+    """
+    cited = by_letter(views.invocations.get(instrument.id, ()))
+    letters = len(by_letter(views.instrument_invocations(instrument.id)))
     for part in list_pages(urls.norm(instrument.id), cited):
         here = part.here
         body = [
@@ -55,10 +62,26 @@ def render_instrument(instrument: Instrument, views: Views) -> Iterator[Page]:
         if part.number == 1:
             body += [instrument_facts(instrument), *provisions_list(here, instrument, views)]
         feeds = _norm_feed(instrument.id, instrument.short_title, views)
-        body += [section("Citations in the archive"), *(follow(here, f, t) for t, f in feeds),
-                 instrument_citations_table(here, instrument, part.rows, views)]
+        body += [section("Citations in the archive"), search_link(here, instrument, letters),
+                 *(follow(here, f, t) for t, f in feeds)]
+        if part.rows:
+            body += [Markup(f"<h3>Citing {esc(instrument.short_title)} as a whole</h3>"),
+                     citations_table(here, part.rows, views)]
         body.append(part.pager())
         yield page(here, part.title(instrument.short_title), body, feeds=feeds)
+
+
+def search_link(here: str, instrument: Instrument, letters: int) -> Markup:
+    """How many letters cite the instrument or its provisions, and the search that lists them all."""
+    if not letters:
+        return NOT_CITED
+    listed = link(here, urls.search(instrument=instrument.short_title, document="Letter"),
+                  "List them in the search, newest first")
+    return Markup(
+        f'<p class="sp-cited-by">{esc(counted(letters, "letter"))} cite {esc(instrument.short_title)} or one of '
+        f"its provisions. {listed}, with counts by year, country and mandate; each provision's page lists the "
+        f"letters citing it, and {link(here, urls.DATA, 'the data')} holds every citation.</p>"
+    )
 
 
 def instrument_facts(instrument: Instrument) -> Markup:
@@ -159,21 +182,6 @@ def citations_table(here: str, cited: Sequence[tuple[Invocation, ...]], views: V
     return table(["Letter", "Sent", "Addressee", "How it is cited"], rows, "sp-citations")
 
 
-def instrument_citations_table(here: str, instrument: Instrument, cited: Sequence[tuple[Invocation, ...]],
-                               views: Views) -> Markup:
-    """One row per letter citing the instrument or its provisions: the instrument itself as a provision page shows
-    a citation (with the allegation's words); each allegation or annex paragraph citing provisions once, with them.
-
-    A provision's page holds the words, basis and notes of each of its citations: here, where one allegation
-    often invokes a dozen provisions, it is named once rather than quoted once per provision.
-    """
-    if not cited:
-        return NOT_CITED
-    rows = [_citation_row(here, group, views, _how_cited_in_instrument(here, instrument, group, views))
-            for group in cited]
-    return table(["Letter", "Sent", "Addressee", "How it is cited"], rows, "sp-citations")
-
-
 def _citation_row(here: str, group: tuple[Invocation, ...], views: Views, how: Markup) -> Markup:
     letter = group[0].letter
     page_url = urls.communication(letter.ref.slug)
@@ -182,40 +190,6 @@ def _citation_row(here: str, group: tuple[Invocation, ...], views: Views, how: M
         f"<tr><td>{link(here, page_url, letter.reference)}</td><td>{when(letter.date_sent)}</td>"
         f"<td dir=\"auto\">{addressee}</td><td>{esc(how)}</td></tr>"
     )
-
-
-def _place(invocation: Invocation) -> tuple[str, str]:
-    """Where the invocation is: its allegation, or else the annex paragraph whose citation it is."""
-    if invocation.allegation is not None:
-        return ("allegation", invocation.allegation.id)
-    assert invocation.paragraph is not None  # an invocation is an allegation's or a paragraph's
-    return ("paragraph", invocation.paragraph.id)
-
-
-def _how_cited_in_instrument(here: str, instrument: Instrument, group: tuple[Invocation, ...],
-                             views: Views) -> Markup:
-    """The instrument's own citations in full; then each place citing provisions, once, with the provisions it cites."""
-    whole = [_how_cited(here, group[0].letter, i) for i in group if i.norm == instrument.id]
-    places: dict[tuple[str, str], list[str]] = {}
-    for invocation in group:
-        if invocation.norm != instrument.id:
-            place = _place(invocation)
-            provisions = places.setdefault(place, [])
-            if invocation.norm not in provisions:
-                provisions.append(invocation.norm)
-    page_url = urls.communication(group[0].letter.ref.slug)
-    named = {invocation.allegation.id: invocation.allegation.title
-             for invocation in group if invocation.allegation is not None}
-    lines = []
-    for (kind, key), provisions in places.items():
-        cited = join(link(here, urls.norm(norm), f"{instrument.provision_label} {views.provisions[norm].number}")
-                     for norm in provisions)
-        if kind == "allegation":
-            lines.append(Markup(f"<p>Allegation {link(here, f'{page_url}#allegation-{key}', named[key])}: {cited}</p>"))
-        else:
-            lines.append(Markup(f"<p>Annex citation in {link(here, f'{page_url}#{key}', 'paragraph ' + key)}: "
-                                f"{cited}</p>"))
-    return join(whole + lines, NL)
 
 
 def _how_cited(here: str, letter: Communication, invocation: Invocation) -> Markup:

@@ -72,10 +72,12 @@ def front_matter(title: str, citation: list[tuple[str, str]] | None = None,
 
 
 def href(here: str, target: str) -> str:
-    """Relative URL from the page at directory URL `here` to `target` (site-relative; '' is home, '#x' this page)."""
+    """Relative URL from the page at directory URL `here` to `target` (site-relative; '' is home, '#x' this page;
+    a query, '?a=b', and a fragment are kept)."""
     if target.startswith("#"):
         return target
     path, _, fragment = target.partition("#")
+    path, _, query = path.partition("?")
     # posixpath.relpath, without its normalisation: URLs here are clean directory paths (a hot path).
     source = [part for part in here.split("/") if part]
     dest = [part for part in path.split("/") if part]
@@ -86,7 +88,7 @@ def href(here: str, target: str) -> str:
         common += 1
     parts = [".."] * (len(source) - common) + dest[common:]
     rel = "/".join(parts) + "/" if parts else "./"
-    return rel + (f"#{fragment}" if fragment else "")
+    return rel + (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
 
 
 def link(here: str, target: str, text: Markup | str, css: str | None = None) -> Markup:

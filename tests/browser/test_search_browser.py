@@ -7,6 +7,7 @@ AL CHE 2/2021 (to Switzerland, with the mandate "SYNTHETIC wg-other"), UA OTH 3/
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -113,6 +114,21 @@ def test_filters_browse_the_whole_archive_without_a_query(page: Any, synthetic_s
     wait_for_status(page, "^1 letter$")
     assert page.locator(TITLES).all_inner_texts() == ["AL CHE 2/2021"]
     assert parse_qs(urlsplit(page.url).query) == {"mandate": ["SYNTHETIC wg-other"]}
+
+
+def test_an_instrument_page_lists_every_letter_citing_it_through_the_search(page: Any, synthetic_site: Path) -> None:
+    page.goto(serve(synthetic_site) + "norms/testi/")
+    lead = page.locator(".sp-cited-by")
+    count = int(lead.inner_text().split()[0])
+    lead.locator("a", has_text="List them in the search").click()
+    wait_for_status(page, f"^{count} letters$")
+    # The letters the instrument's and its provisions' pages list, every page of them.
+    citing: set[str] = set()
+    for html in synthetic_site.glob("norms/testi*/**/index.html"):
+        citing |= set(re.findall(r'<tr><td><a href="[^"]*communications/[^"]*">([^<]+)</a>', html.read_text()))
+    assert len(citing) == count
+    assert set(page.locator(TITLES).all_inner_texts()) <= citing
+    assert parse_qs(urlsplit(page.url).query) == {"instrument": ["TESTI"], "document": ["Letter"]}
 
 
 def test_facet_counts_are_exact_and_values_of_one_facet_add_up(page: Any, synthetic_site: Path) -> None:
