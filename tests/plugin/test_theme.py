@@ -117,11 +117,18 @@ def test_the_real_site_has_the_bytes_of_a_full_render_of_every_page(real_site, t
     _same_bytes(real_site, _reference_build(REPO / "content", tmp_path / "reference", monkeypatch))
 
 
-def test_a_letter_page_draws_the_logo_once_and_carries_no_setting_of_materials_search(synthetic_site):
+def test_a_letter_page_draws_its_icons_by_the_stylesheet_and_carries_no_setting_of_materials_search(synthetic_site):
     html = (synthetic_site / "communications/al-oth-1-2021/index.html").read_text()
-    assert html.count('id="__logo"') == 1 and html.count('<use xlink:href="#__logo"/>') == 1
-    # drawn in the header, used in the drawer
-    assert html.index('id="__logo"') < html.index('<use xlink:href="#__logo"/>')
+    # No inline SVG: the logo (header and drawer), menu, colour toggles, search and back-to-top are CSS icons.
+    assert "<svg" not in html
+    icons = re.findall(r'<span class="sp-icon sp-icon--([a-z]+)"></span>', html)
+    assert sorted(icons) == ["dark", "light", "logo", "logo", "menu", "search", "top"]
+    css = (synthetic_site / "assets/archive.css").read_text()
+    assert all(f".sp-icon--{name} {{ --sp-icon: url('data:image/svg+xml" in css for name in set(icons))
+    # Material's scripts that every page carried inline are files the browser keeps.
+    assert "__md_scope=" not in html and 'var palette=__md_get("__palette")' not in html
+    assert '<script src="../../assets/theme.js"></script>' in html
+    assert '<script src="../../assets/palette.js"></script>' in html
     settings = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html).group(1))
     assert set(settings) == {"base", "features", "translations"}
     assert set(settings["translations"]) == {"clipboard.copy", "clipboard.copied"}
@@ -129,14 +136,27 @@ def test_a_letter_page_draws_the_logo_once_and_carries_no_setting_of_materials_s
     assert "\n\n" not in outside_pre and "\n " not in outside_pre  # no blank line, no indentation
 
 
-def test_the_drawer_on_a_phone_shows_the_logo_drawn_in_the_header(browser, synthetic_site):
+def test_the_icons_are_drawn_on_a_phone_and_the_chosen_colours_hold_on_the_next_page(browser, synthetic_site):
     context = browser.new_context(viewport={"width": 390, "height": 800})
     page = context.new_page()
-    page.goto(serve(synthetic_site) + "communications/al-oth-1-2021/")
+    base = serve(synthetic_site)
+    page.goto(base + "communications/al-oth-1-2021/")
     page.click("label.md-header__button[for=__drawer]")
     page.wait_for_timeout(400)
-    logo = page.evaluate("""() => { const use = document.querySelector('.md-nav__title .md-logo use');
-        const box = use.getBBox(), seen = use.closest('a').getBoundingClientRect();
-        return {width: box.width, height: box.height, shown: seen.width > 0 && seen.height > 0}; }""")
+    drawn = page.evaluate("""() => [...document.querySelectorAll('.sp-icon')].filter(icon => icon.offsetParent)
+        .map(icon => { const box = icon.getBoundingClientRect(), style = getComputedStyle(icon);
+            return {name: icon.className, width: box.width, height: box.height,
+                    mask: style.maskImage || style.webkitMaskImage}; })""")
+    shown = {icon["name"].split("--")[1] for icon in drawn}
+    assert {"logo", "menu", "search"} <= shown  # the drawer's logo, the menu button, the phone's search button
+    assert all(icon["width"] > 10 and icon["height"] > 10 and icon["mask"].startswith('url("data:image/svg+xml')
+               for icon in drawn)
+    # The colour toggle (Material's palette script, now assets/palette.js with assets/theme.js) keeps the choice.
+    page.keyboard.press("Escape")
+    page.goto(base + "about/")
+    scheme = page.evaluate("document.body.dataset.mdColorScheme")
+    page.click("form[data-md-component=palette] label:not([hidden])")
+    page.wait_for_function(f"document.body.dataset.mdColorScheme !== '{scheme}'")
+    page.goto(base + "norms/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") != scheme
     context.close()
-    assert logo["shown"] and logo["width"] > 10 and logo["height"] > 10
