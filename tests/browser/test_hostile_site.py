@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from conftest import PAYLOAD, serve
 
-SCRIPT_SOURCES_ALLOWED = ("assets/javascripts/", "assets/search.js")
+SCRIPT_SOURCES_ALLOWED = ("assets/javascripts/", "assets/search.js", "assets/theme.js", "assets/palette.js")
 
 
 class _Markup(HTMLParser):
