@@ -75,13 +75,15 @@ def search_link(here: str, instrument: Instrument, letters: int) -> Markup:
     """How many letters cite the instrument or its provisions, and the search that lists them all."""
     if not letters:
         return NOT_CITED
-    listed = link(here, urls.search(instrument=instrument.short_title, document="Letter"),
-                  "List them in the search, newest first")
-    return Markup(
-        f'<p class="sp-cited-by">{esc(counted(letters, "letter"))} cite {esc(instrument.short_title)} or one of '
-        f"its provisions. {listed}, with counts by year, country and mandate; each provision's page lists the "
-        f"letters citing it, and {link(here, urls.DATA, 'the data')} holds every citation.</p>"
-    )
+    search, title = urls.search(instrument=instrument.short_title, document="Letter"), esc(instrument.short_title)
+    if letters == 1:
+        lead = f"1 letter cites {title} or one of its provisions: {link(here, search, 'find it in the search')}"
+    else:
+        listed = link(here, search, "List them in the search, newest first")
+        lead = (f"{letters:,} letters cite {title} or one of its provisions. {listed}, with counts by year, country "
+                "and mandate")
+    return Markup(f'<p class="sp-cited-by">{lead}; each provision\'s page lists the letters citing it, and '
+                  f"{link(here, urls.DATA, 'the data')} holds every citation.</p>")
 
 
 def instrument_facts(instrument: Instrument) -> Markup:

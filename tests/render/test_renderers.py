@@ -168,6 +168,7 @@ def test_relative_urls_work_from_any_page_depth() -> None:
     assert (href("norms/ungp-13/page/2/", "communications/x/#allegation-a")
             == "../../../../communications/x/#allegation-a")
     assert href("norms/ungp/", "#p1") == "#p1"
+    assert href("norms/ungp/", "search/?instrument=ICCPR#x") == "../../search/?instrument=ICCPR#x"
 
 
 def test_footnote_marker_goes_after_its_words_and_references_become_links() -> None:
@@ -181,6 +182,18 @@ def test_counts_agree_with_their_noun() -> None:
 
     assert [counted(1, "letter"), counted(2, "letter"), counted(0, "letter")] == ["1 letter", "2 letters", "0 letters"]
     assert [counted(1, "reply", "replies"), counted(3, "reply", "replies")] == ["1 reply", "3 replies"]
+
+
+def test_an_instrument_page_counts_one_citing_letter_in_the_singular_and_many_in_the_plural() -> None:
+    from generator.model import Instrument
+    from generator.render.norm import search_link
+
+    ungp = Instrument.model_construct(short_title="UN Guiding Principles")
+    one, many = search_link("norms/ungp/", ungp, 1), search_link("norms/ungp/", ungp, 1234)
+    assert "1 letter cites UN Guiding Principles or one of its provisions: <a " in one
+    assert ">find it in the search<" in one
+    assert "1,234 letters cite UN Guiding Principles" in many and ">List them in the search, newest first<" in many
+    assert 'href="../../search/?instrument=UN+Guiding+Principles&amp;document=Letter"' in one
 
 
 def _nav_files(entries: list) -> list[str]:
