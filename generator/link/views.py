@@ -15,6 +15,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Literal
 
 from .. import urls
@@ -119,10 +120,17 @@ class Views:
         return f"{instrument.short_title}, {instrument.provision_label} {provision.number}"
 
     def instrument_invocations(self, instrument_id: str) -> tuple[Invocation, ...]:
-        """Everything citing the instrument itself or any of its provisions."""
+        """Everything citing the instrument itself or any of its provisions: newest letter first, then by norm."""
         ids = [instrument_id, *(p.id for p in self.provisions_of.get(instrument_id, ()))]
         found = [i for norm in ids for i in self.invocations.get(norm, ())]
-        return tuple(sorted(found, key=_invocation_order))
+        rank = self._rank
+        return tuple(sorted(found, key=lambda i: (rank[i.letter.reference], i.norm)))
+
+    @cached_property
+    def _rank(self) -> dict[str, int]:
+        """Each letter's place in `letters`, whose order is `_letter_order`: a sort key as good, and a lookup (an
+        instrument's page and its reads sort 840,000 invocations at 20,000 letters)."""
+        return {letter.reference: n for n, letter in enumerate(self.letters)}
 
 
 def link_content(content: Content) -> Views:
@@ -156,10 +164,6 @@ def link_content(content: Content) -> Views:
 def _letter_order(letter: Communication) -> tuple:
     """Newest first; same day by reference."""
     return (-letter.date_sent.toordinal(), letter.ref)
-
-
-def _invocation_order(invocation: Invocation) -> tuple:
-    return (*_letter_order(invocation.letter), invocation.norm)
 
 
 def reply_status(letter: Communication, replies: dict[str, tuple[Reply, ...]], as_of: date) -> ReplyStatus:
