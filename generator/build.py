@@ -117,7 +117,7 @@ def gather(root: Path, spool: MarkdownSpool, cache_root: Path | None = None, wor
     makers = page_makers(views, files, sizes, known)
     pages = {page.src_uri: page for page in spool_pages(makers, spool, workers, store)}  # MARKDOWN
     report = IndexReport()
-    files.update(search_index(views, cache_root / "search" if cache_root else None, report))  # INDEX
+    files.update(search_index(views, cache_root / "search" if cache_root else None, report, workers))  # INDEX
     return Gathered(views, pages, makers, spool, files, spooled_files, report)
 
 

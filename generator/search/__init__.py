@@ -35,15 +35,17 @@ class IndexReport:
     """Cache entries that failed their checksum (and were analysed again)."""
 
 
-def search_index(views: Views, cache_dir: Path | None = None, report: IndexReport | None = None) -> dict[str, bytes]:
+def search_index(views: Views, cache_dir: Path | None = None, report: IndexReport | None = None,
+                 workers: int = 1) -> dict[str, bytes]:
     """Every file of the search index for the linked archive, {site-relative path: bytes}.
 
-    With `cache_dir`, letters analysed by an earlier build are read back from there.
+    With `cache_dir`, letters analysed by an earlier build are read back from there. `workers`: processes the word
+    pairs' postings are aggregated on (the same bytes with any number).
     """
     started = time.perf_counter()
     cache = AnalysisCache(cache_dir) if cache_dir is not None else None
     documents = search_documents(views)
-    files = index_files(_analysed(documents, cache), views.archive.spelling_variants)
+    files = index_files(_analysed(documents, cache), views.archive.spelling_variants, workers)
     if report is not None:
         report.seconds = time.perf_counter() - started
         report.analysed = cache.analysed if cache else len(views.letters) + sum(map(len, views.replies.values()))

@@ -52,8 +52,9 @@ NEWEST_FIRST = frozenset({"year"})
 
 
 def index_files(analysed: Iterable[tuple[SearchDocument, Analysis]],
-                variants: Sequence[Sequence[str]] = ()) -> dict[str, bytes]:
-    """Every file of the search index, {site-relative path: bytes}, for documents in number order.
+                variants: Sequence[Sequence[str]] = (), workers: int = 1) -> dict[str, bytes]:
+    """Every file of the search index, {site-relative path: bytes}, for documents in number order; the pairs'
+    postings aggregated on `workers` processes.
 
     Documents are taken one at a time and let go: what stays is their words' and stems' postings
     (in compact arrays), cards and facet values, never their text; their pairs go to disk (pairs.py).
@@ -89,7 +90,7 @@ def index_files(analysed: Iterable[tuple[SearchDocument, Analysis]],
         "stems": [[first, _put(files, "stems/", shard)] for first, shard in stems.shards()],
         # Read only for quoted phrases: at full size the list of pair files alone is 145 KB compressed.
         "pairs": _put(files, "pairs-",
-                      [[first, _put(files, "pairs/", shard)] for first, shard in _shards(pairs.entries())]),
+                      [[first, _put_json(files, "pairs/", shard)] for first, shard in _shards(pairs.entries(workers))]),
         "cards": cards,
         "cards_per_file": CARDS_PER_FILE,
         "replies": _gaps(replies),
@@ -205,6 +206,12 @@ def _put(files: dict[str, bytes], prefix: str, content: object) -> str:
     Level 6, not 9: on the term files of 20,000 letters, 3 % more bytes and 8.6× less time (1.4 s, not 12.4 s).
     """
     return _put_packed(files, prefix, gzip.compress(_json(content).encode("utf-8"), compresslevel=6, mtime=0))
+
+
+def _put_json(files: dict[str, bytes], prefix: str, shard: dict[str, str]) -> str:
+    """_put for a shard whose values are JSON text already: the same bytes as _put of the values they encode."""
+    text = "{" + ",".join(f"{_json(key)}:{value}" for key, value in shard.items()) + "}"
+    return _put_packed(files, prefix, gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
 
 
 def _put_packed(files: dict[str, bytes], prefix: str, packed: bytes, suffix: str = ".bin") -> str:

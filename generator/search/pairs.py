@@ -4,7 +4,9 @@ At 20,000 letters + 15,000 replies there are some 2.5 million distinct pairs: he
 postings until written, they took most of the index's memory. So each document's pairs are
 appended, as it comes, to a spill file on disk for the first two characters of the pair, and
 the files are read back one at a time, in the order the browser compares strings (UTF-16):
-memory holds the pairs of one two-character range at a time, never all of them.
+memory holds the pairs of a group of two-character ranges at a time, never all of them. The
+ranges of a group are aggregated on every core (forked workers, util/workers.py), each into its
+pairs' postings as JSON text, which is all that comes back.
 
 A pair's postings are documents and counts, as a word's: no positions. A phrase of two words is
 exactly its pair's documents; a longer phrase is the documents holding all of its pairs, and
@@ -13,6 +15,7 @@ search.js checks the phrase itself on the text of each result it shows.
 
 from __future__ import annotations
 
+import json
 import tempfile
 import zlib
 from array import array
@@ -20,11 +23,15 @@ from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 
+from ..util.workers import forked_map
+
 SPILL_BYTES = 16_000_000
 """Text buffered before it is appended to the spill files."""
 PREFIX = 2
 """Characters of a pair that choose its spill file (a pair has at least three: 'a b')."""
 SEPARATOR = "\x1f"
+GROUP = 32
+"""Spill files aggregated by one set of forked workers: their postings' JSON is in memory at once."""
 
 
 class PairPostings:
@@ -57,28 +64,38 @@ class PairPostings:
         self._buffers.clear()
         self._buffered = 0
 
-    def entries(self) -> Iterator[tuple[str, list, int]]:
-        """(pair, [gaps between document numbers, counts], how many numbers) in UTF-16 order, one range in memory at a
-        time."""
+    def entries(self, workers: int = 1) -> Iterator[tuple[str, str, int]]:
+        """(pair, its postings as JSON text '[[gaps between document numbers],[counts]]', how many numbers) in UTF-16
+        order; the ranges aggregated on `workers` processes, GROUP ranges at a time."""
         self._spill()
         try:
-            for prefix in sorted(self._files, key=_utf16):
-                numbers: dict[str, array] = {}
-                counts: dict[str, array] = {}
-                for line in _lines(self._files.pop(prefix)):
-                    number, *found = line.split("\t")
-                    document = int(number)
-                    for entry in found:
-                        pair, count = entry.rsplit(SEPARATOR, 1)
-                        if pair not in numbers:
-                            numbers[pair], counts[pair] = array("I"), array("B")
-                        numbers[pair].append(document)
-                        counts[pair].append(int(count))
-                for pair in sorted(numbers, key=_utf16):
-                    held = numbers.pop(pair)
-                    yield pair, [_gaps(held), counts.pop(pair).tolist()], 2 * len(held)
+            paths = [self._files[prefix] for prefix in sorted(self._files, key=_utf16)]
+            for start in range(0, len(paths), GROUP):
+                for aggregated in forked_map(_aggregated, paths[start:start + GROUP], workers, chunk=1):
+                    yield from aggregated
         finally:
             self._folder.cleanup()
+
+
+def _aggregated(path: Path) -> list[tuple[str, str, int]]:
+    """One range's spill file read (and removed): each pair's postings as JSON text, in UTF-16 order."""
+    numbers: dict[str, array] = {}
+    counts: dict[str, array] = {}
+    for line in _lines(path):
+        number, *found = line.split("\t")
+        document = int(number)
+        for entry in found:
+            pair, count = entry.rsplit(SEPARATOR, 1)
+            if pair not in numbers:
+                numbers[pair], counts[pair] = array("I"), array("B")
+            numbers[pair].append(document)
+            counts[pair].append(int(count))
+    postings = []
+    for pair in sorted(numbers, key=_utf16):
+        held = numbers.pop(pair)
+        postings.append((pair, json.dumps([_gaps(held), counts.pop(pair).tolist()], separators=(",", ":")),
+                         2 * len(held)))
+    return postings
 
 
 def grouped_pairs(pairs: dict[str, int]) -> dict[str, str]:

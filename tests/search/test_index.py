@@ -142,6 +142,15 @@ def test_pairs_written_in_many_small_passes_give_the_same_files(views: Views, fi
     assert search_index(views) == files
 
 
+def test_pairs_aggregated_on_forked_workers_a_few_ranges_at_a_time_give_the_same_files(
+        views: Views, files: dict[str, bytes], monkeypatch) -> None:
+    from generator.search import pairs
+
+    monkeypatch.setattr(pairs, "GROUP", 3)  # many sets of workers, each forked for three ranges
+    assert search_index(views, workers=3) == files
+    assert search_index(views, workers=2) == files
+
+
 def test_a_letter_is_found_by_every_shape_of_its_reference(files: dict[str, bytes]) -> None:
     letter = postings(files, "cobalt")[0]
     for key in ("ref:al oth 1 2021", "ref:oth 1 2021", "ref:oth 1"):
