@@ -1,6 +1,6 @@
-"""Work spread over every core by forked processes: `forked_map` parses the records' YAML (validate/) and makes
-the pages' Markdown (build.py, into the spool), and `render_pages` renders generated pages, each through MkDocs'
-own code path.
+"""Work spread over every core by forked processes: `forked_map` parses the records' YAML (validate/), makes
+the pages' Markdown (build.py, into the spool) and aggregates the search index's word pairs (search/pairs.py), and
+`render_pages` renders generated pages, each through MkDocs' own code path.
 
 MkDocs converts every page in one process and keeps every page's HTML in memory
 until it writes them all. For the generated pages outside the nav (letters, norms,
