@@ -30,7 +30,7 @@ SPILL_BYTES = 16_000_000
 PREFIX = 2
 """Characters of a pair that choose its spill file (a pair has at least three: 'a b')."""
 SEPARATOR = "\x1f"
-GROUP = 32
+GROUP = 16
 """Spill files aggregated by one set of forked workers: their postings' JSON is in memory at once."""
 
 
