@@ -12,8 +12,8 @@ import re
 import nh3
 
 TAGS = {
-    "a", "abbr", "blockquote", "br", "code", "dd", "details", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5",
-    "h6", "hr", "img", "li", "nav", "ol", "p", "pre", "section", "small", "span", "strong", "sub", "summary", "sup",
+    "a", "abbr", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "img", "li", "nav", "ol", "p", "pre", "section", "small", "span", "strong", "sub", "sup",
     "table", "tbody", "td", "th", "thead", "time", "tr", "ul",
 }
 ATTRIBUTES = {

@@ -1,28 +1,28 @@
-"""How to cite a letter: plain text, BibTeX, RIS and CSL-JSON, and the `citation_*` tags reference managers read.
+"""How to cite a letter: plain text, and the `citation_*` tags reference managers read.
 
-Each format is made from the record alone (authors are the mandates that sent it, in the
-letter's order; the date is the date sent), so a citation never changes between builds.
-The URL is the letter's permanent address: absolute when mkdocs.yml sets `site_url`,
-the site-relative path otherwise. Record text is escaped for each format by the format's
-own rules here, then for HTML where it is shown.
+Both are made from the record alone (authors are the mandates that sent it, in the letter's
+order; the date is the date sent), so a citation never changes between builds. The URL is
+the letter's permanent address: absolute when mkdocs.yml sets `site_url`, the site-relative
+path otherwise. BibTeX, RIS and CSL-JSON are made from these tags in the reader's browser
+(docs/assets/cite.js, which escapes record text by each format's rules and sets it as text):
+three formats on each of 20,000 pages cost the site 40 MB (issue 20).
 """
 
 from __future__ import annotations
-
-import json
-import re
 
 from markupsafe import Markup
 
 from .. import urls
 from ..link.views import Views, permanent_url
 from ..model import Communication
-from .text import NL, esc, file_href, in_words, join, link
+from .text import NL, esc, file_href, in_words, link
 
-BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "{": r"\{",
-                  "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$", "_": r"\_"}
-BIBTEX_SPECIAL = re.compile("|".join(re.escape(c) for c in BIBTEX_ESCAPES))
-MONTHS_BIBTEX = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+PUBLISHER = "United Nations Human Rights Council Special Procedures"
+NOTE_TAG = "sp-citation-note"
+"""The citation note (archive and as-of date) the formats carry; not a Highwire tag, so reference managers skip it."""
+
+FORMATS_WITHOUT_SCRIPT = ("BibTeX, RIS and CSL-JSON appear here when JavaScript runs; Zotero and other "
+                          "reference managers read the citation tags of the page itself.")
 
 
 def authors(letter: Communication, views: Views) -> list[str]:
@@ -44,90 +44,22 @@ def plain(letter: Communication, views: Views) -> str:
     )
 
 
-def _bib(text: str) -> str:
-    """Record text for a BibTeX field: one line, TeX's special characters escaped."""
-    return BIBTEX_SPECIAL.sub(lambda m: BIBTEX_ESCAPES[m.group(0)], " ".join(text.split()))
-
-
-def bibtex(letter: Communication, views: Views) -> str:
-    """A @misc entry; institutional authors in double braces so no tool splits them into first and last names."""
-    key = letter.reference.replace(" ", "-").replace("/", "-")
-    fields = [
-        ("author", " and ".join(f"{{{_bib(a)}}}" for a in authors(letter, views))),
-        ("title", f"{{{_bib(title(letter))}}}"),
-        ("year", str(letter.date_sent.year)),
-        ("month", MONTHS_BIBTEX[letter.date_sent.month - 1]),
-        ("date", letter.date_sent.isoformat()),
-        ("howpublished",
-         _bib(f"United Nations Human Rights Council Special Procedures, communication {letter.reference}")),
-        ("url", _bib(permanent_url(letter, views))),
-        ("note", _bib(f"{views.archive.title}, archive content as of {views.archive.as_of.isoformat()}")),
-    ]
-    body = ",\n".join(f"  {name} = {value if name == 'month' else '{' + value + '}'}" for name, value in fields)
-    return f"@misc{{{key},\n{body}\n}}\n"
-
-
-def _ris(text: str) -> str:
-    return " ".join(text.split())
-
-
-def ris(letter: Communication, views: Views) -> str:
-    """A RIS record of type GEN (generic), one author line per mandate."""
-    lines = [("TY", "GEN")] + [("AU", _ris(a)) for a in authors(letter, views)]
-    lines += [
-        ("TI", _ris(title(letter))),
-        ("PY", str(letter.date_sent.year)),
-        ("DA", letter.date_sent.strftime("%Y/%m/%d")),
-        ("PB", "United Nations Human Rights Council Special Procedures"),
-        ("UR", permanent_url(letter, views)),
-        ("N1", _ris(f"{views.archive.title}, archive content as of {views.archive.as_of.isoformat()}")),
-        ("ER", ""),
-    ]
-    return "".join(f"{tag}  - {value}\n" for tag, value in lines)
-
-
-def csl(letter: Communication, views: Views) -> dict:
-    """The letter as one CSL-JSON item (the format of Zotero, Pandoc and citeproc)."""
-    day = letter.date_sent
-    return {
-        "id": letter.reference,
-        "type": "document",
-        "title": title(letter),
-        "author": [{"literal": a} for a in authors(letter, views)],
-        "issued": {"date-parts": [[day.year, day.month, day.day]]},
-        "publisher": "United Nations Human Rights Council Special Procedures",
-        "number": letter.reference,
-        "URL": permanent_url(letter, views),
-        "note": f"{views.archive.title}, archive content as of {views.archive.as_of.isoformat()}",
-        "language": letter.language,
-    }
-
-
 def cite_block(letter: Communication, views: Views) -> Markup:
-    """'Cite this letter': the plain citation, then each format in a block a reader can copy."""
-    formats = [
-        ("BibTeX", bibtex(letter, views)),
-        ("RIS", ris(letter, views)),
-        ("CSL-JSON", json.dumps([csl(letter, views)], ensure_ascii=False) + "\n"),
-    ]
-    shown = join((
-        Markup(f'<details class="sp-cite-format"><summary>{esc(name)}</summary><pre><code>{esc_pre(text)}</code></pre>'
-               "</details>")
-        for name, text in formats
-    ), NL)
+    """'Cite this letter': the plain citation, a place cite.js fills with the formats, and the letter as data."""
     here = urls.communication(letter.ref.slug)
     year = urls.records(letter.date_sent.year)
     data = Markup(f'<p class="sp-record-json">This letter as data: its record, reply status and replies are a line of '
             f'<a href="{esc(file_href(here, year))}" type="application/gzip">'
             f"{esc(year.removeprefix(urls.RECORDS))}</a> "
             f'(every letter sent in {letter.date_sent.year}; {link(here, urls.DATA, "all downloads")}).</p>')
-    return Markup(f'<div class="sp-cite"><p class="sp-cite-plain">{esc(plain(letter, views))}</p>{NL}{shown}{NL}{data}'
-                  "</div>")
+    formats = Markup(f'<div class="sp-cite-formats"><p>{esc(FORMATS_WITHOUT_SCRIPT)}</p></div>')
+    return Markup(f'<div class="sp-cite"><p class="sp-cite-plain">{esc(plain(letter, views))}</p>{NL}{formats}{NL}'
+                  f"{data}</div>")
 
 
-def esc_pre(text: str) -> Markup:
-    """Escape text for a <pre> block: newlines kept as &#10; so the raw HTML block stays one line."""
-    return esc(text).replace(Markup("<br>"), Markup("&#10;"))
+def note(views: Views) -> str:
+    """What every format notes: the archive and the date its content is as of."""
+    return f"{views.archive.title}, archive content as of {views.archive.as_of.isoformat()}"
 
 
 def meta_tags(letter: Communication, views: Views) -> list[tuple[str, str]]:
@@ -136,10 +68,11 @@ def meta_tags(letter: Communication, views: Views) -> list[tuple[str, str]]:
     tags += [("citation_author", a) for a in authors(letter, views)]
     tags += [
         ("citation_date", letter.date_sent.strftime("%Y/%m/%d")),
-        ("citation_publisher", "United Nations Human Rights Council Special Procedures"),
+        ("citation_publisher", PUBLISHER),
         ("citation_technical_report_number", letter.reference),
         ("citation_language", letter.language),
         ("citation_public_url", permanent_url(letter, views)),
         ("DC.identifier", letter.reference),
+        (NOTE_TAG, note(views)),
     ]
     return tags

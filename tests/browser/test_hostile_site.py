@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -10,7 +11,8 @@ from typing import Any
 import pytest
 from conftest import PAYLOAD, serve
 
-SCRIPT_SOURCES_ALLOWED = ("assets/javascripts/", "assets/search.js", "assets/theme.js", "assets/palette.js")
+SCRIPT_SOURCES_ALLOWED = ("assets/javascripts/", "assets/search.js", "assets/theme.js", "assets/palette.js",
+                           "assets/cite.js")
 
 
 class _Markup(HTMLParser):
@@ -102,3 +104,23 @@ def test_hostile_text_in_search_results_and_filters_never_runs(page: Any, hostil
     assert "<script>window.__pwned=1</script>" in page.locator(".sp-results").inner_text()
     assert "<script>" in page.locator(".sp-filters").inner_text()
     assert errors == []
+
+
+def test_the_citation_formats_made_in_the_browser_keep_hostile_text_as_text(page: Any, hostile_site: Path) -> None:
+    bibtexparser = pytest.importorskip("bibtexparser")
+    page.goto(serve(hostile_site) + "communications/al-oth-1-2021/")
+    page.wait_for_selector("details.sp-cite-format pre", state="attached")
+    formats = {summary: page.locator(f"details.sp-cite-format:has(summary:text-is('{summary}')) pre").text_content()
+               for summary in ("BibTeX", "RIS", "CSL-JSON")}
+    title = page.locator('meta[name="citation_title"]').get_attribute("content")
+    assert PAYLOAD.split(" ")[0] in title
+    # TeX's specials in the payload ({, }, %, &, _) are escaped: the entry parses whole and reads back as the title.
+    library = bibtexparser.parse_string(formats["BibTeX"])
+    assert not library.failed_blocks and len(library.entries) == 1
+    inner = library.entries[0]["title"].removeprefix("{").removesuffix("}")
+    assert re.search(r"(?<!\\)[{}%&#$_]", inner) is None, inner
+    assert re.sub(r"\\([{}%&#$_])", r"\1", inner) == " ".join(title.split())
+    assert f"TI  - {' '.join(title.split())}" in formats["RIS"].splitlines()
+    assert json.loads(formats["CSL-JSON"])[0]["title"] == title
+    assert page.locator(".sp-cite-formats > p").count() == 0  # the words for readers without JavaScript are gone
+    assert page.evaluate("typeof window.__pwned") == "undefined"

@@ -66,7 +66,7 @@ def test_a_chart_beside_the_page_is_kept() -> None:
 def test_the_sanitiser_keeps_the_markup_renderers_write() -> None:
     page = ('<div class="sp-letter" lang="fr" dir="auto"><p id="p1">'
             '<a class="sp-pid" href="#p1" aria-label="Paragraph p1">p1</a>Texte</p>'
-            '<details class="sp-cite-format"><summary>BibTeX</summary><pre><code>@misc{x}</code></pre></details>'
+            '<pre><code>@misc{x}</code></pre>'
             '<table class="sp-table"><thead><tr><th scope="col">A</th></tr></thead><tbody><tr><td>'
             '<time datetime="2021-03-12">12 March 2021</time></td></tr></tbody></table>'
             '<a href="https://example.org/" rel="noopener">out</a></div>')
