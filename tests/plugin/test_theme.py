@@ -160,3 +160,20 @@ def test_the_icons_are_drawn_on_a_phone_and_the_chosen_colours_hold_on_the_next_
     page.goto(base + "norms/")
     assert page.evaluate("document.body.dataset.mdColorScheme") != scheme
     context.close()
+
+
+def test_on_a_phone_a_section_of_the_drawer_opens_on_its_first_page_which_lists_the_section(browser, synthetic_site):
+    # navigation.prune: a page carries the pages of its own section only (issue 20: 2 KB less on a letter page);
+    # another section is one link, to its first page.
+    letter = (synthetic_site / "communications/al-oth-1-2021/index.html").read_text()
+    assert "../../countries/" not in letter.split('<nav class="md-tabs"')[1].split('<div class="md-content"')[0]
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(serve(synthetic_site) + "communications/al-oth-1-2021/")
+    page.click("label.md-header__button[for=__drawer]")
+    page.locator(".md-nav--primary a.md-nav__link", has_text="Browse").click()
+    page.wait_for_url("**/mandates/")
+    page.click("label.md-header__button[for=__drawer]")
+    page.locator(".md-nav--primary a.md-nav__link", has_text="Countries").click()
+    page.wait_for_url("**/countries/")
+    context.close()
