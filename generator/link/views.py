@@ -119,6 +119,11 @@ class Views:
         instrument = self.instruments[self.instrument_of[norm_id]]
         return f"{instrument.short_title}, {instrument.provision_label} {provision.number}"
 
+    def norm_value(self, norm_id: str) -> str:
+        """The norm in the search's 'Norm cited' facet: "UNGP, Guiding Principle 13", or "UNGP as a whole"."""
+        label = self.norm_label(norm_id)
+        return f"{label} as a whole" if norm_id in self.instruments else label
+
     def instrument_invocations(self, instrument_id: str) -> tuple[Invocation, ...]:
         """Everything citing the instrument itself or any of its provisions: newest letter first, then by norm."""
         ids = [instrument_id, *(p.id for p in self.provisions_of.get(instrument_id, ()))]

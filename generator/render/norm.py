@@ -18,7 +18,6 @@ from .common import (
     facts,
     follow,
     heading,
-    list_pages,
     page,
     page_title,
     section,
@@ -44,31 +43,28 @@ def render_norm_index(views: Views) -> Page:
 
 
 def render_instrument(instrument: Instrument, views: Views) -> Iterator[Page]:
-    """norms/<id>/ (paged): the instrument, its provisions, how many letters cite it or them (listed by the search),
-    and every citation of the instrument as a whole.
+    """norms/<id>/: the instrument, its provisions, how many letters cite it or them (listed by the search), and the
+    newest citations of the instrument as a whole.
 
-    The letters citing one of its provisions are listed on that provision's page, with their words; listing them
-    again here made the instrument pages a third of the site's norms (issue 20). The search lists them all at once,
-    newest first, with counts by year, country and mandate (`search_link`).
+    The letters citing one of its provisions are on that provision's page, with their words; listing them again here
+    made the instrument pages a third of the site's norms (issue 20). The search lists them all at once, newest first,
+    with counts by year, country and mandate (`search_link`).
     """
+    here = urls.norm(instrument.id)
     cited = by_letter(views.invocations.get(instrument.id, ()))
     letters = len(by_letter(views.instrument_invocations(instrument.id)))
-    for part in list_pages(urls.norm(instrument.id), cited):
-        here = part.here
-        body = [
-            breadcrumbs(here, [(urls.HOME, "Home"), (urls.NORMS, "Norms")], instrument.short_title),
-            heading(instrument.title),
-        ]
-        if part.number == 1:
-            body += [instrument_facts(instrument), *provisions_list(here, instrument, views)]
-        feeds = _norm_feed(instrument.id, instrument.short_title, views)
-        body += [section("Citations in the archive"), search_link(here, instrument, letters),
-                 *(follow(here, f, t) for t, f in feeds)]
-        if part.rows:
-            body += [Markup(f"<h3>Citing {esc(instrument.short_title)} as a whole</h3>"),
-                     citations_table(here, part.rows, views)]
-        body.append(part.pager())
-        yield page(here, part.title(instrument.short_title), body, feeds=feeds)
+    feeds = _norm_feed(instrument.id, instrument.short_title, views)
+    body = [
+        breadcrumbs(here, [(urls.HOME, "Home"), (urls.NORMS, "Norms")], instrument.short_title),
+        heading(instrument.title), instrument_facts(instrument), *provisions_list(here, instrument, views),
+        section("Citations in the archive"), search_link(here, instrument, letters),
+        *(follow(here, f, t) for t, f in feeds),
+    ]
+    if cited:
+        whole = f"{instrument.short_title} as a whole"
+        body += [Markup(f"<h3>Citing {esc(whole)}</h3>"), newest(here, views.norm_value(instrument.id), cited),
+                 citations_table(here, cited[:NEWEST], views)]
+    yield page(here, instrument.short_title, body, feeds=feeds)
 
 
 def search_link(here: str, instrument: Instrument, letters: int) -> Markup:
@@ -82,8 +78,8 @@ def search_link(here: str, instrument: Instrument, letters: int) -> Markup:
         listed = link(here, search, "List them in the search, newest first")
         lead = (f"{letters:,} letters cite {title} or one of its provisions. {listed}, with counts by year, country "
                 "and mandate")
-    return Markup(f'<p class="sp-cited-by">{lead}; each provision\'s page lists the letters citing it, and '
-                  f"{link(here, urls.DATA, 'the data')} holds every citation.</p>")
+    return Markup(f'<p class="sp-cited-by">{lead}; each provision\'s page shows the newest letters citing it, with '
+                  f"their words, and {link(here, urls.DATA, 'the data')} holds every citation.</p>")
 
 
 def instrument_facts(instrument: Instrument) -> Markup:
@@ -127,21 +123,50 @@ def provisions_list(here: str, instrument: Instrument, views: Views) -> list[Mar
 
 
 def render_provision(provision: Provision, views: Views) -> Iterator[Page]:
-    """norms/<id>/ (paged): the provision's text where sourced, and every allegation and annex citation of it."""
+    """norms/<id>/: the provision's text where sourced, how many letters cite it and in which years, and the newest
+    allegations and annex citations of it, with their words."""
     instrument = views.instruments[views.instrument_of[provision.id]]
+    here = urls.norm(provision.id)
     cited = by_letter(views.invocations.get(provision.id, ()))
     label = views.norm_label(provision.id)
-    for part in list_pages(urls.norm(provision.id), cited):
-        here = part.here
-        trail = [(urls.HOME, "Home"), (urls.NORMS, "Norms"), (urls.norm(instrument.id), instrument.short_title)]
-        body = [breadcrumbs(here, trail, label), heading(f"{label}: {provision.title}" if provision.title else label)]
-        if part.number == 1:
-            body.append(provision_facts(here, provision, instrument, views))
-        feeds = _norm_feed(provision.id, label, views)
-        body += [section("Citations in the archive"), *(follow(here, f, t) for t, f in feeds),
-                 citations_table(here, part.rows, views)]
-        body.append(part.pager())
-        yield page(here, part.title(label), body, feeds=feeds)
+    trail = [(urls.HOME, "Home"), (urls.NORMS, "Norms"), (urls.norm(instrument.id), instrument.short_title)]
+    feeds = _norm_feed(provision.id, label, views)
+    body = [
+        breadcrumbs(here, trail, label), heading(f"{label}: {provision.title}" if provision.title else label),
+        provision_facts(here, provision, instrument, views), section("Citations in the archive"),
+        *(follow(here, f, t) for t, f in feeds),
+    ]
+    if cited:
+        body.append(newest(here, views.norm_value(provision.id), cited))
+    body.append(citations_table(here, cited[:NEWEST], views))
+    yield page(here, label, body, feeds=feeds)
+
+
+NEWEST = 50
+"""Letters a norm's page shows with their words, newest first. The search lists them all: a norm's page does not grow
+with the archive (issue 20: the provisions' pages, paged, were 190 MB of the site at 20,000 letters)."""
+
+
+def newest(here: str, value: str, cited: Sequence[tuple[Invocation, ...]]) -> Markup:
+    """How many letters cite the norm, the search that lists them all, and, when the page shows only the newest,
+    how many a year: a norm followed over time."""
+    search = urls.search(norm=value, document="Letter")
+    if len(cited) <= NEWEST:
+        shown = "1 letter cites it, below with its words" if len(cited) == 1 else (
+            f"{len(cited):,} letters cite it, below, newest first, with their words")
+        return Markup(f'<p class="sp-cited-by">{shown}; also {link(here, search, "in the search")}, with counts by '
+                      "year, country and mandate.</p>")
+    listed = link(here, search, f"List all {len(cited):,} in the search")
+    years: dict[int, int] = {}
+    for group in cited:
+        year = group[0].letter.date_sent.year
+        years[year] = years.get(year, 0) + 1
+    by_year = join((Markup(f"{link(here, urls.search(norm=value, year=str(y), document='Letter'), str(y))} ({n:,})")
+                    for y, n in sorted(years.items(), reverse=True)), ", ")
+    return Markup(f'<p class="sp-cited-by">{len(cited):,} letters cite it; the {NEWEST} newest are below, with their '
+                  f"words. {listed}, newest first, with counts by country and mandate; "
+                  f"{link(here, urls.DATA, 'the data')} holds every citation.</p>"
+                  f'<p class="sp-by-year">Letters citing it, by year sent: {by_year}.</p>')
 
 
 def provision_facts(here: str, provision: Provision, instrument: Instrument, views: Views) -> Markup:

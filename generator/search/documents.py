@@ -31,6 +31,7 @@ FACETS: dict[str, str] = {
     "addressee": "Addressee",
     "mandate": "Mandate",
     "instrument": "Instrument",
+    "norm": "Norm cited",
     "language": "Language",
 }
 """Facet name (in result URLs) → heading, in the order the search page shows them."""
@@ -103,7 +104,7 @@ def reply_document(reply: Reply, views: Views) -> SearchDocument:
     anchor = urls.reply_anchor(reply.date)
     facets = dict(facet_values(letter, views))
     facets.update(
-        document=(DOCUMENT_LABELS["reply"],), year=(str(reply.date.year),), reply=(), instrument=(),
+        document=(DOCUMENT_LABELS["reply"],), year=(str(reply.date.year),), reply=(), instrument=(), norm=(),
         kind=(ADDRESSEE_KINDS[reply.sender.kind],), addressee=(reply.sender.name,),
         language=(LANGUAGE_NAMES.get(reply.language, reply.language),),
     )
@@ -159,6 +160,7 @@ def facet_values(letter: Communication, views: Views) -> dict[str, tuple[str, ..
         "addressee": [letter.addressee.name],
         "mandate": mandates,
         "instrument": [views.instruments[i].short_title for i in instruments if i in views.instruments],
+        "norm": [views.norm_value(n) for n in cited_norms(letter) if n in views.instruments or n in views.provisions],
         "language": [LANGUAGE_NAMES.get(letter.language, letter.language)],
     }
     return {name: tuple(dict.fromkeys(found)) for name, found in values.items()}

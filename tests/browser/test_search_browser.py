@@ -7,6 +7,8 @@ AL CHE 2/2021 (to Switzerland, with the mandate "SYNTHETIC wg-other"), UA OTH 3/
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -116,19 +118,54 @@ def test_filters_browse_the_whole_archive_without_a_query(page: Any, synthetic_s
     assert parse_qs(urlsplit(page.url).query) == {"mandate": ["SYNTHETIC wg-other"]}
 
 
+def citing(site: Path, norm: str) -> set[str]:
+    """The references of the letters citing `norm` (an allegation's norm or an annex citation) or, for an instrument,
+    one of its provisions, read from the published records (data/records/)."""
+    found: set[str] = set()
+    for path in site.glob("data/records/letters-*.jsonl.gz"):
+        for line in gzip.decompress(path.read_bytes()).splitlines():
+            record = json.loads(line)["record"]
+            norms = {n["norm"] for a in record["allegations"] for n in a["norms"]}
+            norms |= {c["norm"] for s in record["sections"] for p in s["paragraphs"] for c in p.get("cites") or ()}
+            if norm in norms or any(n.startswith(f"{norm}-") for n in norms):
+                found.add(record["reference"])
+    return found
+
+
 def test_an_instrument_page_lists_every_letter_citing_it_through_the_search(page: Any, synthetic_site: Path) -> None:
     page.goto(serve(synthetic_site) + "norms/testi/")
     lead = page.locator(".sp-cited-by")
     count = int(lead.inner_text().split()[0].replace(",", ""))
     lead.locator("a", has_text="List them in the search").click()
     wait_for_status(page, f"^{count} letters$")
-    # The letters the instrument's and its provisions' pages list, every page of them.
-    citing: set[str] = set()
-    for html in synthetic_site.glob("norms/testi*/**/index.html"):
-        citing |= set(re.findall(r'<tr><td><a href="[^"]*communications/[^"]*">([^<]+)</a>', html.read_text()))
-    assert len(citing) == count
-    assert set(page.locator(TITLES).all_inner_texts()) <= citing
+    assert len(citing(synthetic_site, "TESTI")) == count
+    assert set(page.locator(TITLES).all_inner_texts()) <= citing(synthetic_site, "TESTI")
     assert parse_qs(urlsplit(page.url).query) == {"instrument": ["TESTI"], "document": ["Letter"]}
+
+
+def test_a_provision_page_shows_the_newest_citations_and_the_search_lists_them_all(page: Any,
+                                                                                   synthetic_site: Path) -> None:
+    from generator.render.norm import NEWEST
+
+    page.goto(serve(synthetic_site) + "norms/testi-1/")
+    letters = citing(synthetic_site, "TESTI-1")
+    assert len(letters) > NEWEST  # the synthetic archive's paged addressee cites it in every letter
+    shown = page.locator(".sp-citations tbody tr td:first-child").all_inner_texts()
+    assert len(shown) == NEWEST and set(shown) <= letters
+    assert not (synthetic_site / "norms/testi-1/page").exists()
+    lead = page.locator(".sp-cited-by")
+    assert lead.inner_text().startswith(f"{len(letters)} letters cite it; the {NEWEST} newest are below")
+    # Followed over time: each year's count opens the search on that year's letters citing it.
+    years = page.locator(".sp-by-year a")
+    counted = [int(n) for n in re.findall(r"\((\d+)\)", page.locator(".sp-by-year").inner_text())]
+    assert sum(counted) == len(letters) and years.count() == len(counted)
+    years.first.click()
+    wait_for_status(page, f"^{counted[0]} letters?$")
+    page.go_back()
+    lead.locator("a", has_text="in the search").click()
+    wait_for_status(page, f"^{len(letters)} letters$")
+    assert parse_qs(urlsplit(page.url).query) == {"norm": ["TESTI, Article 1"], "document": ["Letter"]}
+    assert facet_box(page, "Norm cited", "TESTI, Article 1").locator("input").is_checked()
 
 
 def test_facet_counts_are_exact_and_values_of_one_facet_add_up(page: Any, synthetic_site: Path) -> None:
