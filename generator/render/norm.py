@@ -62,7 +62,7 @@ def render_instrument(instrument: Instrument, views: Views) -> Iterator[Page]:
     ]
     if cited:
         whole = f"{instrument.short_title} as a whole"
-        body += [Markup(f"<h3>Citing {esc(whole)}</h3>"), newest(here, views.norm_value(instrument.id), cited),
+        body += [Markup(f"<h3>Citing {esc(whole)}</h3>"), *newest(here, views.norm_value(instrument.id), cited),
                  citations_table(here, cited[:NEWEST], views)]
     yield page(here, instrument.short_title, body, feeds=feeds)
 
@@ -137,7 +137,7 @@ def render_provision(provision: Provision, views: Views) -> Iterator[Page]:
         *(follow(here, f, t) for t, f in feeds),
     ]
     if cited:
-        body.append(newest(here, views.norm_value(provision.id), cited))
+        body += newest(here, views.norm_value(provision.id), cited)
     body.append(citations_table(here, cited[:NEWEST], views))
     yield page(here, label, body, feeds=feeds)
 
@@ -147,15 +147,15 @@ NEWEST = 50
 with the archive (issue 20: the provisions' pages, paged, were 190 MB of the site at 20,000 letters)."""
 
 
-def newest(here: str, value: str, cited: Sequence[tuple[Invocation, ...]]) -> Markup:
+def newest(here: str, value: str, cited: Sequence[tuple[Invocation, ...]]) -> list[Markup]:
     """How many letters cite the norm, the search that lists them all, and, when the page shows only the newest,
     how many a year: a norm followed over time."""
     search = urls.search(norm=value, document="Letter")
     if len(cited) <= NEWEST:
         shown = "1 letter cites it, below with its words" if len(cited) == 1 else (
             f"{len(cited):,} letters cite it, below, newest first, with their words")
-        return Markup(f'<p class="sp-cited-by">{shown}; also {link(here, search, "in the search")}, with counts by '
-                      "year, country and mandate.</p>")
+        return [Markup(f'<p class="sp-cited-by">{shown}; also {link(here, search, "in the search")}, with counts by '
+                       "year, country and mandate.</p>")]
     listed = link(here, search, f"List all {len(cited):,} in the search")
     years: dict[int, int] = {}
     for group in cited:
@@ -163,10 +163,10 @@ def newest(here: str, value: str, cited: Sequence[tuple[Invocation, ...]]) -> Ma
         years[year] = years.get(year, 0) + 1
     by_year = join((Markup(f"{link(here, urls.search(norm=value, year=str(y), document='Letter'), str(y))} ({n:,})")
                     for y, n in sorted(years.items(), reverse=True)), ", ")
-    return Markup(f'<p class="sp-cited-by">{len(cited):,} letters cite it; the {NEWEST} newest are below, with their '
-                  f"words. {listed}, newest first, with counts by country and mandate; "
-                  f"{link(here, urls.DATA, 'the data')} holds every citation.</p>"
-                  f'<p class="sp-by-year">Letters citing it, by year sent: {by_year}.</p>')
+    return [Markup(f'<p class="sp-cited-by">{len(cited):,} letters cite it; the {NEWEST} newest are below, with their '
+                   f"words. {listed}, newest first, with counts by country and mandate; "
+                   f"{link(here, urls.DATA, 'the data')} holds every citation.</p>"),
+            Markup(f'<p class="sp-by-year">Letters citing it, by year sent: {by_year}.</p>')]
 
 
 def provision_facts(here: str, provision: Provision, instrument: Instrument, views: Views) -> Markup:
