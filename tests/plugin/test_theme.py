@@ -122,7 +122,12 @@ def test_a_letter_page_draws_its_icons_by_the_stylesheet_and_carries_no_setting_
     # No inline SVG: the logo (header and drawer), menu, colour toggles, search and back-to-top are CSS icons.
     assert "<svg" not in html
     icons = re.findall(r'<span class="sp-icon sp-icon--([a-z]+)"></span>', html)
-    assert sorted(icons) == ["dark", "light", "logo", "logo", "menu", "search", "top"]
+    assert sorted(icons) == ["logo", "logo", "menu", "search", "top"]
+    # The colour toggles are written once, into assets/palette.js, which puts them into the page's empty form.
+    assert '<form class="md-header__option" data-md-component="palette"></form>' in html
+    palette = (synthetic_site / "assets/palette.js").read_text()
+    assert all(f'sp-icon--{name}\\"' in palette for name in ("light", "dark")) and "{{" not in palette
+    icons += ["light", "dark"]
     css = (synthetic_site / "assets/archive.css").read_text()
     assert all(f".sp-icon--{name} {{ --sp-icon: url('data:image/svg+xml" in css for name in set(icons))
     # Material's scripts that every page carried inline are files the browser keeps.
