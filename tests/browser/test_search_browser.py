@@ -56,7 +56,7 @@ def facet_box(page: Any, facet: str, value: str) -> Any:
 def wait_for_status(page: Any, pattern: str) -> None:
     """Wait until the status matches `pattern` and the results and counts are current."""
     page.wait_for_function(
-        f"/{pattern}/.test(document.querySelector('{STATUS}').textContent) && document.querySelector('{READY}')"
+        f"/{pattern}/.test(document.querySelector('{STATUS}')?.textContent ?? '') && document.querySelector('{READY}')"
         f" && !document.querySelector('[data-sp-results] .sp-result--loading')",
         timeout=15_000,
     )
@@ -137,6 +137,7 @@ def test_an_instrument_page_lists_every_letter_citing_it_through_the_search(page
     lead = page.locator(".sp-cited-by")
     count = int(lead.inner_text().split()[0].replace(",", ""))
     lead.locator("a", has_text="List them in the search").click()
+    page.wait_for_url("**/search/?*")
     wait_for_status(page, f"^{count} letters$")
     assert len(citing(synthetic_site, "TESTI")) == count
     assert set(page.locator(TITLES).all_inner_texts()) <= citing(synthetic_site, "TESTI")
@@ -160,9 +161,11 @@ def test_a_provision_page_shows_the_newest_citations_and_the_search_lists_them_a
     counted = [int(n) for n in re.findall(r"\((\d+)\)", page.locator(".sp-by-year").inner_text())]
     assert sum(counted) == len(letters) and years.count() == len(counted)
     years.first.click()
+    page.wait_for_url("**/search/?*")
     wait_for_status(page, f"^{counted[0]} letters?$")
     page.go_back()
     lead.locator("a", has_text="in the search").click()
+    page.wait_for_url("**/search/?*")
     wait_for_status(page, f"^{len(letters)} letters$")
     assert parse_qs(urlsplit(page.url).query) == {"norm": ["TESTI, Article 1"], "document": ["Letter"]}
     assert facet_box(page, "Norm cited", "TESTI, Article 1").locator("input").is_checked()
