@@ -40,6 +40,11 @@ log = logging.getLogger("mkdocs.plugins.archive")  # the name MkDocs prints the 
 PR_SET_PDEATHSIG = 1
 CHUNK = 40
 """Pages per task at most: large enough to make the hand-off cheap, small enough to share the tail evenly."""
+POOL_PAGES = 5000
+"""Pages one set of forked workers renders before it ends and fresh ones are forked. A worker's memory grows as it
+renders: every object it reads has its reference count written, so the page holding it stops being shared with the
+build's process (gc.freeze spares only the collector's writes). At 20,000 letters the workers' share grew by 290 MB
+over 23,700 pages, and the build's peak came at the end of rendering (bench/RESULTS.md); fresh workers start shared."""
 
 ROUND = 2000
 """Items a set of forked workers maps before it ends and another is forked (forked_map)."""
@@ -175,17 +180,19 @@ def render_pages(src_uris: Sequence[str], render_one: RenderOne, keep: Keep, wor
             yield 1, _render_and_keep(render_one, keep, src_uri)
         return
     size = max(1, min(CHUNK, len(src_uris) // (workers * 4)))
-    chunks = [list(src_uris[i : i + size]) for i in range(0, len(src_uris), size)]
-    with _fork_pool(min(workers, len(chunks)), (render_one, keep)) as pool:
-        futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
-        try:
-            for future in as_completed(futures):
-                yield future.result()
-        except BrokenProcessPool as exc:  # a worker died (killed, out of memory): say so, never hang
-            raise RenderFailed(f"a process rendering pages stopped unexpectedly ({exc})") from None
-        finally:
-            for future in futures:
-                future.cancel()
+    for start in range(0, len(src_uris), POOL_PAGES):
+        part = src_uris[start : start + POOL_PAGES]
+        chunks = [list(part[i : i + size]) for i in range(0, len(part), size)]
+        with _fork_pool(min(workers, len(chunks)), (render_one, keep)) as pool:
+            futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
+            try:
+                for future in as_completed(futures):
+                    yield future.result()
+            except BrokenProcessPool as exc:  # a worker died (killed, out of memory): say so, never hang
+                raise RenderFailed(f"a process rendering pages stopped unexpectedly ({exc})") from None
+            finally:
+                for future in futures:
+                    future.cancel()
 
 
 def _render_chunk(src_uris: list[str]) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import RenderFailed
+from generator.util import workers as workers_module
 from generator.util.workers import forked_map, render_pages, worker_count
 
 
@@ -50,6 +51,22 @@ def test_every_page_is_rendered_once_and_kept(tmp_path: Path, workers: int):
     assert done == 100 and kept == sorted(p.replace("/", "_") for p in pages)
     pids = {p.read_text().rsplit(" ", 1)[1] for p in tmp_path.iterdir()}
     assert (len(pids) > 1) == (workers > 1)  # really other processes, when asked for
+
+
+def test_fresh_workers_are_forked_for_each_set_of_pages_so_their_memory_does_not_grow(tmp_path, monkeypatch):
+    monkeypatch.setattr(workers_module, "POOL_PAGES", 30)
+    pages = [f"communications/synthetic-{i}/index.md" for i in range(100)]
+
+    def render_one(src_uri: str) -> str:
+        return f"<p>{src_uri} rendered in {os.getpid()}</p>"
+
+    def keep(src_uri: str, html: str, clean: bool) -> None:
+        (tmp_path / src_uri.replace("/", "_")).write_text(html)
+
+    assert sum(count for count, _ in render_pages(pages, render_one, keep, 2)) == 100
+    assert len(list(tmp_path.iterdir())) == 100
+    pids = {p.read_text().rsplit(" ", 1)[1] for p in tmp_path.iterdir()}
+    assert len(pids) > 2  # four sets of pages, each by workers forked for it
 
 
 def test_a_page_that_fails_in_a_worker_is_named(tmp_path: Path):
