@@ -205,12 +205,15 @@ def _put(files: dict[str, bytes], prefix: str, content: object) -> str:
 
     Level 6, not 9: on the term files of 20,000 letters, 3 % more bytes and 8.6× less time (1.4 s, not 12.4 s).
     """
-    return _put_packed(files, prefix, gzip.compress(_json(content).encode("utf-8"), compresslevel=6, mtime=0))
+    return _put_text(files, prefix, _json(content))
 
 
 def _put_json(files: dict[str, bytes], prefix: str, shard: dict[str, str]) -> str:
     """_put for a shard whose values are JSON text already: the same bytes as _put of the values they encode."""
-    text = "{" + ",".join(f"{_json(key)}:{value}" for key, value in shard.items()) + "}"
+    return _put_text(files, prefix, "{" + ",".join(f"{_json(key)}:{value}" for key, value in shard.items()) + "}")
+
+
+def _put_text(files: dict[str, bytes], prefix: str, text: str) -> str:
     return _put_packed(files, prefix, gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
 
 

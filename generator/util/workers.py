@@ -40,14 +40,9 @@ log = logging.getLogger("mkdocs.plugins.archive")  # the name MkDocs prints the 
 PR_SET_PDEATHSIG = 1
 CHUNK = 40
 """Pages per task at most: large enough to make the hand-off cheap, small enough to share the tail evenly."""
-POOL_PAGES = 5000
-"""Pages one set of forked workers renders before it ends and fresh ones are forked. A worker's memory grows as it
-renders: every object it reads has its reference count written, so the page holding it stops being shared with the
-build's process (gc.freeze spares only the collector's writes). At 20,000 letters the workers' share grew by 290 MB
-over 23,700 pages, and the build's peak came at the end of rendering (bench/RESULTS.md); fresh workers start shared."""
-
 ROUND = 2000
-"""Items a set of forked workers maps before it ends and another is forked (forked_map)."""
+"""Items (records, pages) a set of forked workers takes before it ends and another is forked (forked_map,
+render_pages): a forked worker's memory grows with what it reads (forked_map says why)."""
 
 RenderOne = Callable[[str], str]
 """Renders one page by its src_uri and returns its finished HTML."""
@@ -180,8 +175,8 @@ def render_pages(src_uris: Sequence[str], render_one: RenderOne, keep: Keep, wor
             yield 1, _render_and_keep(render_one, keep, src_uri)
         return
     size = max(1, min(CHUNK, len(src_uris) // (workers * 4)))
-    for start in range(0, len(src_uris), POOL_PAGES):
-        part = src_uris[start : start + POOL_PAGES]
+    for start in range(0, len(src_uris), ROUND):  # fresh workers each round, as forked_map's
+        part = src_uris[start : start + ROUND]
         chunks = [list(part[i : i + size]) for i in range(0, len(part), size)]
         with _fork_pool(min(workers, len(chunks)), (render_one, keep)) as pool:
             futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]

@@ -54,7 +54,7 @@ def test_every_page_is_rendered_once_and_kept(tmp_path: Path, workers: int):
 
 
 def test_fresh_workers_are_forked_for_each_set_of_pages_so_their_memory_does_not_grow(tmp_path, monkeypatch):
-    monkeypatch.setattr(workers_module, "POOL_PAGES", 30)
+    monkeypatch.setattr(workers_module, "ROUND", 30)
     pages = [f"communications/synthetic-{i}/index.md" for i in range(100)]
 
     def render_one(src_uri: str) -> str:
