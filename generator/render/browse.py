@@ -1,4 +1,8 @@
-"""Browse pages: all letters, and letters by mandate, addressee, country, year and type, paged."""
+"""Browse pages: all letters, and letters by mandate, addressee, country, year and type.
+
+Every letter, and every letter of a year, are listed in full, paged: the archive's complete lists, which need no
+JavaScript. A mandate's, an addressee's, a country's or a type's page shows its newest letters and counts them all by
+year, each year a link to the search that lists them (`BOUNDED`)."""
 
 from __future__ import annotations
 
@@ -10,8 +14,10 @@ from .. import urls
 from ..link.rates import rate
 from ..link.views import DIMENSION_SINGULAR, Dimension, Group, Views
 from .common import (
+    NEWEST,
     Page,
     breadcrumbs,
+    by_year,
     facts,
     follow,
     heading,
@@ -26,6 +32,10 @@ from .text import counted, esc, join, link
 
 FOLLOWED = {"mandates": "by", "countries": "concerning", "addressees": "to"}
 """Browse dimensions whose groups have a feed (generator/data/feeds.py) and a reply-rate line."""
+BOUNDED = {"mandates": "mandate", "addressees": "addressee", "countries": "country", "types": "type"}
+"""Dimensions whose group pages show the NEWEST letters and do not grow with the archive → the search facet that lists
+all of a group's letters (paged in full, a mandate's letters were 31 MB of the site at 20,000 letters; issue 20)."""
+FACETS = "with counts by year, country, mandate and type"
 INTRODUCTIONS = {
     "mandates": "Letters by the mandate on whose behalf they were sent.",
     "addressees": "Letters by addressee: States, companies and other organisations.",
@@ -61,24 +71,56 @@ def render_dimension(dimension: Dimension, views: Views) -> Iterator[Page]:
 
 
 def render_group(dimension: Dimension, group: Group, views: Views) -> Iterator[Page]:
-    """<dimension>/<key>/ (paged): the letters of one mandate, addressee, country, year or type."""
+    """<dimension>/<key>/: the letters of one mandate, addressee, country or type (the newest, and counts by year),
+    or of one year (paged)."""
+    if dimension.name in BOUNDED:
+        yield _group_page(dimension, group, views, urls.group(dimension.name, group.key), group.label,
+                          _newest(dimension, group, views))
+        return
     for part in list_pages(urls.group(dimension.name, group.key), group.letters):
-        title, here, number = part.title(group.label), part.here, part.number
-        trail = [(urls.HOME, "Home"), (urls.dimension(dimension.name), dimension.title)]
-        body = [breadcrumbs(here, trail, group.label), heading(title)]
-        if number == 1 and dimension.name == "mandates" and group.key in views.mandates:
-            body.append(_mandate_facts(group.key, views))
-        feeds = []
-        if dimension.name in FOLLOWED:
-            feed = urls.feed(dimension.name, group.key)
-            feeds = [(f"New letters {FOLLOWED[dimension.name]} {group.label}", feed)]
-            body.append(follow(here, feed, f"new letters {FOLLOWED[dimension.name]} {group.label}"))
-            if number == 1:
-                body.append(reply_rate(rate(group.label, group.letters, views)))
-        body += [Markup(f"<p>{esc(counted(len(group.letters), 'letter'))}, newest first.</p>"),
-                 letter_table(here, part.rows, views)]
-        body.append(part.pager())
-        yield page(here, title, body, feeds=feeds)
+        listed = [Markup(f"<p>{esc(counted(len(group.letters), 'letter'))}, newest first.</p>"),
+                  letter_table(part.here, part.rows, views), part.pager()]
+        yield _group_page(dimension, group, views, part.here, part.title(group.label), listed, first=part.number == 1)
+
+
+def _group_page(dimension: Dimension, group: Group, views: Views, here: str, title: str, listed: list[Markup],
+                first: bool = True) -> Page:
+    trail = [(urls.HOME, "Home"), (urls.dimension(dimension.name), dimension.title)]
+    body = [breadcrumbs(here, trail, group.label), heading(title)]
+    if first and dimension.name == "mandates" and group.key in views.mandates:
+        body.append(_mandate_facts(group.key, views))
+    feeds = []
+    if dimension.name in FOLLOWED:
+        feed = urls.feed(dimension.name, group.key)
+        feeds = [(f"New letters {FOLLOWED[dimension.name]} {group.label}", feed)]
+        body.append(follow(here, feed, f"new letters {FOLLOWED[dimension.name]} {group.label}"))
+        if first:
+            body.append(reply_rate(rate(group.label, group.letters, views)))
+    return page(here, title, body + listed, feeds=feeds)
+
+
+def _newest(dimension: Dimension, group: Group, views: Views) -> list[Markup]:
+    """The group's NEWEST letters; when it has more, how many, the search that lists them all, and counts by year."""
+    here, letters = urls.group(dimension.name, group.key), group.letters
+    facet = {BOUNDED[dimension.name]: _facet_value(dimension, group), "document": "Letter"}
+    search = urls.search(**facet)
+    if len(letters) <= NEWEST:
+        lead = Markup(f"<p>{esc(counted(len(letters), 'letter'))}, newest first; also "
+                      f"{link(here, search, 'in the search')}, {FACETS}.</p>")
+        return [lead, letter_table(here, letters, views)]
+    listed = link(here, search, f"List all {len(letters):,} in the search")
+    years = by_year(here, (letter.date_sent.year for letter in letters), **facet)
+    return [Markup(f'<p class="sp-listed">{len(letters):,} letters; the {NEWEST} newest are below. {listed}, newest '
+                   f"first, {FACETS}; {link(here, urls.DATA, 'the data')} holds every "
+                   "letter.</p>"),
+            Markup(f'<p class="sp-by-year">Letters by year sent: {years}.</p>'),
+            letter_table(here, letters[:NEWEST], views)]
+
+
+def _facet_value(dimension: Dimension, group: Group) -> str:
+    """The value the search's facet gives the group's letters (generator/search/documents.py: facet_values): its label,
+    except for a type, whose label carries its code."""
+    return group.letters[0].ref.type_name if dimension.name == "types" else group.label
 
 
 def _mandate_facts(mandate_id: str, views: Views) -> Markup:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -81,6 +81,22 @@ def pager(here: str, base: str, number: int, count: int) -> Markup:
     if number < count:
         items.append(Markup(f'<li>{link(here, urls.paged(base, number + 1), "Next →")}</li>'))
     return Markup(f'<nav class="sp-pager" aria-label="Pages"><ol>{join(items, "")}</ol></nav>')
+
+
+NEWEST = 50
+"""Letters a page that does not grow with the archive shows, newest first (a norm's citations, a mandate's, an
+addressee's, a country's or a type's letters); the search lists them all (issue 20: listed in full and paged, a norm's
+citations were 190 MB of the site at 20,000 letters, a mandate's letters 31 MB)."""
+
+
+def by_year(here: str, years: Iterable[int], **filters: str) -> Markup:
+    """'2026 (12), 2025 (40), …': letters counted by the year they were sent (one year per letter in `years`), newest
+    year first, each year a link to the search with `filters` and that year ticked: a list followed over time."""
+    counts: dict[int, int] = {}
+    for year in years:
+        counts[year] = counts.get(year, 0) + 1
+    return join((Markup(f"{link(here, urls.search(**filters, year=str(y)), str(y))} ({n:,})")
+                 for y, n in sorted(counts.items(), reverse=True)), ", ")
 
 
 def chunk(rows: Sequence, number: int, size: int = urls.PAGE_SIZE) -> Sequence:

@@ -11,8 +11,10 @@ from ..labels import INSTRUMENT_KINDS
 from ..link.views import Invocation, Views
 from ..model import Communication, Instrument, Provision
 from .common import (
+    NEWEST,
     Page,
     breadcrumbs,
+    by_year,
     editorial,
     editorial_note,
     facts,
@@ -142,11 +144,6 @@ def render_provision(provision: Provision, views: Views) -> Iterator[Page]:
     yield page(here, label, body, feeds=feeds)
 
 
-NEWEST = 50
-"""Letters a norm's page shows with their words, newest first. The search lists them all: a norm's page does not grow
-with the archive (issue 20: the provisions' pages, paged, were 190 MB of the site at 20,000 letters)."""
-
-
 def newest(here: str, value: str, cited: Sequence[tuple[Invocation, ...]]) -> list[Markup]:
     """How many letters cite the norm, the search that lists them all, and, when the page shows only the newest,
     how many a year: a norm followed over time."""
@@ -157,16 +154,11 @@ def newest(here: str, value: str, cited: Sequence[tuple[Invocation, ...]]) -> li
         return [Markup(f'<p class="sp-cited-by">{shown}; also {link(here, search, "in the search")}, with counts by '
                        "year, country and mandate.</p>")]
     listed = link(here, search, f"List all {len(cited):,} in the search")
-    years: dict[int, int] = {}
-    for group in cited:
-        year = group[0].letter.date_sent.year
-        years[year] = years.get(year, 0) + 1
-    by_year = join((Markup(f"{link(here, urls.search(norm=value, year=str(y), document='Letter'), str(y))} ({n:,})")
-                    for y, n in sorted(years.items(), reverse=True)), ", ")
+    years = by_year(here, (group[0].letter.date_sent.year for group in cited), norm=value, document="Letter")
     return [Markup(f'<p class="sp-cited-by">{len(cited):,} letters cite it; the {NEWEST} newest are below, with their '
                    f"words. {listed}, newest first, with counts by country and mandate; "
                    f"{link(here, urls.DATA, 'the data')} holds every citation.</p>"),
-            Markup(f'<p class="sp-by-year">Letters citing it, by year sent: {by_year}.</p>')]
+            Markup(f'<p class="sp-by-year">Letters citing it, by year sent: {years}.</p>')]
 
 
 def provision_facts(here: str, provision: Provision, instrument: Instrument, views: Views) -> Markup:

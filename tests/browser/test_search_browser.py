@@ -171,6 +171,51 @@ def test_a_provision_page_shows_the_newest_citations_and_the_search_lists_them_a
     assert facet_box(page, "Norm cited", "TESTI, Article 1").locator("input").is_checked()
 
 
+def published(site: Path, belongs: Any) -> dict[str, str]:
+    """Reference → date sent of the published letters (data/records/) whose record `belongs`."""
+    found: dict[str, str] = {}
+    for path in site.glob("data/records/letters-*.jsonl.gz"):
+        for line in gzip.decompress(path.read_bytes()).splitlines():
+            record = json.loads(line)["record"]
+            if belongs(record):
+                found[record["reference"]] = record["date_sent"]
+    return found
+
+
+@pytest.mark.parametrize(("url", "facet", "value", "belongs"), [
+    ("addressees/synthetic-paged-corp/", "Addressee", "SYNTHETIC Paged Corp",
+     lambda record: record["addressee"]["name"] == "SYNTHETIC Paged Corp"),
+    ("types/ol/", "Type", "Other letter", lambda record: record["reference"].startswith("OL ")),
+])
+def test_a_group_page_shows_its_newest_letters_and_the_search_lists_them_all(
+    page: Any, synthetic_site: Path, url: str, facet: str, value: str, belongs: Any
+) -> None:
+    from generator.render.common import NEWEST
+
+    letters = published(synthetic_site, belongs)
+    assert len(letters) > NEWEST
+    page.goto(serve(synthetic_site) + url)
+    shown = page.locator(".sp-table tbody tr td:first-child").all_inner_texts()
+    dates = page.locator(".sp-table tbody tr time").evaluate_all("times => times.map(t => t.dateTime)")
+    assert len(shown) == NEWEST and set(shown) <= set(letters) and dates == sorted(dates, reverse=True)
+    left_out = set(letters) - set(shown)
+    assert max(letters[reference] for reference in left_out) <= min(dates)  # the newest, not any 50
+    assert not (synthetic_site / url / "page").exists()
+    lead = page.locator(".sp-listed")
+    assert lead.inner_text().startswith(f"{len(letters)} letters; the {NEWEST} newest are below")
+    counted = [int(n) for n in re.findall(r"\((\d+)\)", page.locator(".sp-by-year").inner_text())]
+    assert sum(counted) == len(letters) and page.locator(".sp-by-year a").count() == len(counted)
+    page.locator(".sp-by-year a").first.click()
+    page.wait_for_url("**/search/?*")
+    wait_for_status(page, f"^{counted[0]} letters?$")
+    page.go_back()
+    lead.locator("a", has_text="in the search").click()
+    page.wait_for_url("**/search/?*")
+    wait_for_status(page, f"^{len(letters)} letters$")
+    assert parse_qs(urlsplit(page.url).query) == {facet.lower(): [value], "document": ["Letter"]}
+    assert facet_box(page, facet, value).locator("input").is_checked()
+
+
 def test_facet_counts_are_exact_and_values_of_one_facet_add_up(page: Any, synthetic_site: Path) -> None:
     open_search(page, serve(synthetic_site), "q=synthetic")
     assert status(page) == f"{LETTERS} letters and 1 reply match “synthetic”"

@@ -41,7 +41,7 @@ PAGE_URLS = {
     "replies": "replies/",
     "unanswered": "replies/unanswered/",
     "about": "about/",
-    "paged addressee, page 2": "addressees/synthetic-paged-corp/page/2/",
+    "paged year, page 2": "years/2020/page/2/",
 }
 
 
@@ -116,8 +116,8 @@ def test_reply_status_is_judged_on_the_archive_date_not_the_build_clock(syntheti
 
 
 def test_lists_are_paged_and_individual_letters_stay_out_of_the_navigation(synthetic_site: Path) -> None:
-    first = (synthetic_site / "addressees/synthetic-paged-corp/index.html").read_text()
-    second = (synthetic_site / "addressees/synthetic-paged-corp/page/2/index.html").read_text()
+    first = (synthetic_site / "years/2020/index.html").read_text()
+    second = (synthetic_site / "years/2020/page/2/index.html").read_text()
     assert first.count('<tr><td><a href="../../communications/') == PAGE_SIZE
     assert second.count('<tr><td><a href="../../../../communications/') == PAGED_LETTERS - PAGE_SIZE
     letter = (synthetic_site / "communications/al-oth-1-2021/index.html").read_text()

@@ -26,7 +26,7 @@ GOLDEN = Path(__file__).parents[1] / "golden"
 GOLDEN_PAGES = [
     "", "communications/al-oth-1-2021/", "communications/al-che-2-2021/", "communications/ua-oth-3-2026/",
     "norms/", "norms/testi/", "norms/testi-1/", "mandates/", "mandates/wg-other/",
-    "addressees/synthetic-paged-corp/page/2/",
+    "addressees/synthetic-paged-corp/", "types/ol/", "years/2020/page/2/",
     "replies/", "replies/unanswered/", "data/", "statistics/", "countries/che/",
 ]
 HOSTILE_PAGES = ["", "communications/al-oth-1-2021/", "norms/testi-1/", "mandates/sr-testing/"]
