@@ -23,6 +23,8 @@ from pathlib import Path
 from ..errors import DamagedEntry
 from ..util.entries import read_entry, write_entry
 
+PACKAGE = Path(__file__).parents[1]
+"""The generator package, all of whose code shapes pages (its renderers above all)."""
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "nh3")
 CACHED_TEMPLATE = "sp-archive-cached.html"
 """A template that renders nothing: the page's finished HTML replaces its output."""
@@ -41,7 +43,7 @@ def environment_fingerprint(config_file: Path, docs_dir: Path, theme_dir: Path |
     for package in PACKAGES:
         digest.update(f"{package}={_version(package)}".encode())
     digest.update(b"mkdocs.yml\0" + config_file.read_bytes() + b"\0")
-    folders = {"generator": Path(__file__).parent, "docs": docs_dir, "theme": theme_dir}
+    folders = {"generator": PACKAGE, "docs": docs_dir, "theme": theme_dir}
     for role, folder in folders.items():
         for name, path in _files(folder):
             digest.update(f"{role}/{name}".encode() + b"\0" + path.read_bytes() + b"\0")
