@@ -157,18 +157,24 @@ def test_a_provision_page_shows_the_newest_citations_and_the_search_lists_them_a
     lead = page.locator(".sp-cited-by")
     assert lead.inner_text().startswith(f"{len(letters)} letters cite it; the {NEWEST} newest are below")
     # Followed over time: each year's count opens the search on that year's letters citing it.
+    follow_years_and_search(page, lead, len(letters))
+    assert parse_qs(urlsplit(page.url).query) == {"norm": ["TESTI, Article 1"], "document": ["Letter"]}
+    assert facet_box(page, "Norm cited", "TESTI, Article 1").locator("input").is_checked()
+
+
+def follow_years_and_search(page: Any, lead: Any, letters: int) -> None:
+    """A bounded page's counts by year add up to its `letters`; the first year opens the search on that year's
+    letters, and the lead's link opens it on them all."""
     years = page.locator(".sp-by-year a")
     counted = [int(n) for n in re.findall(r"\((\d+)\)", page.locator(".sp-by-year").inner_text())]
-    assert sum(counted) == len(letters) and years.count() == len(counted)
+    assert sum(counted) == letters and years.count() == len(counted)
     years.first.click()
     page.wait_for_url("**/search/?*")
     wait_for_status(page, f"^{counted[0]} letters?$")
     page.go_back()
     lead.locator("a", has_text="in the search").click()
     page.wait_for_url("**/search/?*")
-    wait_for_status(page, f"^{len(letters)} letters$")
-    assert parse_qs(urlsplit(page.url).query) == {"norm": ["TESTI, Article 1"], "document": ["Letter"]}
-    assert facet_box(page, "Norm cited", "TESTI, Article 1").locator("input").is_checked()
+    wait_for_status(page, f"^{letters} letters$")
 
 
 def published(site: Path, belongs: Any) -> dict[str, str]:
@@ -203,15 +209,7 @@ def test_a_group_page_shows_its_newest_letters_and_the_search_lists_them_all(
     assert not (synthetic_site / url / "page").exists()
     lead = page.locator(".sp-listed")
     assert lead.inner_text().startswith(f"{len(letters)} letters; the {NEWEST} newest are below")
-    counted = [int(n) for n in re.findall(r"\((\d+)\)", page.locator(".sp-by-year").inner_text())]
-    assert sum(counted) == len(letters) and page.locator(".sp-by-year a").count() == len(counted)
-    page.locator(".sp-by-year a").first.click()
-    page.wait_for_url("**/search/?*")
-    wait_for_status(page, f"^{counted[0]} letters?$")
-    page.go_back()
-    lead.locator("a", has_text="in the search").click()
-    page.wait_for_url("**/search/?*")
-    wait_for_status(page, f"^{len(letters)} letters$")
+    follow_years_and_search(page, lead, len(letters))
     assert parse_qs(urlsplit(page.url).query) == {facet.lower(): [value], "document": ["Letter"]}
     assert facet_box(page, facet, value).locator("input").is_checked()
 
