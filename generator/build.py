@@ -15,7 +15,8 @@
 one a phase; the engine (generator/plugin/, the only code that imports MkDocs) calls each
 from the MkDocs event that runs at its moment, and supplies what only the engine can do
 (hand MkDocs a page, render one through its templates). A page nothing it reads changed
-since a build that cached its HTML is not made at all (generator/render/reads.py).
+since a build that cached its HTML is not made at all (generator/render/reads.py), nor is
+the search index when nothing in the archive changed (generator/search/cache.py).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from .publish.spool import MarkdownSpool, Spooled, Unchanged
 from .publish.staging import SiteSize, check_site, remove_leftovers, site_folder, site_size, size_warning, write_files
 from .publish.swap import publish
 from .render.makers import NAV_PAGES, PageMaker, all_pages, page_makers
-from .render.reads import Digests, digests, key_of, records_reads
+from .render.reads import Digests, archive_reads, digests, key_of, records_reads
 from .search import IndexReport, search_index
 from .util.entries import kept
 from .util.workers import forked_map
@@ -117,7 +118,8 @@ def gather(root: Path, spool: MarkdownSpool, cache_root: Path | None = None, wor
     makers = page_makers(views, files, sizes, known)
     pages = {page.src_uri: page for page in spool_pages(makers, spool, workers, store)}  # MARKDOWN
     report = IndexReport()
-    files.update(search_index(views, cache_root / "search" if cache_root else None, report, workers))  # INDEX
+    index_cache = cache_root / "search" if cache_root else None
+    files.update(search_index(views, index_cache, report, workers, archive_reads(known, "search")))  # INDEX
     return Gathered(views, pages, makers, spool, files, spooled_files, report)
 
 

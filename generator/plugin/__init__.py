@@ -161,9 +161,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         _give_memory_back()
         report = gathered.report
         for damaged in report.damaged:
-            log.warning("damaged search cache entry %s ignored; the document was analysed again", damaged)
-        log.info("Search index made in %.2f s: %d document(s) analysed, %d read from the cache",
-                 report.seconds, report.analysed, report.cached)
+            log.warning("damaged search cache entry %s ignored; what it held was made again", damaged)
+        log.info("Search index made in %.2f s: %d document(s) analysed, %d read from the cache%s",
+                 report.seconds, report.analysed, report.cached,
+                 "; the whole index taken from the last build, as nothing it reads changed" if report.reused else "")
         run.gathered, run.pages = gathered, dict(gathered.pages)
         config.site_name = Markup(escape(gathered.views.archive.title))
         run.date_pages(calendar.timegm(gathered.views.archive.as_of.timetuple()))

@@ -21,10 +21,8 @@ from importlib import metadata
 from pathlib import Path
 
 from ..errors import DamagedEntry
-from ..util.entries import read_entry, write_entry
+from ..util.entries import code_digest, folder_files, read_entry, write_entry
 
-PACKAGE = Path(__file__).parents[1]
-"""The generator package, all of whose code shapes pages (its renderers above all)."""
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "nh3")
 CACHED_TEMPLATE = "sp-archive-cached.html"
 """A template that renders nothing: the page's finished HTML replaces its output."""
@@ -43,19 +41,11 @@ def environment_fingerprint(config_file: Path, docs_dir: Path, theme_dir: Path |
     for package in PACKAGES:
         digest.update(f"{package}={_version(package)}".encode())
     digest.update(b"mkdocs.yml\0" + config_file.read_bytes() + b"\0")
-    folders = {"generator": PACKAGE, "docs": docs_dir, "theme": theme_dir}
-    for role, folder in folders.items():
-        for name, path in _files(folder):
+    digest.update(b"generator\0" + code_digest() + b"\0")
+    for role, folder in {"docs": docs_dir, "theme": theme_dir}.items():
+        for name, path in folder_files(folder):
             digest.update(f"{role}/{name}".encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.digest()
-
-
-def _files(folder: Path | None) -> list[tuple[str, Path]]:
-    """Every file under `folder` but compiled Python, by its path relative to `folder`, sorted."""
-    if folder is None:
-        return []
-    found = ((path.relative_to(folder), path) for path in folder.rglob("*"))
-    return sorted((name.as_posix(), path) for name, path in found if "__pycache__" not in name.parts and path.is_file())
 
 
 def _version(package: str) -> str:

@@ -11,7 +11,7 @@ changed; every other page is written from the page cache without being made at a
   into a link);
 - a list (a mandate's letters, a provision's citations) reads the letters it lists, in order;
 - pages counting the whole archive (home, all letters, replies, statistics, data) read every
-  letter;
+  letter, and so does the search index (kept whole across builds: generator/search/cache.py);
 - a year's records as data (not a page, but made the same way) read that year's letters and
   their batches.
 

@@ -15,6 +15,9 @@ from pathlib import Path
 
 from ..errors import DamagedEntry
 
+PACKAGE = Path(__file__).parents[1]
+"""The generator package, whose code shapes every page and file a build writes."""
+
 
 def read_entry(path: Path, key: str) -> bytes | None:
     """The content of the cache entry for `key` at `path`; None when there is none; DamagedEntry when it fails its
@@ -61,6 +64,22 @@ def kept(path: Path, key: str, make: Callable[[], bytes]) -> bytes:
         data = make()
         write_entry(path, key, data)
     return data
+
+
+def code_digest() -> bytes:
+    """A hash of the generator's code: every file of the package by its path inside it, wherever the checkout lies."""
+    digest = hashlib.sha256()
+    for name, path in folder_files(PACKAGE):
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def folder_files(folder: Path | None) -> list[tuple[str, Path]]:
+    """Every file under `folder` but compiled Python, by its path relative to `folder`, sorted."""
+    if folder is None:
+        return []
+    found = ((path.relative_to(folder), path) for path in folder.rglob("*"))
+    return sorted((name.as_posix(), path) for name, path in found if "__pycache__" not in name.parts and path.is_file())
 
 
 def _checksum(key: str, payload: bytes) -> bytes:

@@ -10,8 +10,10 @@ import pytest
 from conftest import DAMAGES, PAGED_LETTERS, damage, rich_archive
 
 from generator.link.views import Views, link_content
+from generator.render.reads import archive_reads, digests
 from generator.search import IndexReport, search_index
 from generator.search.analysis import NAME_WEIGHT
+from generator.search.cache import IndexCache
 from generator.search.index import META, SHARD_BYTES, variant_table
 from generator.search.stems import stem
 from generator.search.tokens import joined, split, words
@@ -261,3 +263,50 @@ def test_a_damaged_cache_entry_is_analysed_again_and_never_reaches_the_index(
     assert search_index(views, cache, report) == files
     damaged = 2 if how == "swap two entries" else 1  # a swapped entry is whole, but not its key's
     assert report.analysed == len(report.damaged) == damaged
+
+
+def reads(views: Views) -> list[str]:
+    """What the index reads, as the build declares it."""
+    return archive_reads(digests(views), "search")
+
+
+def test_an_unchanged_archive_takes_the_whole_index_from_the_last_build(
+    tmp_path: Path, views: Views, files: dict[str, bytes]
+) -> None:
+    cache = tmp_path / "cache"
+    first, again = IndexReport(), IndexReport()
+    assert search_index(views, cache, first, reads=reads(views)) == files
+    assert search_index(views, cache, again, reads=reads(views)) == files
+    assert not first.reused and first.analysed == LETTERS_AND_REPLIES
+    assert again.reused and (again.analysed, again.cached) == (0, 0)  # no letter even read back
+    # What the cache holds is what is published: an entry stored under the same key, whatever it holds, is taken.
+    IndexCache(cache / "index", reads(views)).put({**files, "search/SYNTHETIC-marker": b"kept"})
+    assert search_index(views, cache, reads=reads(views))["search/SYNTHETIC-marker"] == b"kept"
+
+
+def test_a_changed_letter_makes_the_index_again_and_only_its_entry_is_kept(tmp_path: Path) -> None:
+    root = rich_archive(tmp_path / "content")
+    cache = tmp_path / "cache"
+    search_index(linked(root), cache, reads=reads(linked(root)))
+    record = root / "communications/2021/al-oth-1-2021.yaml"
+    record.write_text(record.read_text().replace("cobalt refineries", "nickel smelters"))
+    changed, report = linked(root), IndexReport()
+
+    rebuilt = search_index(changed, cache, report, reads=reads(changed))
+
+    assert not report.reused and (report.analysed, report.cached) == (1, LETTERS_AND_REPLIES - 1)
+    assert rebuilt == search_index(changed)  # what a cold build writes
+    assert list((cache / "index").iterdir()) == [IndexCache(cache / "index", reads(changed)).path]  # one index kept
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+def test_a_damaged_whole_index_is_made_again_and_never_published(
+    tmp_path: Path, views: Views, files: dict[str, bytes], how: str
+) -> None:
+    cache = tmp_path / "cache"
+    search_index(views, cache, reads=reads(views))
+    (stored,) = (cache / "index").iterdir()
+    damage(stored, sorted(cache.rglob("*.entry"))[0], how)  # a swap: with a document's analysis
+    report = IndexReport()
+    assert search_index(views, cache, report, reads=reads(views)) == files
+    assert not report.reused and stored in report.damaged
