@@ -44,9 +44,9 @@ def search_index(views: Views, cache_dir: Path | None = None, report: IndexRepor
     """Every file of the search index for the linked archive, {site-relative path: bytes}.
 
     With `cache_dir`, letters analysed by an earlier build are read back from there; with `reads` too (the digests
-    of what the index reads: generator/render/reads.py, `index_reads`), the whole index is, when an earlier build
-    made it from the same. `workers`: processes the word pairs' postings are aggregated on (the same bytes with any
-    number).
+    of what the index reads: `archive_reads(known, "search")`, generator/render/reads.py), the whole index is, when
+    an earlier build made it from the same. `workers`: processes the word pairs' postings are aggregated on (the
+    same bytes with any number).
     """
     started = time.perf_counter()
     report = report if report is not None else IndexReport()

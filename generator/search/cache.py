@@ -2,7 +2,7 @@
 
 The index reads every letter and reply (their records and reply status, in the archive's
 order) and the shared records (settings, site address, norms, mandates): their digests
-(generator/render/reads.py, `index_reads`), the generator's code and the browser's stemmer
+(`archive_reads(known, "search")` in generator/render/reads.py), the generator's code and the browser's stemmer
 make its key. A rebuild whose key matches (nothing in content/ changed; only a template,
 a stylesheet, docs/ or mkdocs.yml did) takes every file of the index from here instead of
 making it again from the letters' cached analyses, which at 20,000 letters is a minute and
